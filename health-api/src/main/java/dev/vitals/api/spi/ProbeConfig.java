@@ -1,0 +1,118 @@
+package dev.vitals.api.spi;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The settings of one configured probe: {@code vitals.probes.<name>.*} with the prefix removed,
+ * plus the name, type, interval and timeout the monitor resolved. A {@link ProbeFactory} reads
+ * its own keys ({@code url}, {@code username} ...) from it; error messages name the full key.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class ProbeConfig implements Config {
+
+  /** The interval when none is configured. */
+  public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
+  /** The timeout when none is configured. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+
+  private final String name;
+  private final String type;
+  private final Config settings;
+  private final Duration interval;
+  private final Duration timeout;
+
+  private ProbeConfig(String name, Config settings) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.type = settings.require("type");
+    this.interval = settings.duration("interval", DEFAULT_INTERVAL);
+    this.timeout = settings.duration("timeout", DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * A probe's config from settings scoped to the probe (keys such as {@code type}, {@code url}).
+   *
+   * @param name the probe's name
+   * @param settings its settings; {@code type} is required
+   * @return the config
+   * @throws ConfigException when {@code type} is missing or {@code interval}/{@code timeout} are bad
+   */
+  public static ProbeConfig of(String name, Config settings) {
+    return new ProbeConfig(name, settings);
+  }
+
+  /**
+   * A probe's config from a map, handy in tests: {@code ProbeConfig.of("db", Map.of("type", "jdbc",
+   * "url", "jdbc:h2:mem:x"))}. Error messages name keys as {@code vitals.probes.<name>.<key>}.
+   *
+   * @param name the probe's name
+   * @param settings its settings; {@code type} is required
+   * @return the config
+   * @throws ConfigException when {@code type} is missing or {@code interval}/{@code timeout} are bad
+   */
+  public static ProbeConfig of(String name, Map<String, String> settings) {
+    return new ProbeConfig(name, new MapConfig(settings, "vitals.probes." + name + "."));
+  }
+
+  /**
+   * The probe's name.
+   *
+   * @return the name
+   */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * The probe's type ({@code jdbc}, {@code redis}, {@code http}, {@code tcp} or a plugin's).
+   *
+   * @return the type
+   */
+  public String type() {
+    return type;
+  }
+
+  /**
+   * The interval between runs ({@code interval}, 10 s by default).
+   *
+   * @return a positive duration
+   */
+  public Duration interval() {
+    return interval;
+  }
+
+  /**
+   * The timeout of one run ({@code timeout}, 2 s by default). A probe should set its client's own
+   * limits below it.
+   *
+   * @return a positive duration
+   */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  @Override
+  public Optional<String> get(String key) {
+    return settings.get(key);
+  }
+
+  @Override
+  public Set<String> keys() {
+    return settings.keys();
+  }
+
+  @Override
+  public String fullKey(String key) {
+    return settings.fullKey(key);
+  }
+
+  @Override
+  public String toString() {
+    return "ProbeConfig{" + name + ", " + settings + '}';
+  }
+}
