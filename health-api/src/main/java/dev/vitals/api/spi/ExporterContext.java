@@ -37,4 +37,11 @@ public interface ExporterContext {
    * @param listener the listener, not null
    */
   void addListener(HealthListener listener);
+
+  /**
+   * Registers an observer of every probe run.
+   *
+   * @param observer the observer, not null
+   */
+  void addProbeObserver(ProbeObserver observer);
 }
