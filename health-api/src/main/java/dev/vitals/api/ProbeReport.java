@@ -29,6 +29,7 @@ import java.util.Set;
  * @param availability the share of time it was available, by window: keys {@code 1h}, {@code 24h},
  *     {@code 7d}, {@code 30d}, ratios from 0 to 1, in that order
  * @param history the latest status transitions, oldest first, bounded
+ * @param recentLatenciesNanos the latencies of the latest runs, oldest first, bounded (for sparklines)
  * @param baseline the recorded baseline, if any
  * @param regression true when the summary's p95 is more than 20 % above the baseline's
  */
@@ -36,7 +37,8 @@ public record ProbeReport(String name, String type, Status status, double score,
     Set<ProbeKind> kinds, LatencyBudget budget, Duration interval, Duration timeout,
     Optional<ProbeResult> lastResult, Instant since, boolean stale, int consecutiveFailures,
     WindowStats summary, List<WindowStats> windows, Map<String, Double> availability,
-    List<StatusTransition> history, Optional<Baseline> baseline, boolean regression) {
+    List<StatusTransition> history, List<Long> recentLatenciesNanos, Optional<Baseline> baseline,
+    boolean regression) {
 
   /** Checks for nulls and copies collections. */
   public ProbeReport {
@@ -53,6 +55,7 @@ public record ProbeReport(String name, String type, Status status, double score,
     windows = List.copyOf(windows);
     availability = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(availability));
     history = List.copyOf(history);
+    recentLatenciesNanos = List.copyOf(recentLatenciesNanos);
     Objects.requireNonNull(baseline, "baseline");
   }
 
