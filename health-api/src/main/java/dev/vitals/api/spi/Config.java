@@ -22,7 +22,7 @@ public interface Config {
   Pattern DURATION = Pattern.compile("(\\d+)\\s*(ns|us|ms|s|m|h|d)");
 
   /** What a duration may look like, for error messages. */
-  String DURATION_FORM = "a duration such as 250ms, 10s, 5m, 1h or 7d";
+  String DURATION_FORM = "duration such as 250ms, 10s, 5m, 1h or 7d";
 
   /**
    * The raw value of a key.

@@ -1,0 +1,794 @@
+package dev.vitals.core;
+
+import dev.vitals.api.Clock;
+import dev.vitals.api.HealthListener;
+import dev.vitals.api.HealthReport;
+import dev.vitals.api.LatencyBudget;
+import dev.vitals.api.Probe;
+import dev.vitals.api.Tracker;
+import dev.vitals.api.spi.Config;
+import dev.vitals.api.spi.ConfigException;
+import dev.vitals.api.spi.Exporter;
+import dev.vitals.api.spi.ExporterContext;
+import dev.vitals.api.spi.ExporterFactory;
+import dev.vitals.api.spi.ProbeConfig;
+import dev.vitals.api.spi.ProbeFactory;
+import dev.vitals.api.spi.ProbeObserver;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Monitors a service's dependencies and operations: runs probes on their schedules, keeps their
+ * statuses, figures and scores, and publishes an immutable {@link HealthReport}.
+ *
+ * <pre>{@code
+ * try (HealthMonitor monitor = HealthMonitor.builder()
+ *     .probe(Probe.of("orders-api", () -> ProbeResult.up()))
+ *     .propertiesFile(Path.of("vitals.properties"))     // optional: vitals.probes.<name>.* ...
+ *     .build()) {
+ *   monitor.start();
+ *   Tracker checkout = monitor.tracker("checkout");
+ *   checkout.record(elapsedNanos, ok);                 // on the request path
+ *   HealthReport report = monitor.report();            // a volatile read
+ * }
+ * }</pre>
+ *
+ * <p><b>Threading.</b> All methods are thread-safe. Probes run on a bounded pool of daemon threads
+ * (at most one thread per probe, since a probe never runs twice at once), scheduled by one daemon
+ * scheduler thread; {@link #report()} never runs a probe and never blocks. {@link #close()} stops
+ * every thread the monitor started (a thread stuck in a probe that ignores interruption is a daemon
+ * thread and is abandoned).
+ */
+public final class HealthMonitor implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HealthMonitor.class);
+
+  private final Builder spec;
+  private final Clock clock;
+  private final Map<String, String> settings;
+  private final List<Probe> probes;
+  private final List<ProbeSettings> probeSettings;
+  private final List<String> problems;
+  private final Trackers trackers;
+  private final List<Exporter> exporters = new ArrayList<>();
+  private final Object stateLock = new Object();
+  private Engine engine;
+  private ScheduledExecutorService ownScheduler;
+  private ExecutorService ownWorkers;
+  private boolean started;
+  private boolean closed;
+
+  private HealthMonitor(Builder spec, Map<String, String> settings, List<Probe> probes,
+      List<ProbeSettings> probeSettings, List<String> problems) {
+    this.spec = spec;
+    this.clock = spec.clock;
+    this.settings = Collections.unmodifiableMap(settings);
+    this.probes = List.copyOf(probes);
+    this.probeSettings = List.copyOf(probeSettings);
+    this.problems = problems;
+    Config config = Config.of(settings);
+    int max = config.integer("vitals.trackers.max", spec.maxTrackers, 1, 100_000);
+    this.trackers = new Trackers(clock, max, name -> trackerBudget(config, name));
+  }
+
+  private static LatencyBudget trackerBudget(Config config, String name) {
+    LatencyBudget d = ProbeSettings.defaultBudget(name, "tracker");
+    Duration target = config.duration("vitals.trackers." + name + ".budget.target", d.target());
+    Duration acceptable = config.duration("vitals.trackers." + name + ".budget.acceptable", d.acceptable());
+    if (acceptable.compareTo(target) < 0) {
+      throw new ConfigException("vitals.trackers." + name + ".budget.target", Config.formatDuration(target),
+          "at most budget.acceptable (" + Config.formatDuration(acceptable) + ")");
+    }
+    return LatencyBudget.of(target, acceptable);
+  }
+
+  /**
+   * A builder.
+   *
+   * @return a new builder with the system clock, the process environment and no probes
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Starts probes, exporters and the scheduler. Returns at once: probes run in the background and
+   * report {@code UNKNOWN} until their first result.
+   *
+   * @return this monitor
+   * @throws IllegalStateException if already started or closed
+   */
+  public HealthMonitor start() {
+    synchronized (stateLock) {
+      if (closed) {
+        throw new IllegalStateException("this monitor is closed");
+      }
+      if (started) {
+        throw new IllegalStateException("this monitor is already started");
+      }
+      started = true;
+      ScheduledExecutorService scheduler = spec.scheduler;
+      if (scheduler == null) {
+        ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, threads("vitals-scheduler"));
+        s.setRemoveOnCancelPolicy(true);
+        s.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        scheduler = ownScheduler = s;
+      }
+      ExecutorService workers = spec.executor;
+      if (workers == null) {
+        // at most one thread per probe: a probe never runs twice at once, so a stuck probe holds
+        // at most one thread and can never starve the others
+        workers = ownWorkers = new ThreadPoolExecutor(0, Math.max(1, probes.size()), 60, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), threads("vitals-probe"));
+      }
+      Instant startedAt = spec.startTime != null ? spec.startTime : jvmStart();
+      double jitter = Config.of(settings).number("vitals.jitter", spec.jitter, 0.0, 0.5);
+      engine = new Engine(clock, scheduler, workers, jitter, spec.random, startedAt, problems, spec.autoReady,
+          trackers);
+      for (int i = 0; i < probes.size(); i++) {
+        engine.add(new ProbeRunner(probes.get(i), probeSettings.get(i), engine));
+      }
+      for (HealthListener l : spec.listeners) {
+        engine.addListener(l);
+      }
+      startExporters();
+      engine.start();
+      return this;
+    }
+  }
+
+  private Instant jvmStart() {
+    try {
+      return Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
+    } catch (RuntimeException | LinkageError e) {
+      return clock.instant();
+    }
+  }
+
+  private void startExporters() {
+    List<ExporterFactory> factories = new ArrayList<>(spec.exporterFactories);
+    if (spec.discovery) {
+      factories.addAll(Plugins.load(ExporterFactory.class, spec.classLoader, problems));
+    }
+    Set<String> names = new LinkedHashSet<>();
+    ExporterContext context = new Context();
+    for (ExporterFactory f : factories) {
+      String name;
+      try {
+        name = f.name();
+      } catch (RuntimeException e) {
+        problems.add("skipped exporter " + f.getClass().getName() + ": name() failed: " + e);
+        continue;
+      }
+      if (!names.add(name)) {
+        String message = "skipped a second exporter named '" + name + "' (" + f.getClass().getName() + ")";
+        LOG.warn("Vitals {}", message);
+        problems.add(message);
+        continue;
+      }
+      try {
+        Optional<Exporter> e = f.create(context);
+        e.ifPresent(exporters::add);
+      } catch (ConfigException e) {
+        throw e;
+      } catch (Exception | LinkageError e) {
+        String message = "exporter '" + name + "' failed to start: "
+            + dev.vitals.api.Redaction.redact(String.valueOf(e.getMessage()));
+        LOG.warn("Vitals {}", message, e);
+        problems.add(message);
+      }
+    }
+  }
+
+  /**
+   * The latest report. Never blocks and never runs a probe: a volatile read.
+   *
+   * @return the report; before {@link #start()}, a report with every probe {@code UNKNOWN}
+   */
+  public HealthReport report() {
+    Engine e = engine;
+    if (e == null) {
+      throw new IllegalStateException("the monitor is not started; call start() first");
+    }
+    return e.report();
+  }
+
+  /**
+   * The tracker of one of the service's operations, created on first use.
+   *
+   * @param name the operation's name: 1 to 63 letters, digits, '_' or '-'
+   * @return the tracker; the same instance for the same name
+   * @throws IllegalArgumentException if the name is not allowed
+   * @throws IllegalStateException if the maximum number of trackers ({@code vitals.trackers.max},
+   *     1,000 by default) is reached; trackers are never evicted
+   */
+  public Tracker tracker(String name) {
+    return trackers.get(name);
+  }
+
+  /**
+   * Declares the service ready, which fixes its cold start (the time from process start to now).
+   * Without a call, the first time the readiness group is available counts. Later calls do nothing.
+   *
+   * @throws IllegalStateException if the monitor is not started
+   */
+  public void markReady() {
+    Engine e = engine;
+    if (e == null) {
+      throw new IllegalStateException("the monitor is not started; call start() first");
+    }
+    e.markReady();
+  }
+
+  /**
+   * The exporters that started.
+   *
+   * @return an unmodifiable list
+   */
+  public List<Exporter> exporters() {
+    synchronized (stateLock) {
+      return List.copyOf(exporters);
+    }
+  }
+
+  /**
+   * The exporter of a type, if one started.
+   *
+   * @param <T> the type
+   * @param type the exporter's class
+   * @return the first exporter of that type
+   */
+  public <T extends Exporter> Optional<T> exporter(Class<T> type) {
+    return exporters().stream().filter(type::isInstance).map(type::cast).findFirst();
+  }
+
+  /**
+   * The resolved configuration: every {@code vitals.*} key with environment overrides and
+   * {@code ${NAME}} references applied. Secrets are in it; do not print it.
+   *
+   * @return the configuration
+   */
+  public Config config() {
+    return Config.of(settings);
+  }
+
+  /**
+   * Stops probes, exporters and the threads the monitor started. Idempotent.
+   */
+  @Override
+  public void close() {
+    synchronized (stateLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (engine != null) {
+        engine.close();
+      }
+      for (Exporter e : exporters) {
+        try {
+          e.close();
+        } catch (RuntimeException ex) {
+          LOG.warn("Vitals exporter {} failed to close", e.name(), ex);
+        }
+      }
+      shutdown(ownScheduler);
+      shutdown(ownWorkers);
+    }
+  }
+
+  private static void shutdown(ExecutorService executor) {
+    if (executor == null) {
+      return;
+    }
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static ThreadFactory threads(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** What exporters see of the monitor. */
+  private final class Context implements ExporterContext {
+    @Override
+    public Config config() {
+      return HealthMonitor.this.config();
+    }
+
+    @Override
+    public HealthReport report() {
+      return engine.report();
+    }
+
+    @Override
+    public Clock clock() {
+      return clock;
+    }
+
+    @Override
+    public void addListener(HealthListener listener) {
+      engine.addListener(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void addProbeObserver(ProbeObserver observer) {
+      engine.observers.add(Objects.requireNonNull(observer, "observer"));
+    }
+  }
+
+  /**
+   * Builds a {@link HealthMonitor}. Each setting may be given once (a second call throws); probes,
+   * listeners and factories accumulate. {@link #build()} validates everything and may be called more
+   * than once. Not thread-safe.
+   */
+  public static final class Builder {
+    private Clock clock = Clock.system();
+    private ScheduledExecutorService scheduler;
+    private ExecutorService executor;
+    private final Map<String, String> config = new LinkedHashMap<>();
+    private Map<String, String> environment;
+    private final List<Probe> probes = new ArrayList<>();
+    private final List<HealthListener> listeners = new ArrayList<>();
+    private final List<ProbeFactory> probeFactories = new ArrayList<>();
+    private final List<ExporterFactory> exporterFactories = new ArrayList<>();
+    private double jitter = 0.1;
+    private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+    private int maxTrackers = 1000;
+    private Instant startTime;
+    private boolean autoReady = true;
+    private boolean discovery = true;
+    private ClassLoader classLoader = HealthMonitor.class.getClassLoader();
+    private final Set<String> given = new java.util.HashSet<>();
+
+    private Builder() {}
+
+    private void once(String setting) {
+      if (!given.add(setting)) {
+        throw new IllegalStateException(setting + " was already set on this builder");
+      }
+    }
+
+    /**
+     * The clock for durations and timestamps.
+     *
+     * @param clock not null; {@link Clock#system()} by default
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      once("clock");
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * The scheduler that times probe runs, timeouts and window rotation. The monitor does not shut
+     * down a scheduler it was given. Tests pass {@code ManualClock.scheduler()}.
+     *
+     * @param scheduler not null; by default the monitor starts one daemon thread
+     * @return this builder
+     */
+    public Builder scheduler(ScheduledExecutorService scheduler) {
+      once("scheduler");
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+      return this;
+    }
+
+    /**
+     * The executor that runs checks. The monitor does not shut down an executor it was given; it
+     * should have at least one thread per probe that may hang.
+     *
+     * @param executor not null; by default a pool of at most one daemon thread per probe
+     * @return this builder
+     */
+    public Builder executor(ExecutorService executor) {
+      once("executor");
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * Registers a probe written in code. Settings under {@code vitals.probes.<name>.*} in the
+     * configuration override its defaults.
+     *
+     * @param probe not null, with a unique name
+     * @return this builder
+     * @throws IllegalArgumentException if the name is not allowed or already registered
+     */
+    public Builder probe(Probe probe) {
+      Objects.requireNonNull(probe, "probe");
+      ProbeSettings.checkName(probe.name(), "probe");
+      for (Probe p : probes) {
+        if (p.name().equals(probe.name())) {
+          throw new IllegalArgumentException("a probe named '" + probe.name() + "' is already registered");
+        }
+      }
+      probes.add(probe);
+      return this;
+    }
+
+    /**
+     * Adds configuration keys ({@code vitals.probes.db.type = jdbc} ...). A key given twice keeps
+     * the last value.
+     *
+     * @param settings keys and values, not null
+     * @return this builder
+     */
+    public Builder config(Map<String, String> settings) {
+      Objects.requireNonNull(settings, "settings").forEach((k, v) ->
+          config.put(Objects.requireNonNull(k, "key"), Objects.requireNonNull(v, "value of " + k)));
+      return this;
+    }
+
+    /**
+     * Adds configuration from properties.
+     *
+     * @param properties not null
+     * @return this builder
+     */
+    public Builder properties(Properties properties) {
+      for (String k : properties.stringPropertyNames()) {
+        config.put(k, properties.getProperty(k));
+      }
+      return this;
+    }
+
+    /**
+     * Adds configuration from a properties file.
+     *
+     * @param file a readable properties file (ISO-8859-1 escapes or UTF-8 text)
+     * @return this builder
+     * @throws UncheckedIOException naming the file when it cannot be read
+     */
+    public Builder propertiesFile(Path file) {
+      Properties p = new Properties();
+      try (InputStream in = Files.newInputStream(file)) {
+        p.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read Vitals configuration " + file + ": " + e.getMessage(), e);
+      }
+      return properties(p);
+    }
+
+    /**
+     * The environment for overrides and {@code ${NAME}} references.
+     *
+     * @param environment not null; {@link System#getenv()} by default
+     * @return this builder
+     */
+    public Builder environment(Map<String, String> environment) {
+      once("environment");
+      this.environment = Map.copyOf(environment);
+      return this;
+    }
+
+    /**
+     * Adds a listener.
+     *
+     * @param listener not null
+     * @return this builder
+     */
+    public Builder listener(HealthListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Registers a probe type in code, beside those found with {@link java.util.ServiceLoader}.
+     *
+     * @param factory not null
+     * @return this builder
+     */
+    public Builder probeFactory(ProbeFactory factory) {
+      probeFactories.add(Objects.requireNonNull(factory, "factory"));
+      return this;
+    }
+
+    /**
+     * Registers an exporter in code, beside those found with {@link java.util.ServiceLoader}.
+     *
+     * @param factory not null
+     * @return this builder
+     */
+    public Builder exporterFactory(ExporterFactory factory) {
+      exporterFactories.add(Objects.requireNonNull(factory, "factory"));
+      return this;
+    }
+
+    /**
+     * How much earlier than its interval a probe may run, as a share of the interval, so probes
+     * spread out ({@code vitals.jitter} in configuration).
+     *
+     * @param jitter from 0 to 0.5; 0.1 by default
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder jitter(double jitter) {
+      once("jitter");
+      if (!(jitter >= 0 && jitter <= 0.5)) {
+        throw new IllegalArgumentException("jitter must be from 0 to 0.5, was " + jitter);
+      }
+      this.jitter = jitter;
+      return this;
+    }
+
+    /**
+     * The most trackers the monitor will create ({@code vitals.trackers.max} in configuration).
+     *
+     * @param max at least 1; 1,000 by default
+     * @return this builder
+     * @throws IllegalArgumentException if below 1
+     */
+    public Builder maxTrackers(int max) {
+      once("maxTrackers");
+      if (max < 1) {
+        throw new IllegalArgumentException("maxTrackers must be at least 1, was " + max);
+      }
+      this.maxTrackers = max;
+      return this;
+    }
+
+    /**
+     * When the process started, for uptime and cold start.
+     *
+     * @param startTime not null; the JVM's start time by default
+     * @return this builder
+     */
+    public Builder startTime(Instant startTime) {
+      once("startTime");
+      this.startTime = Objects.requireNonNull(startTime, "startTime");
+      return this;
+    }
+
+    /**
+     * Whether the first available readiness group fixes the cold start. With false, only
+     * {@link HealthMonitor#markReady()} does.
+     *
+     * @param autoReady true by default
+     * @return this builder
+     */
+    public Builder autoReady(boolean autoReady) {
+      once("autoReady");
+      this.autoReady = autoReady;
+      return this;
+    }
+
+    /**
+     * Whether exporters are found with {@link java.util.ServiceLoader}. Probe types always are.
+     *
+     * @param discovery true by default
+     * @return this builder
+     */
+    public Builder discoverExporters(boolean discovery) {
+      once("discoverExporters");
+      this.discovery = discovery;
+      return this;
+    }
+
+    /**
+     * The class loader for {@link java.util.ServiceLoader}.
+     *
+     * @param classLoader not null; this class's loader by default
+     * @return this builder
+     */
+    public Builder classLoader(ClassLoader classLoader) {
+      once("classLoader");
+      this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+      return this;
+    }
+
+    Builder random(DoubleSupplier random) {
+      this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    /**
+     * Validates the configuration, builds configured probes and returns a monitor ready to
+     * {@link HealthMonitor#start()}. No probe I/O happens here.
+     *
+     * @return a new monitor
+     * @throws ConfigException listing every bad key with its value and what is allowed
+     */
+    public HealthMonitor build() {
+      List<String> problems = new ArrayList<>();
+      List<String> loadProblems = new ArrayList<>();
+      Map<String, ProbeFactory> factories = new TreeMap<>();
+      for (ProbeFactory f : probeFactories) {
+        factories.putIfAbsent(f.type(), f);
+      }
+      for (ProbeFactory f : Plugins.load(ProbeFactory.class, classLoader, loadProblems)) {
+        ProbeFactory previous = factories.putIfAbsent(f.type(), f);
+        if (previous != null && previous.getClass() != f.getClass()) {
+          loadProblems.add("two providers of probe type '" + f.type() + "': using " + previous.getClass().getName()
+              + ", ignoring " + f.getClass().getName());
+        }
+      }
+      Map<String, String> env = environment != null ? environment : System.getenv();
+      Set<String> names = new LinkedHashSet<>();
+      for (Probe p : probes) {
+        names.add(p.name());
+      }
+      for (String k : config.keySet()) {
+        probeName(k).ifPresent(names::add);
+      }
+      for (Map.Entry<String, String> e : env.entrySet()) {
+        // a probe defined entirely in the environment: VITALS_PROBES_<NAME>_TYPE
+        String n = e.getKey();
+        if (n.startsWith("VITALS_PROBES_") && n.endsWith("_TYPE") && n.length() > "VITALS_PROBES__TYPE".length()) {
+          names.add(n.substring("VITALS_PROBES_".length(), n.length() - "_TYPE".length())
+              .toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        }
+      }
+      List<String> candidates = new ArrayList<>(List.of("vitals.http.host", "vitals.http.port", "vitals.http.details",
+          "vitals.http.token", "vitals.jitter", "vitals.trackers.max"));
+      for (String n : names) {
+        for (String k : ProbeSettings.COMMON_KEYS) {
+          candidates.add("vitals.probes." + n + "." + k);
+        }
+        for (ProbeFactory f : factories.values()) {
+          for (String k : f.keys()) {
+            candidates.add("vitals.probes." + n + "." + k);
+          }
+        }
+      }
+      Map<String, String> resolved = Settings.resolve(config, env, candidates, problems);
+      Config all = Config.of(resolved);
+      Settings.collect(problems, () -> all.integer("vitals.trackers.max", maxTrackers, 1, 100_000));
+      Settings.collect(problems, () -> all.number("vitals.jitter", jitter, 0.0, 0.5));
+
+      Set<String> configuredNames = new LinkedHashSet<>();
+      for (String k : resolved.keySet()) {
+        probeName(k).ifPresent(configuredNames::add);
+      }
+      List<Probe> built = new ArrayList<>();
+      List<ProbeSettings> settings = new ArrayList<>();
+      Set<String> codeNames = new LinkedHashSet<>();
+      for (Probe p : probes) {
+        codeNames.add(p.name());
+        Config scoped = all.scoped("vitals.probes." + p.name() + ".");
+        if (scoped.get("type").isPresent()) {
+          problems.add(ConfigException.describe(scoped.fullKey("type"), scoped.get("type").get(),
+              "no type for a probe registered in code (it is '" + p.type() + "')"));
+        }
+        checkKeys(scoped, Set.of(), problems);
+        resolveSettings(p, scoped, built, settings, problems);
+      }
+      for (String name : configuredNames) {
+        if (codeNames.contains(name)) {
+          continue;
+        }
+        Config scoped = all.scoped("vitals.probes." + name + ".");
+        if (!ProbeSettings.NAME.matcher(name).matches()) {
+          problems.add("vitals.probes." + name + ": probe name '" + name + "' is not allowed: expected "
+              + ProbeSettings.NAME_RULE);
+          continue;
+        }
+        boolean[] enabled = {true};
+        Settings.collect(problems, () -> enabled[0] = scoped.bool("enabled", true));
+        if (!enabled[0]) {
+          continue;
+        }
+        Optional<String> type = scoped.get("type");
+        if (type.isEmpty()) {
+          problems.add(scoped.fullKey("type") + " is missing: expected one of " + factories.keySet());
+          continue;
+        }
+        ProbeFactory factory = factories.get(type.get());
+        if (factory == null) {
+          problems.add(ConfigException.describe(scoped.fullKey("type"), type.get(),
+              "one of " + factories.keySet() + " (a type is provided by a module on the class path, such as"
+                  + " probes-jdbc for jdbc)"));
+          continue;
+        }
+        checkKeys(scoped, factory.keys(), problems);
+        try {
+          ProbeConfig pc = ProbeConfig.of(name, scoped);
+          Probe probe = factory.create(pc);
+          if (probe == null || !name.equals(probe.name())) {
+            problems.add("probe type '" + type.get() + "' built a probe named "
+                + (probe == null ? "null" : "'" + probe.name() + "'") + " for vitals.probes." + name);
+            continue;
+          }
+          resolveSettings(probe, scoped, built, settings, problems);
+        } catch (ConfigException e) {
+          problems.addAll(e.problems());
+        } catch (RuntimeException e) {
+          problems.add("vitals.probes." + name + ": probe type '" + type.get() + "' failed to build it: "
+              + dev.vitals.api.Redaction.redact(String.valueOf(e.getMessage())));
+        }
+      }
+      Settings.check(problems);
+      Builder copy = copy();
+      List<String> reportProblems = new ArrayList<>(loadProblems);
+      return new HealthMonitor(copy, resolved, built, settings, new java.util.concurrent.CopyOnWriteArrayList<>(reportProblems));
+    }
+
+    private static void resolveSettings(Probe p, Config scoped, List<Probe> built, List<ProbeSettings> settings,
+        List<String> problems) {
+      try {
+        settings.add(ProbeSettings.resolve(p, scoped));
+        built.add(p);
+      } catch (ConfigException e) {
+        problems.addAll(e.problems());
+      }
+    }
+
+    private static void checkKeys(Config scoped, Set<String> typeKeys, List<String> problems) {
+      for (String k : scoped.keys()) {
+        if (ProbeSettings.COMMON_KEYS.contains(k) || typeKeys.contains(k)) {
+          continue;
+        }
+        boolean prefixed = typeKeys.stream().anyMatch(t -> k.startsWith(t + "."));
+        if (!prefixed) {
+          Set<String> allowed = new java.util.TreeSet<>(ProbeSettings.COMMON_KEYS);
+          allowed.addAll(typeKeys);
+          problems.add(scoped.fullKey(k) + " is not a known key: expected one of " + allowed);
+        }
+      }
+    }
+
+    private static Optional<String> probeName(String key) {
+      String prefix = "vitals.probes.";
+      if (!key.startsWith(prefix)) {
+        return Optional.empty();
+      }
+      int dot = key.indexOf('.', prefix.length());
+      return dot < 0 ? Optional.empty() : Optional.of(key.substring(prefix.length(), dot));
+    }
+
+    private Builder copy() {
+      Builder b = new Builder();
+      b.clock = clock;
+      b.scheduler = scheduler;
+      b.executor = executor;
+      b.listeners.addAll(listeners);
+      b.exporterFactories.addAll(exporterFactories);
+      b.jitter = jitter;
+      b.random = random;
+      b.maxTrackers = maxTrackers;
+      b.startTime = startTime;
+      b.autoReady = autoReady;
+      b.discovery = discovery;
+      b.classLoader = classLoader;
+      return b;
+    }
+  }
+}

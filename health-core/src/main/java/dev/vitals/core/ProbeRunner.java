@@ -1,0 +1,393 @@
+package dev.vitals.core;
+
+import dev.vitals.api.Clock;
+import dev.vitals.api.Probe;
+import dev.vitals.api.ProbeReport;
+import dev.vitals.api.ProbeResult;
+import dev.vitals.api.Status;
+import dev.vitals.api.StatusChange;
+import dev.vitals.api.StatusTransition;
+import dev.vitals.api.WindowStats;
+import dev.vitals.api.spi.Config;
+import dev.vitals.api.spi.ProbeObserver;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one probe on its schedule, under its timeout and circuit breaker, and keeps its state.
+ *
+ * <p>Scheduling state ({@link #inFlight}) is touched by the scheduler and worker threads; status state
+ * is guarded by the engine's lock (every {@code apply...} method runs under it).
+ */
+final class ProbeRunner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProbeRunner.class);
+  static final int HISTORY_SIZE = 100;
+  static final int RECENT_SIZE = 60;
+
+  final Probe probe;
+  final ProbeSettings settings;
+  private final Engine engine;
+  private final Clock clock;
+  private final CircuitBreaker breaker;
+  private final TimeLimiter limiter;
+  final Stats stats = new Stats();
+  final Uptime uptime = new Uptime();
+
+  private final AtomicBoolean inFlight = new AtomicBoolean();
+  private volatile long runStartedNanos;
+  private volatile boolean timedOut;
+  private volatile ScheduledFuture<?> nextTick;
+  private volatile ScheduledFuture<?> staleCheck;
+
+  // guarded by the engine lock
+  private Status status = Status.UNKNOWN;
+  private Instant since;
+  private ProbeResult last;
+  private long lastResultNanos;
+  private int consecutiveFailures;
+  private int consecutiveSuccesses;
+  private boolean stale;
+  private final ArrayDeque<StatusTransition> history = new ArrayDeque<>();
+  private final long[] recent = new long[RECENT_SIZE];
+  private int recentCount;
+  private int recentNext;
+
+  ProbeRunner(Probe probe, ProbeSettings settings, Engine engine) {
+    this.probe = probe;
+    this.settings = settings;
+    this.engine = engine;
+    this.clock = engine.clock;
+    this.since = clock.instant();
+    int window = settings.failureThreshold + 2;
+    this.breaker = CircuitBreaker.of(probe.name(), CircuitBreakerConfig.custom()
+        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+        .slidingWindowSize(window)
+        .minimumNumberOfCalls(window)
+        .failureRateThreshold(100)
+        .permittedNumberOfCallsInHalfOpenState(1)
+        .waitDurationInOpenState(settings.breakerWait)
+        .automaticTransitionFromOpenToHalfOpenEnabled(false)
+        .recordException(e -> true)
+        .clock(new JavaClock(clock))
+        .build());
+    this.limiter = TimeLimiter.of(probe.name(), TimeLimiterConfig.custom()
+        .timeoutDuration(settings.timeout)
+        .cancelRunningFuture(true)
+        .build());
+  }
+
+  String name() {
+    return probe.name();
+  }
+
+  CircuitBreaker.State breakerState() {
+    return breaker.getState();
+  }
+
+  void schedule(ScheduledExecutorService scheduler, long delayNanos) {
+    if (engine.isClosed()) {
+      return;
+    }
+    try {
+      nextTick = scheduler.schedule(this::tick, delayNanos, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      if (!engine.isClosed()) {
+        LOG.error("Vitals scheduler rejected probe {}; it will not run again", name(), e);
+      }
+    }
+  }
+
+  void cancel() {
+    ScheduledFuture<?> t = nextTick;
+    if (t != null) {
+      t.cancel(false);
+    }
+    ScheduledFuture<?> s = staleCheck;
+    if (s != null) {
+      s.cancel(false);
+    }
+  }
+
+  /** One scheduled tick: start a run unless one is in flight or the breaker is open; then reschedule. */
+  private void tick() {
+    try {
+      if (inFlight.get()) {
+        if (timedOut) {
+          long stuck = clock.nanoTime() - runStartedNanos;
+          engine.accept(this, ProbeResult.down("previous run has not returned " + millis(stuck)
+              + " ms after it started and ignores interruption; not starting another")
+              .withTiming(0, clock.instant()), false);
+        }
+        // else: the run is within its timeout; the timeout will report it
+      } else if (!breaker.tryAcquirePermission()) {
+        engine.accept(this, circuitOpen(), false);
+      } else {
+        startRun();
+      }
+    } catch (RuntimeException e) {
+      LOG.error("Vitals could not run probe {}", name(), e);
+    } finally {
+      schedule(engine.scheduler, engine.nextDelayNanos(settings.interval.toNanos()));
+    }
+  }
+
+  private ProbeResult circuitOpen() {
+    String lastMessage;
+    synchronized (engine.lock) {
+      lastMessage = last == null ? "" : last.message().orElse("");
+    }
+    return ProbeResult.builder(Status.DOWN)
+        .message("circuit open after " + (settings.failureThreshold + 2) + " consecutive failures"
+            + (lastMessage.isEmpty() ? "" : " (last: " + lastMessage + ")")
+            + "; not calling the dependency, next trial within " + Config.formatDuration(settings.breakerWait))
+        .detail("circuitBreaker", "open")
+        .build()
+        .withTiming(0, clock.instant());
+  }
+
+  private void startRun() {
+    inFlight.set(true);
+    timedOut = false;
+    runStartedNanos = clock.nanoTime();
+    CompletableFuture<ProbeResult> outcome = new CompletableFuture<>();
+    List<ProbeObserver.Run> runs = new ArrayList<>();
+    FutureTask<Void> task = new FutureTask<>(() -> {
+      try {
+        for (ProbeObserver o : engine.observers) {
+          try {
+            runs.add(o.start(name(), settings.type));
+          } catch (RuntimeException e) {
+            LOG.warn("Vitals probe observer {} failed", o, e);
+          }
+        }
+        long t0 = clock.nanoTime();
+        ProbeResult r = invoke();
+        outcome.complete(r.withTiming(Math.max(0, clock.nanoTime() - t0), clock.instant()));
+      } finally {
+        inFlight.set(false);
+      }
+      return null;
+    });
+    try {
+      engine.workers.execute(task);
+    } catch (RejectedExecutionException e) {
+      inFlight.set(false);
+      breaker.releasePermission();
+      engine.accept(this, ProbeResult.down("no worker thread available to run the probe")
+          .withTiming(0, clock.instant()), false);
+      return;
+    }
+    limiter.executeCompletionStage(engine.scheduler, () -> outcome).whenComplete((result, error) -> {
+      ProbeResult r = result;
+      if (r == null) {
+        task.cancel(true);
+        timedOut = true;
+        String reason = error instanceof TimeoutException || (error != null && error.getCause() instanceof TimeoutException)
+            ? "timed out after " + Config.formatDuration(settings.timeout)
+            : "failed: " + error;
+        r = ProbeResult.builder(Status.DOWN).message(reason).detail("timeout", true).build()
+            .withTiming(settings.timeout.toNanos(), clock.instant());
+      }
+      long latency = Math.max(0, r.latencyNanos());
+      if (r.status() == Status.DOWN) {
+        breaker.onError(latency, TimeUnit.NANOSECONDS, new ProbeFailure(r.message().orElse("down")));
+      } else {
+        breaker.onSuccess(latency, TimeUnit.NANOSECONDS);
+      }
+      for (ProbeObserver.Run run : runs) {
+        try {
+          run.end(r);
+        } catch (RuntimeException e) {
+          LOG.warn("Vitals probe observer failed at the end of a run of {}", name(), e);
+        }
+      }
+      engine.accept(this, r, true);
+    });
+  }
+
+  private ProbeResult invoke() {
+    try {
+      ProbeResult r = probe.check();
+      return r != null ? r : ProbeResult.down("check() returned null");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ProbeResult.builder(Status.DOWN).message("interrupted").error(e).build();
+    } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+      return ProbeResult.down(e);
+    }
+  }
+
+  /**
+   * Applies a result: budget, thresholds, history. Runs under the engine lock.
+   *
+   * @return the status change, or null when the status did not change
+   */
+  StatusChange apply(ProbeResult result, boolean measured, long nowNanos) {
+    ProbeResult r = result;
+    if (r.status() == Status.UP && r.latencyNanos() >= 0 && settings.budget.exceeds(r.latencyNanos())) {
+      r = r.withStatus(Status.DEGRADED, "slower than its acceptable budget: " + millis(r.latencyNanos())
+          + " ms > " + settings.budget.acceptable().toMillis() + " ms" + r.message().map(m -> "; " + m).orElse(""));
+    }
+    if (measured) {
+      stats.record(Math.max(0, r.latencyNanos()), r.status() != Status.DOWN);
+      recent[recentNext] = Math.max(0, r.latencyNanos());
+      recentNext = (recentNext + 1) % RECENT_SIZE;
+      recentCount = Math.min(RECENT_SIZE, recentCount + 1);
+    }
+    last = r;
+    lastResultNanos = nowNanos;
+    stale = false;
+    Status next = status;
+    if (r.status() == Status.DOWN) {
+      consecutiveFailures++;
+      consecutiveSuccesses = 0;
+      if (status != Status.DOWN && consecutiveFailures >= settings.failureThreshold) {
+        next = Status.DOWN;
+      }
+    } else {
+      consecutiveSuccesses++;
+      consecutiveFailures = 0;
+      if (status == Status.DOWN) {
+        if (consecutiveSuccesses >= settings.successThreshold) {
+          next = r.status();
+        }
+      } else {
+        next = r.status();
+      }
+    }
+    return transition(next, r, nowNanos);
+  }
+
+  /** Marks the probe stale when no result came since {@code resultNanos}; under the engine lock. */
+  StatusChange markStaleIfNoResultSince(long resultNanos, long nowNanos) {
+    if (lastResultNanos != resultNanos || stale || status == Status.UNKNOWN && last == null) {
+      return null;
+    }
+    stale = true;
+    long age = nowNanos - lastResultNanos;
+    ProbeResult r = ProbeResult.down("stale: no result for " + millis(age) + " ms (interval "
+        + Config.formatDuration(settings.interval) + ")");
+    return transition(Status.UNKNOWN, r.withTiming(0, clock.instant()), nowNanos);
+  }
+
+  long lastResultNanos() {
+    return lastResultNanos;
+  }
+
+  void scheduleStaleCheck(long resultNanos) {
+    long delay = 2 * settings.interval.toNanos() + 1_000_000L;
+    try {
+      ScheduledFuture<?> previous = staleCheck;
+      if (previous != null) {
+        previous.cancel(false);
+      }
+      staleCheck = engine.scheduler.schedule(() -> engine.checkStale(this, resultNanos), delay, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      // closing
+    }
+  }
+
+  private StatusChange transition(Status next, ProbeResult cause, long nowNanos) {
+    if (next == status) {
+      return null;
+    }
+    Status previous = status;
+    status = next;
+    Instant at = clock.instant();
+    since = at;
+    history.addLast(new StatusTransition(previous, next, at, cause.message().orElse("")));
+    while (history.size() > HISTORY_SIZE) {
+      history.removeFirst();
+    }
+    uptime.transition(next, nowNanos);
+    return new StatusChange(name(), previous, next, cause, at);
+  }
+
+  /** Builds the report; under the engine lock. */
+  ProbeReport report(long nowNanos) {
+    List<WindowStats> windows = stats.windows(nowNanos);
+    WindowStats summary = windows.get(1);
+    java.util.Map<String, Double> availability = uptime.availability(nowNanos);
+    double score;
+    if (status == Status.DOWN || status == Status.UNKNOWN) {
+      score = 0.0;
+    } else {
+      double avail = availability.getOrDefault("1h", 1.0);
+      score = Scores.score(summary.p95Nanos(), settings.budget, summary.errorRate(), avail);
+    }
+    List<Long> recentList = new ArrayList<>(recentCount);
+    for (int i = 0; i < recentCount; i++) {
+      recentList.add(recent[(recentNext - recentCount + i + RECENT_SIZE) % RECENT_SIZE]);
+    }
+    return new ProbeReport(name(), settings.type, status, score, settings.critical, settings.kinds,
+        settings.budget, settings.interval, settings.timeout, Optional.ofNullable(last), since, stale,
+        consecutiveFailures, summary, windows, availability, new ArrayList<>(history), recentList,
+        Optional.empty(), false);
+  }
+
+  Status status() {
+    return status;
+  }
+
+  private static long millis(long nanos) {
+    return TimeUnit.NANOSECONDS.toMillis(nanos);
+  }
+
+  /** A DOWN result, as the circuit breaker records it. */
+  static final class ProbeFailure extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    ProbeFailure(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** Our clock as a {@link java.time.Clock}, for the circuit breaker's open-state wait. */
+  static final class JavaClock extends java.time.Clock {
+    private final Clock clock;
+
+    JavaClock(Clock clock) {
+      this.clock = clock;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public java.time.Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return clock.instant();
+    }
+
+    @Override
+    public long millis() {
+      return clock.wallTimeMillis();
+    }
+  }
+}

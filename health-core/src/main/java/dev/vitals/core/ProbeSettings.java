@@ -1,0 +1,140 @@
+package dev.vitals.core;
+
+import dev.vitals.api.LatencyBudget;
+import dev.vitals.api.Probe;
+import dev.vitals.api.ProbeDefaults;
+import dev.vitals.api.ProbeKind;
+import dev.vitals.api.spi.Config;
+import dev.vitals.api.spi.ConfigException;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The resolved settings of one probe: configuration over the probe's own defaults over the engine's.
+ * Immutable.
+ */
+final class ProbeSettings {
+
+  static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,62}");
+  static final String NAME_RULE = "1 to 63 letters, digits, '_' or '-', starting with a letter or digit";
+
+  /** Keys every probe accepts, whatever its type. */
+  static final Set<String> COMMON_KEYS = Set.of("type", "interval", "timeout", "kinds", "critical",
+      "budget.target", "budget.acceptable", "failure-threshold", "success-threshold", "circuit-breaker.wait",
+      "enabled");
+
+  final String name;
+  final String type;
+  final Duration interval;
+  final Duration timeout;
+  final Set<ProbeKind> kinds;
+  final boolean critical;
+  final LatencyBudget budget;
+  final int failureThreshold;
+  final int successThreshold;
+  final Duration breakerWait;
+
+  private ProbeSettings(String name, String type, Duration interval, Duration timeout, Set<ProbeKind> kinds,
+      boolean critical, LatencyBudget budget, int failureThreshold, int successThreshold, Duration breakerWait) {
+    this.name = name;
+    this.type = type;
+    this.interval = interval;
+    this.timeout = timeout;
+    this.kinds = kinds;
+    this.critical = critical;
+    this.budget = budget;
+    this.failureThreshold = failureThreshold;
+    this.successThreshold = successThreshold;
+    this.breakerWait = breakerWait;
+  }
+
+  static void checkName(String name, String what) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(what + " name '" + name + "' is not allowed: expected " + NAME_RULE);
+    }
+  }
+
+  /**
+   * Resolves a probe's settings.
+   *
+   * @param probe the probe (its name, type and defaults)
+   * @param config its configuration, scoped to {@code vitals.probes.<name>.}
+   * @return the settings
+   * @throws ConfigException listing every bad key
+   */
+  static ProbeSettings resolve(Probe probe, Config config) {
+    ProbeDefaults d = probe.defaults();
+    List<String> problems = new java.util.ArrayList<>();
+    Duration[] interval = {d.interval().orElse(dev.vitals.api.spi.ProbeConfig.DEFAULT_INTERVAL)};
+    Duration[] timeout = {d.timeout().orElse(dev.vitals.api.spi.ProbeConfig.DEFAULT_TIMEOUT)};
+    Settings.collect(problems, () -> interval[0] = config.duration("interval", interval[0]));
+    Settings.collect(problems, () -> timeout[0] = config.duration("timeout", timeout[0]));
+    if (problems.isEmpty() && timeout[0].compareTo(interval[0]) > 0) {
+      problems.add(ConfigException.describe(config.fullKey("timeout"), Config.formatDuration(timeout[0]),
+          "at most the interval (" + Config.formatDuration(interval[0]) + ")"));
+    }
+    Set<ProbeKind> kinds = d.kinds().map(EnumSet::copyOf).orElse(EnumSet.of(ProbeKind.READINESS));
+    if (config.get("kinds").isPresent()) {
+      String raw = config.get("kinds").get();
+      try {
+        EnumSet<ProbeKind> parsed = EnumSet.noneOf(ProbeKind.class);
+        for (String k : Settings.list(raw)) {
+          parsed.add(ProbeKind.parse(k));
+        }
+        if (parsed.isEmpty()) {
+          throw new IllegalArgumentException("empty");
+        }
+        kinds = parsed;
+      } catch (IllegalArgumentException e) {
+        problems.add(ConfigException.describe(config.fullKey("kinds"), raw,
+            "a comma-separated list of liveness, readiness, startup"));
+      }
+    }
+    boolean[] critical = {d.critical().orElse(true)};
+    Settings.collect(problems, () -> critical[0] = config.bool("critical", critical[0]));
+    LatencyBudget defaultBudget = d.budget().orElse(defaultBudget(probe.name(), probe.type()));
+    Duration[] target = {defaultBudget.target()};
+    Duration[] acceptable = {defaultBudget.acceptable()};
+    Settings.collect(problems, () -> target[0] = config.duration("budget.target", target[0]));
+    Settings.collect(problems, () -> acceptable[0] = config.duration("budget.acceptable", acceptable[0]));
+    LatencyBudget budget = defaultBudget;
+    if (acceptable[0].compareTo(target[0]) < 0) {
+      problems.add(ConfigException.describe(config.fullKey("budget.target"), Config.formatDuration(target[0]),
+          "at most budget.acceptable (" + Config.formatDuration(acceptable[0]) + ")"));
+    } else {
+      budget = LatencyBudget.of(target[0], acceptable[0]);
+    }
+    int[] failures = {3};
+    int[] successes = {1};
+    Settings.collect(problems, () -> failures[0] = config.integer("failure-threshold", 3, 1, 100));
+    Settings.collect(problems, () -> successes[0] = config.integer("success-threshold", 1, 1, 100));
+    Duration[] wait = {null};
+    Settings.collect(problems, () -> wait[0] = config.duration("circuit-breaker.wait").orElse(null));
+    Settings.check(problems);
+    Duration breakerWait = wait[0] != null ? wait[0] : max(Duration.ofSeconds(30), interval[0].multipliedBy(3));
+    return new ProbeSettings(probe.name(), probe.type(), interval[0], timeout[0],
+        java.util.Collections.unmodifiableSet(kinds), critical[0], budget, failures[0], successes[0], breakerWait);
+  }
+
+  /**
+   * The budget for a probe or tracker without one: the performance guide's voice budget for names
+   * that say voice, the database budget for JDBC probes, the API budget otherwise.
+   */
+  static LatencyBudget defaultBudget(String name, String type) {
+    if (name.toLowerCase(Locale.ROOT).contains("voice")) {
+      return LatencyBudget.VOICE;
+    }
+    if ("jdbc".equals(type)) {
+      return LatencyBudget.DATABASE;
+    }
+    return LatencyBudget.API;
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+}

@@ -1,0 +1,139 @@
+package dev.vitals.core;
+
+import dev.vitals.api.spi.ConfigException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Resolves configuration: environment overrides ({@code VITALS_PROBES_DB_URL} overrides
+ * {@code vitals.probes.db.url}) and {@code ${NAME}} / {@code ${NAME:-default}} references to
+ * environment variables. Collects every problem instead of stopping at the first.
+ */
+final class Settings {
+
+  private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+
+  private Settings() {}
+
+  /**
+   * The environment variable name for a key.
+   *
+   * @param key for example {@code vitals.probes.db.failure-threshold}
+   * @return {@code VITALS_PROBES_DB_FAILURE_THRESHOLD}
+   */
+  static String envName(String key) {
+    return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  /**
+   * Applies environment overrides and resolves references.
+   *
+   * @param given keys from the builder and properties
+   * @param env the environment
+   * @param candidates further keys an environment variable may set although the file does not name them
+   * @param problems where problems are added
+   * @return the resolved settings, sorted
+   */
+  static Map<String, String> resolve(Map<String, String> given, Map<String, String> env,
+      Collection<String> candidates, List<String> problems) {
+    Map<String, String> out = new TreeMap<>(given);
+    Map<String, String> byEnvName = new HashMap<>();
+    for (String k : given.keySet()) {
+      byEnvName.put(envName(k), k);
+    }
+    for (String k : candidates) {
+      byEnvName.putIfAbsent(envName(k), k);
+    }
+    for (Map.Entry<String, String> e : env.entrySet()) {
+      String key = byEnvName.get(e.getKey());
+      if (key != null) {
+        out.put(key, e.getValue());
+      }
+    }
+    Map<String, String> resolved = new TreeMap<>();
+    for (Map.Entry<String, String> e : out.entrySet()) {
+      String value = substitute(e.getKey(), e.getValue(), env, problems);
+      if (value != null) {
+        resolved.put(e.getKey(), value);
+      }
+    }
+    return resolved;
+  }
+
+  private static String substitute(String key, String value, Map<String, String> env, List<String> problems) {
+    if (value == null || value.indexOf("${") < 0) {
+      return value;
+    }
+    Matcher m = REFERENCE.matcher(value);
+    StringBuilder sb = new StringBuilder();
+    List<String> missing = new ArrayList<>();
+    while (m.find()) {
+      String v = env.get(m.group(1));
+      if (v == null) {
+        v = m.group(2);
+      }
+      if (v == null) {
+        missing.add(m.group(1));
+        v = "";
+      }
+      m.appendReplacement(sb, Matcher.quoteReplacement(v));
+    }
+    m.appendTail(sb);
+    if (!missing.isEmpty()) {
+      problems.add(key + " refers to the environment variable" + (missing.size() > 1 ? "s " : " ")
+          + String.join(", ", missing) + ", which " + (missing.size() > 1 ? "are" : "is")
+          + " not set: set it, or give a default as ${NAME:-default}");
+      return null;
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Fails with every problem found.
+   *
+   * @param problems the problems
+   * @throws ConfigException when there is at least one
+   */
+  static void check(List<String> problems) {
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+  }
+
+  /**
+   * Runs a validation, adding its {@link ConfigException} to the problems instead of throwing.
+   *
+   * @param problems where problems are added
+   * @param validation the validation
+   */
+  static void collect(List<String> problems, Runnable validation) {
+    try {
+      validation.run();
+    } catch (ConfigException e) {
+      problems.addAll(e.problems());
+    }
+  }
+
+  /**
+   * Parses a comma-separated list, trimming items and dropping blanks.
+   *
+   * @param text the text
+   * @return the items
+   */
+  static List<String> list(String text) {
+    List<String> items = new ArrayList<>();
+    for (String s : text.split(",")) {
+      if (!s.isBlank()) {
+        items.add(s.trim());
+      }
+    }
+    return items;
+  }
+}

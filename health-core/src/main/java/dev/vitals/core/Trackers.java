@@ -1,0 +1,136 @@
+package dev.vitals.core;
+
+import dev.vitals.api.Clock;
+import dev.vitals.api.LatencyBudget;
+import dev.vitals.api.Tracker;
+import dev.vitals.api.TrackerReport;
+import dev.vitals.api.WindowStats;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * The service's trackers, bounded in number. A name past the maximum is refused with an
+ * exception; trackers are never evicted, since evicting one would silently lose its data (so a
+ * cache is not the right tool here: a map with a bound is).
+ */
+final class Trackers {
+
+  private final Clock clock;
+  private final int max;
+  private final Function<String, LatencyBudget> budgets;
+  private final ConcurrentHashMap<String, TrackerImpl> byName = new ConcurrentHashMap<>();
+  private final List<TrackerImpl> ordered = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  Trackers(Clock clock, int max, Function<String, LatencyBudget> budgets) {
+    this.clock = clock;
+    this.max = max;
+    this.budgets = budgets;
+  }
+
+  Tracker get(String name) {
+    TrackerImpl t = byName.get(name);
+    if (t != null) {
+      return t;
+    }
+    ProbeSettings.checkName(name, "tracker");
+    synchronized (this) {
+      t = byName.get(name);
+      if (t == null) {
+        if (byName.size() >= max) {
+          throw new IllegalStateException("cannot create tracker '" + name + "': the monitor already has "
+              + max + " trackers (vitals.trackers.max); tracker names should be a small, fixed set such as"
+              + " operation names, never user input");
+        }
+        t = new TrackerImpl(name, clock, budgets.apply(name));
+        byName.put(name, t);
+        ordered.add(t);
+      }
+      return t;
+    }
+  }
+
+  void rotate(long nowNanos) {
+    for (TrackerImpl t : ordered) {
+      t.stats.rotate(nowNanos);
+    }
+  }
+
+  List<TrackerReport> reports(long nowNanos) {
+    List<TrackerReport> out = new ArrayList<>(ordered.size());
+    for (TrackerImpl t : ordered) {
+      out.add(t.report(nowNanos));
+    }
+    return out;
+  }
+
+  /** A tracker: records into its stats. */
+  static final class TrackerImpl implements Tracker {
+    private final String name;
+    private final Clock clock;
+    final LatencyBudget budget;
+    final Stats stats = new Stats();
+
+    TrackerImpl(String name, Clock clock, LatencyBudget budget) {
+      this.name = name;
+      this.clock = clock;
+      this.budget = budget;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public void record(long durationNanos, boolean success) {
+      stats.record(durationNanos, success);
+    }
+
+    @Override
+    public void time(Runnable operation) {
+      long t0 = clock.nanoTime();
+      boolean ok = false;
+      try {
+        operation.run();
+        ok = true;
+      } finally {
+        stats.record(clock.nanoTime() - t0, ok);
+      }
+    }
+
+    @Override
+    public <T> T time(java.util.concurrent.Callable<T> operation) throws Exception {
+      long t0 = clock.nanoTime();
+      boolean ok = false;
+      try {
+        T value = operation.call();
+        ok = true;
+        return value;
+      } finally {
+        stats.record(clock.nanoTime() - t0, ok);
+      }
+    }
+
+    TrackerReport report(long nowNanos) {
+      List<WindowStats> windows = stats.windows(nowNanos);
+      WindowStats summary = windows.get(1);
+      WindowStats hour = windows.get(2);
+      double availability = hour.count() == 0 ? 1.0 : 1.0 - hour.errorRate();
+      Map<String, Double> avail = new LinkedHashMap<>();
+      avail.put("1h", availability);
+      double score = Scores.score(summary.p95Nanos(), budget, summary.errorRate(), availability);
+      return new TrackerReport(name, score, budget, stats.count(), stats.errors(), summary, windows, avail,
+          Optional.empty(), false);
+    }
+
+    @Override
+    public String toString() {
+      return "Tracker[" + name + "]";
+    }
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * The Vitals engine. {@link dev.vitals.core.HealthMonitor} is the only public entry point; probe
+ * types, exporters and metrics writers are found with {@link java.util.ServiceLoader}.
+ */
+module dev.vitals.core {
+  requires transitive dev.vitals.api;
+  requires org.slf4j;
+  requires io.github.resilience4j.circuitbreaker;
+  requires io.github.resilience4j.timelimiter;
+  requires io.github.resilience4j.core;
+  requires java.management;
+
+  exports dev.vitals.core;
+
+  uses dev.vitals.api.spi.ProbeFactory;
+  uses dev.vitals.api.spi.ExporterFactory;
+}
