@@ -16,6 +16,11 @@ public record Baseline(long p50Nanos, long p95Nanos, long p99Nanos, Instant reco
   /**
    * Checks the values.
    *
+   *
+   * @param p50Nanos see {@link #p50Nanos()}
+   * @param p95Nanos see {@link #p95Nanos()}
+   * @param p99Nanos see {@link #p99Nanos()}
+   * @param recordedAt see {@link #recordedAt()}
    * @throws IllegalArgumentException if a percentile is negative
    */
   public Baseline {

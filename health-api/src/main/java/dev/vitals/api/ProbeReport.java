@@ -40,7 +40,30 @@ public record ProbeReport(String name, String type, Status status, double score,
     List<StatusTransition> history, List<Long> recentLatenciesNanos, Optional<Baseline> baseline,
     boolean regression) {
 
-  /** Checks for nulls and copies collections. */
+  /**
+   * Checks for nulls and copies collections.
+   *
+   * @param name see {@link #name()}
+   * @param type see {@link #type()}
+   * @param status see {@link #status()}
+   * @param score see {@link #score()}
+   * @param critical see {@link #critical()}
+   * @param kinds see {@link #kinds()}
+   * @param budget see {@link #budget()}
+   * @param interval see {@link #interval()}
+   * @param timeout see {@link #timeout()}
+   * @param lastResult see {@link #lastResult()}
+   * @param since see {@link #since()}
+   * @param stale see {@link #stale()}
+   * @param consecutiveFailures see {@link #consecutiveFailures()}
+   * @param summary see {@link #summary()}
+   * @param windows see {@link #windows()}
+   * @param availability see {@link #availability()}
+   * @param history see {@link #history()}
+   * @param recentLatenciesNanos see {@link #recentLatenciesNanos()}
+   * @param baseline see {@link #baseline()}
+   * @param regression see {@link #regression()}
+   */
   public ProbeReport {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");

@@ -12,7 +12,14 @@ import java.util.Objects;
  * @param time when it was detected
  */
 public record Regression(String subject, Baseline baseline, long p95Nanos, Instant time) {
-  /** Checks for nulls. */
+  /**
+   * Checks for nulls.
+   *
+   * @param subject see {@link #subject()}
+   * @param baseline see {@link #baseline()}
+   * @param p95Nanos see {@link #p95Nanos()}
+   * @param time see {@link #time()}
+   */
   public Regression {
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(baseline, "baseline");

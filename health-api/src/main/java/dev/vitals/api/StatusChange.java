@@ -13,7 +13,15 @@ import java.util.Objects;
  * @param time when it changed
  */
 public record StatusChange(String probe, Status previous, Status current, ProbeResult result, Instant time) {
-  /** Checks for nulls. */
+  /**
+   * Checks for nulls.
+   *
+   * @param probe see {@link #probe()}
+   * @param previous see {@link #previous()}
+   * @param current see {@link #current()}
+   * @param result see {@link #result()}
+   * @param time see {@link #time()}
+   */
   public StatusChange {
     Objects.requireNonNull(probe, "probe");
     Objects.requireNonNull(previous, "previous");

@@ -12,7 +12,14 @@ import java.util.Objects;
  * @param message the message of the result that caused it, redacted; empty when it had none
  */
 public record StatusTransition(Status from, Status to, Instant at, String message) {
-  /** Checks for nulls. */
+  /**
+   * Checks for nulls.
+   *
+   * @param from see {@link #from()}
+   * @param to see {@link #to()}
+   * @param at see {@link #at()}
+   * @param message see {@link #message()}
+   */
   public StatusTransition {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");

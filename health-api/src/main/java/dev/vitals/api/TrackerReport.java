@@ -23,7 +23,20 @@ public record TrackerReport(String name, double score, LatencyBudget budget, lon
     WindowStats summary, List<WindowStats> windows, Map<String, Double> availability,
     Optional<Baseline> baseline, boolean regression) {
 
-  /** Checks for nulls and copies collections. */
+  /**
+   * Checks for nulls and copies collections.
+   *
+   * @param name see {@link #name()}
+   * @param score see {@link #score()}
+   * @param budget see {@link #budget()}
+   * @param count see {@link #count()}
+   * @param errors see {@link #errors()}
+   * @param summary see {@link #summary()}
+   * @param windows see {@link #windows()}
+   * @param availability see {@link #availability()}
+   * @param baseline see {@link #baseline()}
+   * @param regression see {@link #regression()}
+   */
   public TrackerReport {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(budget, "budget");

@@ -24,6 +24,14 @@ public record WindowStats(Duration window, long count, long errors, long p50Nano
   /**
    * Checks the values.
    *
+   *
+   * @param window see {@link #window()}
+   * @param count see {@link #count()}
+   * @param errors see {@link #errors()}
+   * @param p50Nanos see {@link #p50Nanos()}
+   * @param p95Nanos see {@link #p95Nanos()}
+   * @param p99Nanos see {@link #p99Nanos()}
+   * @param maxNanos see {@link #maxNanos()}
    * @throws IllegalArgumentException if a count is negative or {@code errors > count}
    */
   public WindowStats {

@@ -6,6 +6,7 @@ import dev.vitals.api.HealthReport;
 import dev.vitals.api.ProbeKind;
 import dev.vitals.api.ProbeReport;
 import dev.vitals.api.ProbeResult;
+import dev.vitals.api.Regression;
 import dev.vitals.api.Status;
 import dev.vitals.api.StatusChange;
 import dev.vitals.api.TrackerReport;
@@ -49,13 +50,17 @@ final class Engine {
   private final Instant startedAt;
   private final List<String> problems;
   private final boolean autoReady;
+  final Baselines baselines;
+  private final Map<String, Boolean> regressed = new java.util.HashMap<>();
   private volatile HealthReport report;
   private volatile boolean closed;
   private Duration coldStart;
   private ScheduledFuture<?> rotation;
 
   Engine(Clock clock, ScheduledExecutorService scheduler, ExecutorService workers, double jitter,
-      DoubleSupplier random, Instant startedAt, List<String> problems, boolean autoReady, Trackers trackers) {
+      DoubleSupplier random, Instant startedAt, List<String> problems, boolean autoReady, Trackers trackers,
+      Baselines baselines) {
+    this.baselines = baselines;
     this.clock = clock;
     this.scheduler = scheduler;
     this.workers = workers;
@@ -168,9 +173,9 @@ final class Engine {
     long now = clock.nanoTime();
     List<ProbeReport> probes = new ArrayList<>(runners.size());
     for (ProbeRunner r : runners) {
-      probes.add(r.report(now));
+      probes.add(r.report(now, baselines));
     }
-    List<TrackerReport> trackerReports = trackers.reports(now);
+    List<TrackerReport> trackerReports = trackers.reports(now, baselines);
     Map<ProbeKind, Status> groups = new EnumMap<>(ProbeKind.class);
     for (ProbeKind k : ProbeKind.values()) {
       groups.put(k, Status.UP);
@@ -201,6 +206,13 @@ final class Engine {
         && probes.stream().anyMatch(p -> p.is(ProbeKind.READINESS) && p.status() != Status.UNKNOWN)) {
       coldStart = durationSinceStart();
     }
+    List<Regression> regressions = new ArrayList<>();
+    for (ProbeReport p : probes) {
+      regression(Baselines.probeKey(p.name()), p.name(), p.regression(), p.baseline(), p.summary(), regressions);
+    }
+    for (TrackerReport t : trackerReports) {
+      regression(Baselines.trackerKey(t.name()), t.name(), t.regression(), t.baseline(), t.summary(), regressions);
+    }
     HealthReport next = new HealthReport(service, score, clock.instant(), startedAt, Optional.ofNullable(coldStart),
         probes, trackerReports, groups, problems);
     report = next;
@@ -213,12 +225,31 @@ final class Engine {
         }
       }
     }
+    for (Regression g : regressions) {
+      LOG.warn("Vitals regression: {} p95 {} ms is {}% above its baseline of {} ms", g.subject(),
+          g.p95Nanos() / 1_000_000.0, Math.round(g.increase() * 100), g.baseline().p95Nanos() / 1_000_000.0);
+      for (HealthListener l : listeners) {
+        try {
+          l.onRegression(g);
+        } catch (RuntimeException e) {
+          LOG.warn("Vitals listener {} failed on a regression", l, e);
+        }
+      }
+    }
     for (HealthListener l : listeners) {
       try {
         l.onReport(next);
       } catch (RuntimeException e) {
         LOG.warn("Vitals listener {} failed on a report", l, e);
       }
+    }
+  }
+
+  private void regression(String key, String name, boolean now, Optional<dev.vitals.api.Baseline> baseline,
+      dev.vitals.api.WindowStats summary, List<Regression> out) {
+    Boolean before = regressed.put(key, now);
+    if (now && !Boolean.TRUE.equals(before)) {
+      out.add(new Regression(name, baseline.orElseThrow(), summary.p95Nanos(), clock.instant()));
     }
   }
 

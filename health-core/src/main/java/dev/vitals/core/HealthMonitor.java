@@ -79,6 +79,8 @@ public final class HealthMonitor implements AutoCloseable {
   private final List<ProbeSettings> probeSettings;
   private final List<String> problems;
   private final Trackers trackers;
+  private final Baselines baselines;
+  private final Path baselineFile;
   private final List<Exporter> exporters = new ArrayList<>();
   private final Object stateLock = new Object();
   private Engine engine;
@@ -98,6 +100,11 @@ public final class HealthMonitor implements AutoCloseable {
     Config config = Config.of(settings);
     int max = config.integer("vitals.trackers.max", spec.maxTrackers, 1, 100_000);
     this.trackers = new Trackers(clock, max, name -> trackerBudget(config, name));
+    this.baselines = new Baselines(config.number("vitals.baseline.tolerance", 0.2, 0.0, 10.0));
+    this.baselineFile = config.get("vitals.baseline.file").map(Path::of).orElse(null);
+    if (baselineFile != null) {
+      baselines.load(baselineFile);
+    }
   }
 
   private static LatencyBudget trackerBudget(Config config, String name) {
@@ -153,7 +160,7 @@ public final class HealthMonitor implements AutoCloseable {
       Instant startedAt = spec.startTime != null ? spec.startTime : jvmStart();
       double jitter = Config.of(settings).number("vitals.jitter", spec.jitter, 0.0, 0.5);
       engine = new Engine(clock, scheduler, workers, jitter, spec.random, startedAt, problems, spec.autoReady,
-          trackers);
+          trackers, baselines);
       for (int i = 0; i < probes.size(); i++) {
         engine.add(new ProbeRunner(probes.get(i), probeSettings.get(i), engine));
       }
@@ -279,6 +286,34 @@ public final class HealthMonitor implements AutoCloseable {
    */
   public Config config() {
     return Config.of(settings);
+  }
+
+  /**
+   * Records the current p50/p95/p99 (5-minute window) of every probe and tracker with data as their
+   * baselines, and writes them atomically to the file named by {@code vitals.baseline.file}. At the
+   * next start the monitor loads that file, and a p95 more than {@code vitals.baseline.tolerance}
+   * (20 % by default) above its baseline is reported as a regression.
+   *
+   * @throws IllegalStateException if {@code vitals.baseline.file} is not set or the monitor is not started
+   * @throws UncheckedIOException if the file cannot be written
+   */
+  public void saveBaseline() {
+    if (baselineFile == null) {
+      throw new IllegalStateException("vitals.baseline.file is not set; use saveBaseline(Path)");
+    }
+    saveBaseline(baselineFile);
+  }
+
+  /**
+   * Records the current p50/p95/p99 of every probe and tracker with data as their baselines and
+   * writes them atomically to a file.
+   *
+   * @param file where to write; its directory is created if needed
+   * @throws IllegalStateException if the monitor is not started
+   * @throws UncheckedIOException if the file cannot be written
+   */
+  public void saveBaseline(Path file) {
+    baselines.save(report(), Objects.requireNonNull(file, "file"));
   }
 
   /**
@@ -658,7 +693,8 @@ public final class HealthMonitor implements AutoCloseable {
         }
       }
       List<String> candidates = new ArrayList<>(List.of("vitals.http.host", "vitals.http.port", "vitals.http.details",
-          "vitals.http.token", "vitals.jitter", "vitals.trackers.max"));
+          "vitals.http.token", "vitals.jitter", "vitals.trackers.max", "vitals.baseline.file",
+          "vitals.baseline.tolerance"));
       for (String n : names) {
         for (String k : ProbeSettings.COMMON_KEYS) {
           candidates.add("vitals.probes." + n + "." + k);
@@ -673,6 +709,7 @@ public final class HealthMonitor implements AutoCloseable {
       Config all = Config.of(resolved);
       Settings.collect(problems, () -> all.integer("vitals.trackers.max", maxTrackers, 1, 100_000));
       Settings.collect(problems, () -> all.number("vitals.jitter", jitter, 0.0, 0.5));
+      Settings.collect(problems, () -> all.number("vitals.baseline.tolerance", 0.2, 0.0, 10.0));
 
       Set<String> configuredNames = new LinkedHashSet<>();
       for (String k : resolved.keySet()) {

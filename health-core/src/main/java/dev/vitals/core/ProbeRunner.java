@@ -324,7 +324,7 @@ final class ProbeRunner {
   }
 
   /** Builds the report; under the engine lock. */
-  ProbeReport report(long nowNanos) {
+  ProbeReport report(long nowNanos, Baselines baselines) {
     List<WindowStats> windows = stats.windows(nowNanos);
     WindowStats summary = windows.get(1);
     java.util.Map<String, Double> availability = uptime.availability(nowNanos);
@@ -342,7 +342,7 @@ final class ProbeRunner {
     return new ProbeReport(name(), settings.type, status, score, settings.critical, settings.kinds,
         settings.budget, settings.interval, settings.timeout, Optional.ofNullable(last), since, stale,
         consecutiveFailures, summary, windows, availability, new ArrayList<>(history), recentList,
-        Optional.empty(), false);
+        baselines.get(Baselines.probeKey(name())), baselines.regressed(Baselines.probeKey(name()), summary));
   }
 
   Status status() {

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -60,10 +59,10 @@ final class Trackers {
     }
   }
 
-  List<TrackerReport> reports(long nowNanos) {
+  List<TrackerReport> reports(long nowNanos, Baselines baselines) {
     List<TrackerReport> out = new ArrayList<>(ordered.size());
     for (TrackerImpl t : ordered) {
-      out.add(t.report(nowNanos));
+      out.add(t.report(nowNanos, baselines));
     }
     return out;
   }
@@ -116,7 +115,7 @@ final class Trackers {
       }
     }
 
-    TrackerReport report(long nowNanos) {
+    TrackerReport report(long nowNanos, Baselines baselines) {
       List<WindowStats> windows = stats.windows(nowNanos);
       WindowStats summary = windows.get(1);
       WindowStats hour = windows.get(2);
@@ -124,8 +123,9 @@ final class Trackers {
       Map<String, Double> avail = new LinkedHashMap<>();
       avail.put("1h", availability);
       double score = Scores.score(summary.p95Nanos(), budget, summary.errorRate(), availability);
+      String key = Baselines.trackerKey(name);
       return new TrackerReport(name, score, budget, stats.count(), stats.errors(), summary, windows, avail,
-          Optional.empty(), false);
+          baselines.get(key), baselines.regressed(key, summary));
     }
 
     @Override

@@ -58,6 +58,7 @@ class StatusRulesTest {
       assertThat(db.runs).hasValue(2);
       clock.advance(Duration.ofSeconds(100));
       assertThat(db.runs).hasValue(12);
+      assertThat(m.report().probe("db").orElseThrow().status()).isEqualTo(Status.UP);
     }
   }
 
