@@ -9,7 +9,7 @@ import java.util.Optional;
 public interface ExporterFactory {
 
   /**
-   * The exporter's name, as in {@code vitals.exporters.<name>.enabled}.
+   * The exporter's name, as in {@code vitals.<name>.enabled} (for example {@code vitals.micrometer.enabled}).
    *
    * @return a lower-case name such as {@code http} or {@code logging}
    */
