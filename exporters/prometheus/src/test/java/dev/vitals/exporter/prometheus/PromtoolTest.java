@@ -1,0 +1,77 @@
+package dev.vitals.exporter.prometheus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.vitals.api.HealthReport;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Lints our exposition with {@code promtool check metrics} (Debian package {@code prometheus}).
+ *
+ * <p>promtool (2.x) reads its input as the Prometheus text format 0.0.4, so on OpenMetrics input it
+ * sees a counter's {@code _total} sample as a family of its own without HELP (OpenMetrics names the
+ * family without the suffix). That finding, and only that one, is expected for OpenMetrics; a real
+ * Prometheus server, which does read OpenMetrics, scrapes it cleanly ({@link RealPrometheusTest}).
+ */
+class PromtoolTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void textFormatPassesPromtoolCheckMetrics() throws Exception {
+    String promtool = Tools.require("promtool", "prometheus");
+
+    Result r = check(promtool, PrometheusMetricsWriterTest.text(Fixtures.twoProbesTwoTrackers()));
+
+    assertThat(r.exitCode).as("promtool said:\n%s", r.output).isZero();
+    assertThat(r.output).isBlank();
+  }
+
+  @Test
+  void textFormatWithAwkwardLabelValuesPassesPromtoolCheckMetrics() throws Exception {
+    String promtool = Tools.require("promtool", "prometheus");
+    HealthReport report = Fixtures.awkwardNames("we\"ird", "back\\slash", "new\nline", "caf\u00e9");
+
+    Result r = check(promtool, PrometheusMetricsWriterTest.text(report));
+
+    assertThat(r.exitCode).as("promtool said:\n%s", r.output).isZero();
+    assertThat(r.output).isBlank();
+  }
+
+  @Test
+  void openMetricsPassesPromtoolCheckMetricsExceptItsTextFormatViewOfCounters() throws Exception {
+    String promtool = Tools.require("promtool", "prometheus");
+
+    Result r = check(promtool, PrometheusMetricsWriterTest.openMetrics(Fixtures.twoProbesTwoTrackers()));
+
+    assertThat(r.output.lines().filter(l -> !l.isBlank()))
+        .as("promtool said:\n%s", r.output)
+        .containsExactlyInAnyOrder("vitals_tracker_errors_total no help text",
+            "vitals_tracker_operations_total no help text");
+    assertThat(r.exitCode).as("promtool exit code (3: lint findings only, 1: parse error)").isIn(0, 3);
+  }
+
+  private record Result(int exitCode, String output) {}
+
+  private Result check(String promtool, String exposition) throws Exception {
+    Path in = Files.writeString(dir.resolve("metrics.txt"), exposition, StandardCharsets.UTF_8);
+    Path out = dir.resolve("promtool.txt");
+    Process p = new ProcessBuilder(promtool, "check", "metrics")
+        .redirectInput(in.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(out.toFile())
+        .start();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      fail("promtool did not finish within 60 s");
+    }
+    return new Result(p.exitValue(), Files.readString(out));
+  }
+}
