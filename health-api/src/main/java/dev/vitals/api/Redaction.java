@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 /**
  * Removes secrets from text before it is shown: in JSON, metrics, logs and the status page.
  *
- * <p>Replaces with {@code ****}: the password of a URL's user-info ({@code scheme://user:secret@host}),
+ * <p>Replaces with {@code ****}: the password of a URL's user-info ({@code scheme://user:secret@host},
+ * and {@code redis://secret@host}, where Redis reads a lone user-info as the password),
  * the values of parameters whose name says they are secret ({@code password=}, {@code pwd=},
  * {@code secret=}, {@code token=}, {@code apikey=}, {@code api_key=}, {@code access_token=},
  * {@code routing-key=}, {@code routing_key=}, in URLs, JDBC property lists, {@code key=value} and
@@ -21,6 +22,8 @@ public final class Redaction {
 
   private static final Pattern USER_INFO =
       Pattern.compile("(?i)([a-z][a-z0-9+.\\-]*:(?://)?(?:[^\\s/@:;]*)?:)([^\\s/@]+)(@)");
+  /** Redis URLs take a lone user-info as the password: {@code redis://secret@host}. */
+  private static final Pattern REDIS_LONE_SECRET = Pattern.compile("(?i)(\\brediss?://)([^\\s/@:]+)(@)");
   private static final Pattern SECRET_PARAM = Pattern.compile(
       "(?i)(\\b(?:password|passwd|pwd|secret|token|apikey|api[_-]key|access[_-]token|routing[_-]key|auth)"
           + "\\s*[=:]\\s*)(\"[^\"]*\"|'[^']*'|[^\\s&;,)\"'}]+)");
@@ -39,6 +42,7 @@ public final class Redaction {
       return text;
     }
     String out = replace(USER_INFO, text, 1, 3);
+    out = replace(REDIS_LONE_SECRET, out, 1, 3);
     out = replace(SECRET_PARAM, out, 1, -1);
     out = replace(AUTH_SCHEME, out, 1, -1);
     return out;

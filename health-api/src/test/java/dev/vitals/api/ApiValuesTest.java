@@ -61,6 +61,7 @@ class ApiValuesTest {
     assertThat(Redaction.redact("jdbc:sqlserver://h;user=sa;password=pw;db=x")).isEqualTo("jdbc:sqlserver://h;user=sa;password=****;db=x");
     assertThat(Redaction.redact("https://api/x?token=abc&q=1")).isEqualTo("https://api/x?token=****&q=1");
     assertThat(Redaction.redact("rediss://default:pw@cache:6380")).isEqualTo("rediss://default:****@cache:6380");
+    assertThat(Redaction.redact("redis://s3cret@cache:6379")).isEqualTo("redis://****@cache:6379");
     assertThat(Redaction.redact("routing_key=R0UT1NG")).isEqualTo("routing_key=****");
     assertThat(Redaction.redact("no secrets here")).isEqualTo("no secrets here");
     assertThat(Redaction.redact(null)).isNull();

@@ -317,7 +317,8 @@ public final class HealthMonitor implements AutoCloseable {
   }
 
   /**
-   * Stops probes, exporters and the threads the monitor started. Idempotent.
+   * Stops probes, exporters and the threads the monitor started, and closes every probe that is
+   * {@link AutoCloseable} (to release its connections). Idempotent.
    */
   @Override
   public void close() {
@@ -338,6 +339,15 @@ public final class HealthMonitor implements AutoCloseable {
       }
       shutdown(ownScheduler);
       shutdown(ownWorkers);
+      for (Probe p : probes) {
+        if (p instanceof AutoCloseable) {
+          try {
+            ((AutoCloseable) p).close();
+          } catch (Exception e) {
+            LOG.warn("Vitals probe {} failed to close", p.name(), e);
+          }
+        }
+      }
     }
   }
 
