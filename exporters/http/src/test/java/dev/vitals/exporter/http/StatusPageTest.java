@@ -1,0 +1,304 @@
+package dev.vitals.exporter.http;
+
+import static dev.vitals.exporter.http.StatusPageFixtures.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vitals.api.HealthReport;
+import dev.vitals.api.ProbeKind;
+import dev.vitals.api.ProbeReport;
+import dev.vitals.api.ProbeResult;
+import dev.vitals.api.Status;
+import dev.vitals.exporter.http.StatusPage.Segment;
+import dev.vitals.exporter.http.StatusPageFixtures.Probe;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class StatusPageTest {
+
+  private static final Instant DAY_AGO = NOW.minus(Duration.ofHours(24));
+
+  @Test
+  void escapesScriptTagsQuotesAndAmpersandsInEveryValueFromAProbe() {
+    ProbeReport hostile = new Probe("a\"b<c>&d'e").type("<typ>")
+        .status(Status.DOWN, 0)
+        .result(ProbeResult.builder(Status.DOWN).message("<script>alert(1)</script> & \"x\" 'y'")
+            .detail("<key>", "<val onmouseover=\"steal()\">").error(new IOException("<err>")).build(),
+            5_000_000, NOW.minusSeconds(1))
+        .transition(Status.UP, Status.DOWN, NOW.minusSeconds(30), "<script>transition()</script>")
+        .build();
+    HealthReport report = StatusPageFixtures.report(Status.DOWN, 10, List.of(hostile),
+        List.of(StatusPageFixtures.tracker("<trk onclick=x>", 10, 1, 1, 2, 3, 90)),
+        List.of("<script>problem()</script> & more"));
+
+    String html = StatusPage.render(report, NOW);
+
+    assertThat(html).doesNotContainIgnoringCase("<script").doesNotContain("<typ>").doesNotContain("<key>")
+        .doesNotContain("<val").doesNotContain("<err>").doesNotContain("<trk").doesNotContain("a\"b<c>");
+    assertThat(html)
+        .contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot; &#39;y&#39;")
+        .contains("data-probe=\"a&quot;b&lt;c&gt;&amp;d&#39;e\"")
+        .contains("<div class=\"pname\">a&quot;b&lt;c&gt;&amp;d&#39;e</div>")
+        .contains("&lt;typ&gt;")
+        .contains("<dt>&lt;key&gt;</dt><dd>&lt;val onmouseover=&quot;steal()&quot;&gt;</dd>")
+        .contains("java.io.IOException: &lt;err&gt;")
+        .contains("&lt;script&gt;transition()&lt;/script&gt;")
+        .contains("data-tracker=\"&lt;trk onclick=x&gt;\"")
+        .contains("&lt;script&gt;problem()&lt;/script&gt; &amp; more");
+  }
+
+  @Test
+  void escapeCoversTextAndAttributesAndDropsControlCharacters() {
+    assertThat(StatusPage.esc("<a href=\"x\" title='y'>&amp;</a>"))
+        .isEqualTo("&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;");
+    assertThat(StatusPage.esc("plain text")).isEqualTo("plain text");
+    assertThat(StatusPage.esc("bell\u0007 tab\t")).isEqualTo("bell\uFFFD tab\t");
+    assertThat(StatusPage.esc(null)).isEmpty();
+  }
+
+  @Test
+  void emptyReportSaysThereIsNothingMonitored() {
+    String html = StatusPage.render(StatusPageFixtures.empty(), NOW);
+
+    assertThat(html).startsWith("<!DOCTYPE html>").endsWith("</html>\n")
+        .contains("<title>UP · Vitals status</title>")
+        .contains("All systems operational")
+        .contains("No probes registered.")
+        .contains("No operations tracked.")
+        .contains("not yet ready")
+        .doesNotContain("<table");
+  }
+
+  @Test
+  void unknownProbeWithoutResultShowsUnknownAnUnknownBarAndNoSparkline() {
+    ProbeReport fresh = new Probe("ledger").status(Status.UNKNOWN, 0).noResult().since(NOW.minusSeconds(2)).build();
+    HealthReport report = StatusPageFixtures.report(Status.UNKNOWN, 0, List.of(fresh), List.of(), List.of());
+
+    String html = StatusPage.render(report, NOW);
+
+    assertThat(html).contains("<title>UNKNOWN · Vitals status</title>")
+        .contains("Waiting for first results")
+        .contains("<span class=\"pill s-unknown\"><span aria-hidden=\"true\">?</span> UNKNOWN</span>")
+        .contains("no result yet")
+        .contains("no runs yet")
+        .doesNotContain("class=\"sparkline\"");
+    assertThat(count(html, "<rect class=\"seg-")).isEqualTo(1);
+    assertThat(html).contains("<rect class=\"seg-unknown\" x=\"0.00\" y=\"0\" width=\"1000.00\"");
+  }
+
+  @Test
+  void everyProbeHasAnUptimeBarAndEveryProbeWithRunsALatencySparkline() {
+    HealthReport report = StatusPageFixtures.realistic();
+
+    String html = StatusPage.render(report, NOW);
+
+    assertThat(count(html, "<svg class=\"uptime\"")).isEqualTo(report.probes().size());
+    assertThat(count(html, "<svg class=\"sparkline\"")).isEqualTo(report.probes().size() - 1);
+    Matcher m = Pattern.compile("<polyline class=\"line\" points=\"([^\"]*)\"").matcher(html);
+    assertThat(m.find()).isTrue();
+    assertThat(m.group(1).split(" ")).hasSize(report.probes().get(0).recentLatenciesNanos().size());
+    assertThat(html).contains("aria-label=\"Last 24 hours of orders-db: 97.92 % available\"")
+        .contains("<rect class=\"seg-down\"");
+  }
+
+  @Test
+  void sparklineDrawsTheBudgetLineWhenLatenciesReachIt() {
+    HealthReport report = StatusPageFixtures.realistic();
+
+    String html = StatusPage.render(report, NOW);
+
+    String payments = html.substring(html.indexOf("data-probe=\"payments-api\""));
+    payments = payments.substring(0, payments.indexOf("</tr>"));
+    String db = html.substring(html.indexOf("data-probe=\"orders-db\""));
+    db = db.substring(0, db.indexOf("</tr>"));
+    assertThat(payments).contains("<line class=\"budget\"").contains("last 2.00 s");
+    assertThat(db).doesNotContain("<line class=\"budget\"");
+  }
+
+  @Test
+  void timelineIsUnknownBeforeTheFirstKnownTransition() {
+    ProbeReport p = new Probe("db").status(Status.DOWN, 0).since(NOW.minus(Duration.ofHours(2)))
+        .transition(Status.UNKNOWN, Status.UP, NOW.minus(Duration.ofHours(6)), "")
+        .transition(Status.UP, Status.DOWN, NOW.minus(Duration.ofHours(2)), "refused")
+        .build();
+
+    List<Segment> segments = StatusPage.timeline(p, DAY_AGO, NOW);
+
+    assertThat(segments).extracting(s -> s.status).containsExactly(Status.UNKNOWN, Status.UP, Status.DOWN);
+    assertThat(segments).extracting(s -> s.start)
+        .containsExactly(DAY_AGO, NOW.minus(Duration.ofHours(6)), NOW.minus(Duration.ofHours(2)));
+    assertThat(segments.get(2).end).isEqualTo(NOW);
+    assertThat(segments.get(2).message).isEqualTo("refused");
+  }
+
+  @Test
+  void timelineWithoutHistoryStartsAtSince() {
+    ProbeReport p = new Probe("db").status(Status.DEGRADED, 70).since(NOW.minus(Duration.ofHours(3))).build();
+
+    List<Segment> segments = StatusPage.timeline(p, DAY_AGO, NOW);
+
+    assertThat(segments).extracting(s -> s.status).containsExactly(Status.UNKNOWN, Status.DEGRADED);
+    assertThat(segments.get(1).start).isEqualTo(NOW.minus(Duration.ofHours(3)));
+  }
+
+  @Test
+  void timelineCarriesTheStatusOfTransitionsOlderThanTheWindow() {
+    ProbeReport p = new Probe("db").status(Status.UP, 100).since(NOW.minus(Duration.ofHours(1)))
+        .transition(Status.UNKNOWN, Status.UP, NOW.minus(Duration.ofHours(40)), "")
+        .transition(Status.UP, Status.DOWN, NOW.minus(Duration.ofHours(2)), "")
+        .transition(Status.DOWN, Status.UP, NOW.minus(Duration.ofHours(1)), "")
+        .build();
+
+    List<Segment> segments = StatusPage.timeline(p, DAY_AGO, NOW);
+
+    assertThat(segments).extracting(s -> s.status).containsExactly(Status.UP, Status.DOWN, Status.UP);
+    assertThat(segments.get(0).start).isEqualTo(DAY_AGO);
+  }
+
+  @Test
+  void timelineEndsInTheCurrentStatusEvenWhenHistoryMissedTheLastChange() {
+    ProbeReport p = new Probe("db").status(Status.DOWN, 0).since(NOW.minus(Duration.ofMinutes(5)))
+        .transition(Status.UNKNOWN, Status.UP, NOW.minus(Duration.ofHours(5)), "")
+        .build();
+
+    List<Segment> segments = StatusPage.timeline(p, DAY_AGO, NOW);
+
+    assertThat(segments).extracting(s -> s.status).containsExactly(Status.UNKNOWN, Status.UP, Status.DOWN);
+    assertThat(segments.get(2).start).isEqualTo(NOW.minus(Duration.ofMinutes(5)));
+  }
+
+  @Test
+  void aOneMinuteOutageStaysVisibleInTheBar() {
+    ProbeReport p = new Probe("db").since(NOW.minus(Duration.ofHours(3)))
+        .transition(Status.UNKNOWN, Status.UP, NOW.minus(Duration.ofHours(30)), "")
+        .transition(Status.UP, Status.DOWN, NOW.minus(Duration.ofHours(3).plusMinutes(1)), "blip")
+        .transition(Status.DOWN, Status.UP, NOW.minus(Duration.ofHours(3)), "")
+        .build();
+    HealthReport report = StatusPageFixtures.report(Status.UP, 100, List.of(p), List.of(), List.of());
+
+    String html = StatusPage.render(report, NOW);
+
+    assertThat(html).containsPattern("<rect class=\"seg-down\" x=\"[0-9.]+\" y=\"0\" width=\"4.00\"")
+        .contains(": blip</title>");
+  }
+
+  @Test
+  void staleProbeIsMarkedStale() {
+    ProbeReport p = new Probe("search").stale().result(ProbeResult.up(), 1_000_000, NOW.minus(Duration.ofMinutes(3)))
+        .build();
+    HealthReport report = StatusPageFixtures.report(Status.UP, 100, List.of(p), List.of(), List.of());
+
+    String html = StatusPage.render(report, NOW);
+
+    assertThat(html).contains("<tr class=\"probe s-up stale\"")
+        .contains(">STALE</span>")
+        .contains("<span class=\"stale-text\" title=\"latest result at 2026-11-27 10:38:07 UTC\">checked 3m 0s ago")
+        .contains("(1 stale)");
+  }
+
+  @Test
+  void pageRefreshesItselfAndLoadsNothingFromOutside() {
+    String html = StatusPage.render(StatusPageFixtures.realistic(), NOW);
+
+    assertThat(html).contains("<meta http-equiv=\"refresh\" content=\"10\">")
+        .contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';")
+        .doesNotContain("http://").doesNotContain("https://").doesNotContain("src=\"")
+        .doesNotContain("url(").doesNotContain("@import").doesNotContain("<link")
+        .doesNotContain("@font-face");
+  }
+
+  @Test
+  void headerShowsServiceStatusScoreUptimeColdStartAndGroups() {
+    String html = StatusPage.render(StatusPageFixtures.realistic(), NOW);
+
+    assertThat(html).contains("<title>DOWN · Vitals status</title>")
+        .contains("<header class=\"hero s-down\">")
+        .contains("Service down")
+        .contains("<dt>Health score</dt><dd><span class=\"num bad\">58.3</span>")
+        .contains("<dt>Uptime</dt><dd>3d 4h</dd>")
+        .contains("<dt>Cold start</dt><dd><span class=\"\">212 ms</span></dd>")
+        .contains("(1 down, 1 degraded, 1 unknown, 1 stale)")
+        .contains("<span class=\"group-name\">Readiness</span> <span class=\"pill s-down\">");
+  }
+
+  @Test
+  void statusesAreShownAsColourAndText() {
+    String html = StatusPage.render(StatusPageFixtures.realistic(), NOW);
+
+    assertThat(html)
+        .contains("<span class=\"pill s-up\"><span aria-hidden=\"true\">\u2713</span> UP</span>")
+        .contains("<span class=\"pill s-degraded\"><span aria-hidden=\"true\">!</span> DEGRADED</span>")
+        .contains("<span class=\"pill s-down\"><span aria-hidden=\"true\">\u2715</span> DOWN</span>")
+        .contains("<span class=\"pill s-unknown\"><span aria-hidden=\"true\">?</span> UNKNOWN</span>");
+  }
+
+  @Test
+  void probeRowShowsScoreP95AndErrorRate() {
+    String html = StatusPage.render(StatusPageFixtures.realistic(), NOW);
+
+    String payments = html.substring(html.indexOf("data-probe=\"payments-api\""));
+    payments = payments.substring(0, payments.indexOf("</tr>"));
+    assertThat(payments).contains("<span class=\"num bad\">12.0</span>")
+        .contains("<span class=\"bad\">2.00 s</span>")
+        .contains("<span class=\"bad\">36.67 %</span>")
+        .contains("11 of 30");
+  }
+
+  @Test
+  void trackersTableShowsScoreCountErrorRateAndPercentiles() {
+    String html = StatusPage.render(StatusPageFixtures.realistic(), NOW);
+
+    String api = html.substring(html.indexOf("data-tracker=\"api\""));
+    api = api.substring(0, api.indexOf("</tr>"));
+    assertThat(api).contains("<span class=\"num good\">96.4</span>")
+        .contains("184,233").contains("412 failed")
+        .contains(">38.0 ms<").contains(">142 ms<").contains(">388 ms<");
+    assertThat(html).contains("<th scope=\"col\" class=\"r\">p50</th>").contains("<th scope=\"col\" class=\"r\">p99</th>");
+  }
+
+  @Test
+  void withoutDetailsThePageLeavesOutMessagesDetailsAndTransitionMessages() {
+    String html = StatusPage.render(StatusPageFixtures.realistic(), NOW, false);
+
+    assertThat(html).doesNotContain("pwned").doesNotContain("PostgreSQL 16.4").doesNotContain("pool.active")
+        .doesNotContain("Connection refused").doesNotContain("used_memory")
+        .contains("orders-db").contains("payments-api").contains(" DOWN</span>");
+  }
+
+  @Test
+  void coldStartAboveItsBudgetIsFlagged() {
+    HealthReport slow = new HealthReport(Status.UP, 100, NOW, StatusPageFixtures.STARTED,
+        Optional.of(Duration.ofMillis(640)), List.of(), List.of(),
+        Map.of(ProbeKind.LIVENESS, Status.UP, ProbeKind.READINESS, Status.UP, ProbeKind.STARTUP, Status.UP),
+        List.of());
+
+    assertThat(StatusPage.render(slow, NOW)).contains("<dt>Cold start</dt><dd><span class=\"bad\">640 ms</span>");
+  }
+
+  @Test
+  void formatsLatenciesAndDurationsForPeople() {
+    assertThat(StatusPage.millis(420_000)).isEqualTo("0.42 ms");
+    assertThat(StatusPage.millis(12_345_678)).isEqualTo("12.3 ms");
+    assertThat(StatusPage.millis(240_400_000)).isEqualTo("240 ms");
+    assertThat(StatusPage.millis(1_250_000_000)).isEqualTo("1.25 s");
+    assertThat(StatusPage.duration(Duration.ofSeconds(42))).isEqualTo("42s");
+    assertThat(StatusPage.duration(Duration.ofSeconds(725))).isEqualTo("12m 5s");
+    assertThat(StatusPage.duration(Duration.ofMinutes(312))).isEqualTo("5h 12m");
+    assertThat(StatusPage.duration(Duration.ofHours(76))).isEqualTo("3d 4h");
+    assertThat(StatusPage.duration(Duration.ofSeconds(-5))).isEqualTo("0s");
+  }
+
+  private static int count(String text, String part) {
+    int n = 0;
+    for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + part.length())) {
+      n++;
+    }
+    return n;
+  }
+}
