@@ -6,7 +6,7 @@
  */
 module dev.vitals.exporter.http {
   requires transitive dev.vitals.api;
-  requires jdk.httpserver;
+  requires transitive jdk.httpserver;
   requires static transitive jakarta.servlet;
 
   exports dev.vitals.exporter.http;

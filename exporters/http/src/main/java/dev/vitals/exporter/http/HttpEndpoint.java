@@ -98,6 +98,7 @@ public final class HttpEndpoint implements Exporter {
   private final Details details;
   private final Responder responder;
 
+  private final java.util.Map<String, com.sun.net.httpserver.HttpHandler> extraHandlers;
   private HttpServer server;
   private WorkerPool pool;
   private boolean closed;
@@ -117,6 +118,7 @@ public final class HttpEndpoint implements Exporter {
         ? b.metricsLookup : () -> Responder.findMetricsWriter(loader);
     this.responder = new Responder(b.reports, clock, details, b.token, lookup,
         b.statusPage != null ? b.statusPage : StatusPage::render);
+    this.extraHandlers = java.util.Map.copyOf(b.handlers);
   }
 
   static int defaultThreads() {
@@ -154,6 +156,7 @@ public final class HttpEndpoint implements Exporter {
     try {
       s.setExecutor(p);
       s.createContext("/", this::handle);
+      extraHandlers.forEach(s::createContext);
       s.start();
     } catch (RuntimeException e) {
       p.close();
@@ -304,9 +307,38 @@ public final class HttpEndpoint implements Exporter {
     private Duration requestTimeout;
     private Supplier<Optional<MetricsWriter>> metricsLookup;
     private Responder.PageRenderer statusPage;
+    private final java.util.Map<String, com.sun.net.httpserver.HttpHandler> handlers = new java.util.LinkedHashMap<>();
 
     private Builder(Supplier<HealthReport> reports) {
       this.reports = reports;
+    }
+
+    /**
+     * Serves a service's own routes from the same server, so one port carries both: requests whose
+     * path starts with {@code path} go to {@code handler} (on the endpoint's bounded pool, under its
+     * request timeout) instead of the health routes.
+     *
+     * @param path a path prefix such as {@code /api/}; must start with {@code /}, and must not be
+     *     {@code /}, {@code /health}, {@code /metrics} or {@code /status} or under them
+     * @param handler the handler, not null
+     * @return this builder
+     * @throws IllegalArgumentException if the path is not allowed or already has a handler
+     */
+    public Builder handler(String path, com.sun.net.httpserver.HttpHandler handler) {
+      Objects.requireNonNull(path, "path");
+      Objects.requireNonNull(handler, "handler");
+      if (!path.startsWith("/") || path.equals("/")) {
+        throw new IllegalArgumentException("handler path '" + path + "' must start with / and not be /");
+      }
+      for (String reserved : new String[] {"/health", "/metrics", "/status"}) {
+        if (path.startsWith(reserved) || reserved.startsWith(path)) {
+          throw new IllegalArgumentException("handler path '" + path + "' overlaps the endpoint's own " + reserved);
+        }
+      }
+      if (handlers.putIfAbsent(path, handler) != null) {
+        throw new IllegalArgumentException("handler path '" + path + "' already has a handler");
+      }
+      return this;
     }
 
     /**
