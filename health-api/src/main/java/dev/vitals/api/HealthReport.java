@@ -42,7 +42,7 @@ public final class HealthReport {
    * @param time when the report was built
    * @param startedAt when the monitored process started
    * @param coldStart how long the process took to become ready, once known
-   * @param probes probe reports in registration order; names unique
+   * @param probes probe reports in the monitor's order; names unique
    * @param trackers tracker reports; names unique
    * @param groups the status of each group of probes; every kind must be present
    * @param problems start-up problems (a plugin that failed to load ...), redacted
@@ -149,7 +149,8 @@ public final class HealthReport {
   }
 
   /**
-   * Every probe's report, in registration order.
+   * Every probe's report: probes registered in code first, in registration order, then configured
+   * probes by name.
    *
    * @return an unmodifiable list
    */

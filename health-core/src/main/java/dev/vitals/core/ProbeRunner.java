@@ -70,6 +70,7 @@ final class ProbeRunner {
   private final ArrayDeque<StatusTransition> history = new ArrayDeque<>();
   private final long[] recent = new long[RECENT_SIZE];
   private int recentCount;
+  private long measuredRuns;
   private int recentNext;
 
   ProbeRunner(Probe probe, ProbeSettings settings, Engine engine) {
@@ -244,7 +245,9 @@ final class ProbeRunner {
    */
   StatusChange apply(ProbeResult result, boolean measured, long nowNanos) {
     ProbeResult r = result;
-    if (r.status() == Status.UP && r.latencyNanos() >= 0 && settings.budget.exceeds(r.latencyNanos())) {
+    // the first run pays for connecting and class loading: it is recorded, but not judged against the budget
+    boolean judged = measured && measuredRuns++ > 0;
+    if (judged && r.status() == Status.UP && r.latencyNanos() >= 0 && settings.budget.exceeds(r.latencyNanos())) {
       r = r.withStatus(Status.DEGRADED, "slower than its acceptable budget: " + millis(r.latencyNanos())
           + " ms > " + settings.budget.acceptable().toMillis() + " ms" + r.message().map(m -> "; " + m).orElse(""));
     }

@@ -67,7 +67,8 @@ final class OwnedJedisClient implements RedisClient {
     DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
         .socketTimeoutMillis(socketTimeoutMillis)
         .database(uri.database)
-        .clientSetInfoConfig(ClientSetInfoConfig.DISABLED);
+        .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
+        .autoNegotiateProtocol(false); // PING and INFO need RESP2 only; negotiating logs a warning per connection
     if (uri.user != null) {
       config.user(uri.user);
     }
