@@ -173,6 +173,7 @@ final class ProbeRunner {
     CompletableFuture<ProbeResult> outcome = new CompletableFuture<>();
     List<ProbeObserver.Run> runs = new ArrayList<>();
     FutureTask<Void> task = new FutureTask<>(() -> {
+      ProbeResult r;
       try {
         for (ProbeObserver o : engine.observers) {
           try {
@@ -182,11 +183,13 @@ final class ProbeRunner {
           }
         }
         long t0 = clock.nanoTime();
-        ProbeResult r = invoke();
-        outcome.complete(r.withTiming(Math.max(0, clock.nanoTime() - t0), clock.instant()));
+        r = invoke();
+        r = r.withTiming(Math.max(0, clock.nanoTime() - t0), clock.instant());
       } finally {
+        // cleared before the result is published, so whoever sees the result may start the next run
         inFlight.set(false);
       }
+      outcome.complete(r);
       return null;
     });
     try {

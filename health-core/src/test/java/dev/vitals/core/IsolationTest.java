@@ -155,14 +155,13 @@ class IsolationTest {
     try (HealthMonitor m = b.build().start()) {
       int seconds = 60;
       for (int s = 0; s <= seconds; s++) {
-        if (s > 0) {
-          clock.advance(Duration.ofMillis(500));
-          awaitHealthyIdle(healthy);
-          clock.advance(Duration.ofMillis(500));
-        } else {
+        if (s == 0) {
           clock.runDue();
+        } else {
+          clock.advance(Duration.ofMillis(500));
+          clock.advance(Duration.ofMillis(500));
         }
-        awaitHealthyIdle(healthy);
+        awaitRunsPublished(m, healthy, s + 1);
       }
       for (CountingProbe c : healthy) {
         assertThat(c.finished.get()).as("%s kept its 1 s interval", c.name()).isEqualTo(seconds + 1);
@@ -178,9 +177,11 @@ class IsolationTest {
     }
   }
 
-  private static void awaitHealthyIdle(List<CountingProbe> healthy) {
-    await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(10)).until(() -> healthy.stream().allMatch(c -> c.finished.get() == c.started.get()
-        && c.pendingResults() == 0));
+  /** Waits until every healthy probe has run {@code runs} times and its latest result is published. */
+  private void awaitRunsPublished(HealthMonitor m, List<CountingProbe> healthy, int runs) {
+    await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(10))
+        .until(() -> healthy.stream().allMatch(c -> c.finished.get() == runs
+            && probe(m, c.name()).time().filter(clock.instant()::equals).isPresent()));
   }
 
   @Test
@@ -257,10 +258,6 @@ class IsolationTest {
 
     CountingProbe(String name) {
       this.name = name;
-    }
-
-    int pendingResults() {
-      return 0;
     }
 
     @Override
