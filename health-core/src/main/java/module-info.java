@@ -8,10 +8,12 @@ module dev.vitals.core {
   requires io.github.resilience4j.circuitbreaker;
   requires io.github.resilience4j.timelimiter;
   requires io.github.resilience4j.core;
+  requires io.github.resilience4j.retry;
   requires java.management;
 
   exports dev.vitals.core;
 
   uses dev.vitals.api.spi.ProbeFactory;
   uses dev.vitals.api.spi.ExporterFactory;
+  uses dev.vitals.api.spi.NotifierFactory;
 }

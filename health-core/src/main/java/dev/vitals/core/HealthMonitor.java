@@ -11,6 +11,8 @@ import dev.vitals.api.spi.ConfigException;
 import dev.vitals.api.spi.Exporter;
 import dev.vitals.api.spi.ExporterContext;
 import dev.vitals.api.spi.ExporterFactory;
+import dev.vitals.api.spi.NotifierConfig;
+import dev.vitals.api.spi.NotifierFactory;
 import dev.vitals.api.spi.ProbeConfig;
 import dev.vitals.api.spi.ProbeFactory;
 import dev.vitals.api.spi.ProbeObserver;
@@ -79,6 +81,9 @@ public final class HealthMonitor implements AutoCloseable {
   private final List<ProbeSettings> probeSettings;
   private final List<String> problems;
   private final Trackers trackers;
+  private final AlertRules alertRules;
+  private final List<NotifierSpec> notifiers;
+  private Alerting alerting;
   private final Baselines baselines;
   private final Path baselineFile;
   private final List<Exporter> exporters = new ArrayList<>();
@@ -90,7 +95,9 @@ public final class HealthMonitor implements AutoCloseable {
   private boolean closed;
 
   private HealthMonitor(Builder spec, Map<String, String> settings, List<Probe> probes,
-      List<ProbeSettings> probeSettings, List<String> problems) {
+      List<ProbeSettings> probeSettings, List<String> problems, AlertRules alertRules, List<NotifierSpec> notifiers) {
+    this.alertRules = alertRules;
+    this.notifiers = List.copyOf(notifiers);
     this.spec = spec;
     this.clock = spec.clock;
     this.settings = Collections.unmodifiableMap(settings);
@@ -167,6 +174,12 @@ public final class HealthMonitor implements AutoCloseable {
       for (HealthListener l : spec.listeners) {
         engine.addListener(l);
       }
+      List<Delivery> deliveries = new ArrayList<>();
+      for (NotifierSpec n : notifiers) {
+        deliveries.add(new Delivery(n.notifier, n.queue, n.retries, n.backoff));
+      }
+      alerting = new Alerting(alertRules, deliveries, clock);
+      engine.addListener(alerting);
       startExporters();
       engine.start();
       return this;
@@ -330,6 +343,13 @@ public final class HealthMonitor implements AutoCloseable {
       if (engine != null) {
         engine.close();
       }
+      if (alerting != null) {
+        alerting.close();
+      } else {
+        for (NotifierSpec n : notifiers) {
+          n.notifier.close();
+        }
+      }
       for (Exporter e : exporters) {
         try {
           e.close();
@@ -415,6 +435,7 @@ public final class HealthMonitor implements AutoCloseable {
     private final List<HealthListener> listeners = new ArrayList<>();
     private final List<ProbeFactory> probeFactories = new ArrayList<>();
     private final List<ExporterFactory> exporterFactories = new ArrayList<>();
+    private final List<NotifierFactory> notifierFactories = new ArrayList<>();
     private double jitter = 0.1;
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
     private int maxTrackers = 1000;
@@ -579,6 +600,17 @@ public final class HealthMonitor implements AutoCloseable {
     }
 
     /**
+     * Registers a notifier type in code, beside those found with {@link java.util.ServiceLoader}.
+     *
+     * @param factory not null
+     * @return this builder
+     */
+    public Builder notifierFactory(NotifierFactory factory) {
+      notifierFactories.add(Objects.requireNonNull(factory, "factory"));
+      return this;
+    }
+
+    /**
      * How much earlier than its interval a probe may run, as a share of the interval, so probes
      * spread out ({@code vitals.jitter} in configuration).
      *
@@ -735,7 +767,7 @@ public final class HealthMonitor implements AutoCloseable {
           problems.add(ConfigException.describe(scoped.fullKey("type"), scoped.get("type").get(),
               "no type for a probe registered in code (it is '" + p.type() + "')"));
         }
-        checkKeys(scoped, Set.of(), problems);
+        checkKeys(scoped, ProbeSettings.COMMON_KEYS, Set.of(), problems);
         resolveSettings(p, scoped, built, settings, problems);
       }
       for (String name : configuredNames) {
@@ -765,7 +797,7 @@ public final class HealthMonitor implements AutoCloseable {
                   + " probes-jdbc for jdbc)"));
           continue;
         }
-        checkKeys(scoped, factory.keys(), problems);
+        checkKeys(scoped, ProbeSettings.COMMON_KEYS, factory.keys(), problems);
         try {
           ProbeConfig pc = ProbeConfig.of(name, scoped);
           Probe probe = factory.create(pc);
@@ -782,10 +814,80 @@ public final class HealthMonitor implements AutoCloseable {
               + dev.vitals.api.Redaction.redact(String.valueOf(e.getMessage())));
         }
       }
+      AlertRules alertRules = AlertRules.from(all, problems);
+      List<NotifierSpec> notifierSpecs = notifiers(all, loadProblems, problems);
+      if (!problems.isEmpty()) {
+        for (NotifierSpec n : notifierSpecs) {
+          n.notifier.close();
+        }
+      }
       Settings.check(problems);
       Builder copy = copy();
       List<String> reportProblems = new ArrayList<>(loadProblems);
-      return new HealthMonitor(copy, resolved, built, settings, new java.util.concurrent.CopyOnWriteArrayList<>(reportProblems));
+      return new HealthMonitor(copy, resolved, built, settings, new java.util.concurrent.CopyOnWriteArrayList<>(reportProblems),
+          alertRules, notifierSpecs);
+    }
+
+    private List<NotifierSpec> notifiers(Config all, List<String> loadProblems, List<String> problems) {
+      Set<String> names = new java.util.TreeSet<>();
+      for (String k : all.keys()) {
+        if (k.startsWith("vitals.notifiers.")) {
+          int dot = k.indexOf('.', "vitals.notifiers.".length());
+          if (dot > 0) {
+            names.add(k.substring("vitals.notifiers.".length(), dot));
+          }
+        }
+      }
+      if (names.isEmpty()) {
+        return List.of();
+      }
+      Map<String, NotifierFactory> factories = new TreeMap<>();
+      for (NotifierFactory f : notifierFactories) {
+        factories.putIfAbsent(f.type(), f);
+      }
+      for (NotifierFactory f : Plugins.load(NotifierFactory.class, classLoader, loadProblems)) {
+        factories.putIfAbsent(f.type(), f);
+      }
+      List<NotifierSpec> out = new ArrayList<>();
+      for (String name : names) {
+        Config scoped = all.scoped("vitals.notifiers." + name + ".");
+        if (!ProbeSettings.NAME.matcher(name).matches()) {
+          problems.add("vitals.notifiers." + name + ": notifier name '" + name + "' is not allowed: expected "
+              + ProbeSettings.NAME_RULE);
+          continue;
+        }
+        boolean[] enabled = {true};
+        Settings.collect(problems, () -> enabled[0] = scoped.bool("enabled", true));
+        if (!enabled[0]) {
+          continue;
+        }
+        Optional<String> type = scoped.get("type");
+        NotifierFactory factory = type.map(factories::get).orElse(null);
+        if (factory == null) {
+          problems.add(type.isEmpty()
+              ? scoped.fullKey("type") + " is missing: expected one of " + factories.keySet()
+              : ConfigException.describe(scoped.fullKey("type"), type.get(), "one of " + factories.keySet()
+                  + " (a type is provided by a module on the class path, such as notifier-slack for slack)"));
+          continue;
+        }
+        checkKeys(scoped, NotifierSpec.COMMON_KEYS, factory.keys(), problems);
+        int[] queue = {256};
+        int[] retries = {3};
+        Duration[] backoff = {Duration.ofSeconds(1)};
+        Settings.collect(problems, () -> queue[0] = scoped.integer("queue", 256, 1, 100_000));
+        Settings.collect(problems, () -> retries[0] = scoped.integer("retries", 3, 0, 20));
+        Settings.collect(problems, () -> backoff[0] = scoped.duration("backoff", Duration.ofSeconds(1)));
+        try {
+          dev.vitals.api.spi.Notifier n = factory.create(NotifierConfig.of(name, scoped));
+          out.add(new NotifierSpec(n, queue[0], retries[0], backoff[0]));
+        } catch (ConfigException e) {
+          problems.addAll(e.problems());
+        } catch (RuntimeException e) {
+          problems.add("vitals.notifiers." + name + ": notifier type '" + type.get() + "' failed to build it: "
+              + dev.vitals.api.Redaction.redact(String.valueOf(e.getMessage())));
+        }
+      }
+      return out;
     }
 
     private static void resolveSettings(Probe p, Config scoped, List<Probe> built, List<ProbeSettings> settings,
@@ -798,14 +900,14 @@ public final class HealthMonitor implements AutoCloseable {
       }
     }
 
-    private static void checkKeys(Config scoped, Set<String> typeKeys, List<String> problems) {
+    private static void checkKeys(Config scoped, Set<String> common, Set<String> typeKeys, List<String> problems) {
       for (String k : scoped.keys()) {
-        if (ProbeSettings.COMMON_KEYS.contains(k) || typeKeys.contains(k)) {
+        if (common.contains(k) || typeKeys.contains(k)) {
           continue;
         }
         boolean prefixed = typeKeys.stream().anyMatch(t -> k.startsWith(t + "."));
         if (!prefixed) {
-          Set<String> allowed = new java.util.TreeSet<>(ProbeSettings.COMMON_KEYS);
+          Set<String> allowed = new java.util.TreeSet<>(common);
           allowed.addAll(typeKeys);
           problems.add(scoped.fullKey(k) + " is not a known key: expected one of " + allowed);
         }

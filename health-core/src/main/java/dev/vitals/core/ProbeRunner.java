@@ -71,6 +71,7 @@ final class ProbeRunner {
   private final long[] recent = new long[RECENT_SIZE];
   private int recentCount;
   private long measuredRuns;
+  private String lastFailure = "";
   private int recentNext;
 
   ProbeRunner(Probe probe, ProbeSettings settings, Engine engine) {
@@ -155,7 +156,7 @@ final class ProbeRunner {
   private ProbeResult circuitOpen() {
     String lastMessage;
     synchronized (engine.lock) {
-      lastMessage = last == null ? "" : last.message().orElse("");
+      lastMessage = lastFailure;
     }
     return ProbeResult.builder(Status.DOWN)
         .message("circuit open after " + (settings.failureThreshold + 2) + " consecutive failures"
@@ -259,6 +260,9 @@ final class ProbeRunner {
       recent[recentNext] = Math.max(0, r.latencyNanos());
       recentNext = (recentNext + 1) % RECENT_SIZE;
       recentCount = Math.min(RECENT_SIZE, recentCount + 1);
+    }
+    if (measured && r.status() == Status.DOWN) {
+      lastFailure = r.message().orElse("");
     }
     last = r;
     lastResultNanos = nowNanos;

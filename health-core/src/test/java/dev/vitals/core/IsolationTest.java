@@ -211,7 +211,8 @@ class IsolationTest {
       assertThat(db.runs).as("not called while the circuit is open").hasValue(5);
       ProbeResult r = probe(m, "db").lastResult().orElseThrow();
       assertThat(r.status()).isEqualTo(Status.DOWN);
-      assertThat(r.message().orElseThrow()).contains("circuit open").contains("connection refused");
+      assertThat(r.message().orElseThrow()).contains("circuit open").contains("(last: connection refused)")
+          .as("names the last real failure, not a previous circuit message").doesNotContain("(last: circuit");
       db.answer(ProbeResult::up);
       clock.advance(Duration.ofSeconds(10));
       assertThat(db.runs).as("half-open trial after the wait").hasValue(6);

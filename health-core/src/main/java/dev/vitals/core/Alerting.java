@@ -1,0 +1,243 @@
+package dev.vitals.core;
+
+import dev.vitals.api.Alert;
+import dev.vitals.api.Clock;
+import dev.vitals.api.HealthListener;
+import dev.vitals.api.HealthReport;
+import dev.vitals.api.ProbeReport;
+import dev.vitals.api.Status;
+import dev.vitals.api.TrackerReport;
+import dev.vitals.api.WindowStats;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Evaluates the alert rules on every report and hands alerts to the notifiers' deliveries.
+ *
+ * <p>Each rule and subject has a small state machine: the condition must hold for the rule's
+ * {@code for} duration before the alert fires (once); while it holds, a reminder goes out every
+ * {@code repeat-interval}; when it stops holding, a resolve goes out. Runs on the engine's thread,
+ * under its lock; it only computes and enqueues, so it never waits on a notifier.
+ */
+final class Alerting implements HealthListener, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Alerting.class);
+
+  private final AlertRules rules;
+  private final List<Delivery> deliveries;
+  private final Clock clock;
+  private final Map<String, State> states = new HashMap<>();
+
+  /** Where one alert stands. */
+  private static final class State {
+    Instant pendingSince;
+    boolean firing;
+    Instant lastSent;
+    Condition last;
+  }
+
+  /** What a rule found for one subject. */
+  private static final class Condition {
+    final String rule;
+    final String subject;
+    final String kind;
+    final boolean holds;
+    final double value;
+    final double threshold;
+    final String unit;
+    final Alert.Severity severity;
+    final String summary;
+
+    Condition(String rule, String subject, String kind, boolean holds, double value, double threshold, String unit,
+        Alert.Severity severity, String summary) {
+      this.rule = rule;
+      this.subject = subject;
+      this.kind = kind;
+      this.holds = holds;
+      this.value = value;
+      this.threshold = threshold;
+      this.unit = unit;
+      this.severity = severity;
+      this.summary = summary;
+    }
+  }
+
+  Alerting(AlertRules rules, List<Delivery> deliveries, Clock clock) {
+    this.rules = rules;
+    this.deliveries = List.copyOf(deliveries);
+    this.clock = clock;
+  }
+
+  List<Delivery> deliveries() {
+    return deliveries;
+  }
+
+  @Override
+  public void onReport(HealthReport report) {
+    Instant now = clock.instant();
+    for (Condition c : conditions(report)) {
+      step(c, now);
+    }
+  }
+
+  private void step(Condition c, Instant now) {
+    String key = c.rule + "|" + c.kind + "|" + c.subject;
+    State s = states.get(key);
+    if (s == null) {
+      if (!c.holds) {
+        return;
+      }
+      s = new State();
+      states.put(key, s);
+    }
+    if (c.holds) {
+      s.last = c;
+      if (s.pendingSince == null) {
+        s.pendingSince = now;
+      }
+      AlertRules.Rule rule = rules.rule(c.rule);
+      if (!s.firing && !now.isBefore(s.pendingSince.plus(rule.forDuration))) {
+        s.firing = true;
+        s.lastSent = now;
+        emit(c, Alert.State.FIRING, s.pendingSince, now, false);
+      } else if (s.firing && repeats(c.rule) && !rules.repeatInterval.isZero()
+          && !now.isBefore(s.lastSent.plus(rules.repeatInterval))) {
+        s.lastSent = now;
+        emit(c, Alert.State.FIRING, s.pendingSince, now, true);
+      }
+    } else {
+      if (s.firing) {
+        Condition previous = s.last;
+        emit(new Condition(c.rule, c.subject, c.kind, false, c.value, c.threshold, c.unit, previous.severity,
+            "resolved: " + c.summary), Alert.State.RESOLVED, s.pendingSince, now, false);
+      }
+      states.remove(key);
+    }
+  }
+
+  private static boolean repeats(String rule) {
+    return !rule.equals("cold-start");
+  }
+
+  private void emit(Condition c, Alert.State state, Instant startsAt, Instant now, boolean repeat) {
+    Map<String, String> labels = new HashMap<>();
+    labels.put("kind", c.kind);
+    Alert alert = new Alert(c.rule, c.subject, state, c.severity, c.summary, c.value, c.threshold, c.unit, startsAt,
+        now, repeat, rules.link, labels);
+    LOG.atLevel(state == Alert.State.FIRING ? org.slf4j.event.Level.WARN : org.slf4j.event.Level.INFO)
+        .addKeyValue("rule", c.rule).addKeyValue("subject", c.subject).addKeyValue("state", state)
+        .addKeyValue("repeat", repeat)
+        .log("Vitals alert {} {}: {}", state, alert.dedupKey(), c.summary);
+    for (Delivery d : deliveries) {
+      d.offer(alert);
+    }
+  }
+
+  private List<Condition> conditions(HealthReport report) {
+    List<Condition> out = new ArrayList<>();
+    for (ProbeReport p : report.probes()) {
+      String n = p.name();
+      if (applies("probe-down", n)) {
+        String why = p.lastResult().flatMap(r -> r.message()).orElse("");
+        out.add(new Condition("probe-down", n, "probe", p.status() == Status.DOWN, p.status() == Status.DOWN ? 1 : 0, 1,
+            "status", p.critical() ? Alert.Severity.CRITICAL : Alert.Severity.WARNING,
+            n + " is " + p.status() + (why.isEmpty() ? "" : ": " + why)));
+      }
+      latency(out, n, "probe", p.summary(), p.budget().targetNanos());
+      errorRate(out, n, "probe", p.summary());
+      Double a = p.availability().get("1h");
+      if (a != null && applies("availability", n)) {
+        out.add(availability(n, "probe", a));
+      }
+      if (applies("regression", n)) {
+        out.add(regression(n, "probe", p.regression(), p.summary(), p.baseline()));
+      }
+    }
+    for (TrackerReport t : report.trackers()) {
+      String n = t.name();
+      latency(out, n, "tracker", t.summary(), t.budget().targetNanos());
+      errorRate(out, n, "tracker", t.summary());
+      Double a = t.availability().get("1h");
+      WindowStats hour = t.windows().isEmpty() ? null : t.windows().get(t.windows().size() - 1);
+      if (a != null && hour != null && hour.count() >= AlertRules.MIN_SAMPLES && applies("availability", n)) {
+        out.add(availability(n, "tracker", a));
+      }
+      if (applies("regression", n)) {
+        out.add(regression(n, "tracker", t.regression(), t.summary(), t.baseline()));
+      }
+    }
+    if (applies("cold-start", "service") && report.coldStart().isPresent()) {
+      double ms = report.coldStart().get().toNanos() / 1e6;
+      double limit = rules.rule("cold-start").threshold;
+      out.add(new Condition("cold-start", "service", "service", ms > limit, ms, limit, "ms", Alert.Severity.WARNING,
+          String.format(Locale.ROOT, "cold start took %.0f ms, above %.0f ms", ms, limit)));
+    }
+    return out;
+  }
+
+  private boolean applies(String rule, String subject) {
+    return rules.rule(rule).applies(subject);
+  }
+
+  private void latency(List<Condition> out, String n, String kind, WindowStats w, long targetNanos) {
+    if (!applies("latency", n)) {
+      return;
+    }
+    double factor = rules.rule("latency").threshold;
+    double p95 = w.p95Nanos() / 1e6;
+    double limit = factor * targetNanos / 1e6;
+    boolean holds = w.count() >= AlertRules.MIN_SAMPLES && p95 > limit;
+    out.add(new Condition("latency", n, kind, holds, p95, limit, "ms", Alert.Severity.WARNING,
+        String.format(Locale.ROOT, "%s p95 %.1f ms is above %sx its %.0f ms target (%.0f ms)", n, p95, trim(factor),
+            targetNanos / 1e6, limit)));
+  }
+
+  private void errorRate(List<Condition> out, String n, String kind, WindowStats w) {
+    if (!applies("error-rate", n)) {
+      return;
+    }
+    double limit = rules.rule("error-rate").threshold;
+    boolean holds = w.count() >= AlertRules.MIN_SAMPLES && w.errorRate() > limit;
+    out.add(new Condition("error-rate", n, kind, holds, w.errorRate(), limit, "ratio", Alert.Severity.WARNING,
+        String.format(Locale.ROOT, "%s error rate %.1f %% over %s is above %s %%", n, 100 * w.errorRate(),
+            dev.vitals.api.spi.Config.formatDuration(w.window()), trim(100 * limit))));
+  }
+
+  private Condition availability(String n, String kind, double a) {
+    double limit = rules.rule("availability").threshold;
+    return new Condition("availability", n, kind, a < limit, a, limit, "ratio", Alert.Severity.WARNING,
+        String.format(Locale.ROOT, "%s availability %.2f %% over 1h is below %s %%", n, 100 * a, trim(100 * limit)));
+  }
+
+  private static Condition regression(String n, String kind, boolean regressed, WindowStats w,
+      Optional<dev.vitals.api.Baseline> baseline) {
+    double p95 = w.p95Nanos() / 1e6;
+    double base = baseline.map(b -> b.p95Nanos() / 1e6).orElse(0.0);
+    return new Condition("regression", n, kind, regressed, p95, base, "ms", Alert.Severity.WARNING,
+        String.format(Locale.ROOT, "%s p95 %.1f ms against a baseline of %.1f ms", n, p95, base));
+  }
+
+  private static String trim(double v) {
+    return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+  }
+
+  @Override
+  public void close() {
+    for (Delivery d : deliveries) {
+      d.close();
+    }
+  }
+
+  /** For tests: how long the alerting waits between repeats. */
+  Duration repeatInterval() {
+    return rules.repeatInterval;
+  }
+}

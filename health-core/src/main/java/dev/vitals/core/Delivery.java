@@ -1,0 +1,111 @@
+package dev.vitals.core;
+
+import dev.vitals.api.Alert;
+import dev.vitals.api.Redaction;
+import dev.vitals.api.spi.Notifier;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers one notifier's alerts on a thread of its own, from a bounded queue, with retries
+ * (Resilience4j Retry, exponential backoff with jitter). A notifier that is down or slow holds only
+ * its own thread: probes and other notifiers never wait for it. An alert that finds the queue full,
+ * or fails every attempt, is dropped, logged and counted.
+ */
+final class Delivery implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
+
+  private final Notifier notifier;
+  private final BlockingQueue<Alert> queue;
+  private final Retry retry;
+  private final Thread thread;
+  private final AtomicLong sent = new AtomicLong();
+  private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong failedAttempts = new AtomicLong();
+  private volatile boolean closed;
+
+  Delivery(Notifier notifier, int queueCapacity, int retries, Duration backoff) {
+    this.notifier = notifier;
+    this.queue = new ArrayBlockingQueue<>(queueCapacity);
+    this.retry = Retry.of("vitals-notifier-" + notifier.name(), RetryConfig.custom()
+        .maxAttempts(retries + 1)
+        .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(backoff, 2.0, 0.5))
+        .retryExceptions(Exception.class)
+        .build());
+    retry.getEventPublisher().onRetry(e -> failedAttempts.incrementAndGet());
+    this.thread = new Thread(this::run, "vitals-notify-" + notifier.name());
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  String name() {
+    return notifier.name();
+  }
+
+  long sent() {
+    return sent.get();
+  }
+
+  long dropped() {
+    return dropped.get();
+  }
+
+  void offer(Alert alert) {
+    if (closed || !queue.offer(alert)) {
+      dropped.incrementAndGet();
+      LOG.atWarn().addKeyValue("notifier", notifier.name()).addKeyValue("alert", alert.dedupKey())
+          .log("Vitals dropped an alert for notifier {}: its queue is full", notifier.name());
+    }
+  }
+
+  private void run() {
+    while (!closed) {
+      Alert alert;
+      try {
+        alert = queue.poll(1, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (alert == null) {
+        continue;
+      }
+      try {
+        Retry.decorateCheckedRunnable(retry, () -> notifier.send(alert)).run();
+        sent.incrementAndGet();
+      } catch (Throwable e) {
+        if (closed && Thread.currentThread().isInterrupted()) {
+          return;
+        }
+        dropped.incrementAndGet();
+        LOG.atWarn().addKeyValue("notifier", notifier.name()).addKeyValue("alert", alert.dedupKey())
+            .log("Vitals dropped an alert for notifier {} after {} attempts: {}", notifier.name(),
+                retry.getRetryConfig().getMaxAttempts(), Redaction.redact(String.valueOf(e.getMessage())));
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    thread.interrupt();
+    try {
+      thread.join(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      notifier.close();
+    } catch (RuntimeException e) {
+      LOG.warn("Vitals notifier {} failed to close", notifier.name(), e);
+    }
+  }
+}

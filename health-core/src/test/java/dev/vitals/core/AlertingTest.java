@@ -1,0 +1,160 @@
+package dev.vitals.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.vitals.api.Alert;
+import dev.vitals.api.ProbeDefaults;
+import dev.vitals.api.ProbeResult;
+import dev.vitals.api.spi.ConfigException;
+import dev.vitals.test.ManualClock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+class AlertingTest {
+
+  private final ManualClock clock = new ManualClock();
+
+  private HealthMonitor monitor(ScriptedProbe probe, Map<String, String> extra) {
+    Map<String, String> config = new HashMap<>();
+    config.put("vitals.notifiers.ops.type", "recording");
+    config.put("vitals.notifiers.ops.backoff", "1ms");
+    config.put("vitals.notifiers.pager.type", "recording");
+    config.put("vitals.notifiers.pager.backoff", "1ms");
+    config.put("vitals.probes.db.failure-threshold", "1");
+    config.put("vitals.alerts.cold-start.enabled", "false");
+    config.putAll(extra);
+    return MonitorTestSupport.manual(clock).probe(probe).config(config)
+        .notifierFactory(new RecordingNotifier.Factory()).build();
+  }
+
+  private static RecordingNotifier notifier(HealthMonitor m, String name) {
+    return RecordingNotifier.CREATED.stream().filter(n -> n.name.equals(name)).reduce((a, b) -> b).orElseThrow();
+  }
+
+  @Test
+  void aProbeDownFiresOnceRepeatsAndResolves() {
+    ScriptedProbe db = new ScriptedProbe("db", clock);
+    try (HealthMonitor m = monitor(db, Map.of("vitals.alerts.repeat-interval", "1m")).start()) {
+      RecordingNotifier ops = notifier(m, "ops");
+      clock.runDue();
+      db.answer(() -> ProbeResult.down("connection refused"));
+      clock.advance(Duration.ofSeconds(10));
+      await().until(() -> ops.received.size() == 1);
+      Alert fired = ops.received.get(0);
+      assertThat(fired.rule()).isEqualTo("probe-down");
+      assertThat(fired.subject()).isEqualTo("db");
+      assertThat(fired.state()).isEqualTo(Alert.State.FIRING);
+      assertThat(fired.severity()).isEqualTo(Alert.Severity.CRITICAL);
+      assertThat(fired.summary()).isEqualTo("db is DOWN: connection refused");
+      assertThat(fired.dedupKey()).isEqualTo("probe-down:db");
+      assertThat(fired.repeat()).isFalse();
+      clock.advance(Duration.ofSeconds(50));
+      assertThat(ops.received).hasSize(1);
+      clock.advance(Duration.ofSeconds(10));
+      await().until(() -> ops.received.size() == 2);
+      assertThat(ops.received.get(1).repeat()).isTrue();
+      assertThat(ops.received.get(1).startsAt()).isEqualTo(fired.startsAt());
+      db.answer(ProbeResult::up);
+      clock.advance(Duration.ofSeconds(10));
+      assertThat(ops.received).as("the circuit opened after 3 failures: no trial yet").hasSize(2);
+      clock.advance(Duration.ofSeconds(30));
+      await().until(() -> ops.received.size() == 3);
+      Alert resolved = ops.received.get(2);
+      assertThat(resolved.state()).isEqualTo(Alert.State.RESOLVED);
+      assertThat(resolved.dedupKey()).isEqualTo("probe-down:db");
+      await().until(() -> notifier(m, "pager").received.size() == 3);
+    }
+  }
+
+  @Test
+  void theConditionMustHoldForItsDurationBeforeFiring() {
+    ScriptedProbe db = new ScriptedProbe("db", clock);
+    try (HealthMonitor m = monitor(db, Map.of("vitals.alerts.probe-down.for", "30s")).start()) {
+      RecordingNotifier ops = notifier(m, "ops");
+      db.answer(() -> ProbeResult.down("refused"));
+      clock.runDue();
+      clock.advance(Duration.ofSeconds(10));
+      db.answer(ProbeResult::up);
+      clock.advance(Duration.ofSeconds(10));
+      db.answer(() -> ProbeResult.down("refused"));
+      clock.advance(Duration.ofSeconds(10));
+      clock.advance(Duration.ofSeconds(20));
+      assertThat(ops.received).as("down 10 s, up, down again for 20 s: never 30 s in a row").isEmpty();
+      clock.advance(Duration.ofSeconds(10));
+      await().until(() -> ops.received.size() == 1);
+      assertThat(ops.received.get(0).startsAt()).isEqualTo(clock.instant().minusSeconds(30));
+    }
+  }
+
+  @Test
+  void aNotifierThatFailsIsRetriedAndOneThatHangsDelaysNothingElse() {
+    ScriptedProbe db = new ScriptedProbe("db", clock);
+    try (HealthMonitor m = monitor(db, Map.of()).start()) {
+      RecordingNotifier ops = notifier(m, "ops");
+      RecordingNotifier pager = notifier(m, "pager");
+      ops.failuresLeft = 2;
+      CountDownLatch hang = new CountDownLatch(1);
+      pager.hang = hang;
+      db.answer(() -> ProbeResult.down("refused"));
+      clock.runDue();
+      await().until(() -> ops.received.size() == 1);
+      assertThat(ops.attempts).as("two failures, then success").hasValue(3);
+      db.answer(ProbeResult::up);
+      clock.advance(Duration.ofSeconds(10));
+      assertThat(m.report().probe("db").orElseThrow().status()).as("probes go on while pager hangs")
+          .isEqualTo(dev.vitals.api.Status.UP);
+      await().until(() -> ops.received.size() == 2);
+      hang.countDown();
+      await().until(() -> pager.received.size() == 2);
+    }
+  }
+
+  @Test
+  void aSlowColdStartFiresOnce() {
+    ScriptedProbe db = new ScriptedProbe("db", clock);
+    db.takes = Duration.ofMillis(700);
+    try (HealthMonitor m = monitor(db, Map.of("vitals.alerts.repeat-interval", "10s",
+        "vitals.alerts.cold-start.enabled", "true")).start()) {
+      RecordingNotifier ops = notifier(m, "ops");
+      clock.runDue();
+      await().until(() -> ops.received.size() == 1);
+      assertThat(ops.received.get(0).rule()).isEqualTo("cold-start");
+      assertThat(ops.received.get(0).value()).isEqualTo(700.0);
+      assertThat(ops.received.get(0).threshold()).isEqualTo(500.0);
+      clock.advance(Duration.ofSeconds(60));
+      assertThat(ops.received).as("a cold start is a fact: no repeats").hasSize(1);
+    }
+  }
+
+  @Test
+  void rulesCanBeSwitchedOffOrExcludeSubjects() {
+    ScriptedProbe db = new ScriptedProbe("db", clock,
+        ProbeDefaults.builder().interval(Duration.ofSeconds(10)).build());
+    try (HealthMonitor m = monitor(db, Map.of("vitals.alerts.probe-down.exclude", "db")).start()) {
+      RecordingNotifier ops = notifier(m, "ops");
+      db.answer(() -> ProbeResult.down("refused"));
+      clock.runDue();
+      clock.advance(Duration.ofSeconds(30));
+      assertThat(ops.received).isEmpty();
+    }
+  }
+
+  @Test
+  void badAlertSettingsAreReportedWithTheKey() {
+    ScriptedProbe db = new ScriptedProbe("db", clock);
+    assertThatThrownBy(() -> monitor(db, Map.of("vitals.alerts.latency.threshold", "0.5",
+        "vitals.alerts.error-rate.for", "soon", "vitals.alerts.speed.enabled", "true",
+        "vitals.notifiers.x.type", "carrier-pigeon", "vitals.notifiers.ops.colour", "red")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("vitals.alerts.latency.threshold = '0.5' is not allowed: expected a multiple of the budget's target from 1 to 100")
+        .hasMessageContaining("vitals.alerts.error-rate.for = 'soon' is not allowed")
+        .hasMessageContaining("vitals.alerts.speed.enabled is not a known key")
+        .hasMessageContaining("vitals.notifiers.x.type = 'carrier-pigeon' is not allowed: expected one of [recording]")
+        .hasMessageContaining("vitals.notifiers.ops.colour is not a known key");
+  }
+}
