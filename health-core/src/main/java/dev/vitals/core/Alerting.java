@@ -70,7 +70,10 @@ final class Alerting implements HealthListener, AutoCloseable {
     }
   }
 
-  Alerting(AlertRules rules, List<Delivery> deliveries, Clock clock) {
+  private final Maintenance maintenance;
+
+  Alerting(AlertRules rules, List<Delivery> deliveries, Clock clock, Maintenance maintenance) {
+    this.maintenance = maintenance;
     this.rules = rules;
     this.deliveries = List.copyOf(deliveries);
     this.clock = clock;
@@ -104,6 +107,9 @@ final class Alerting implements HealthListener, AutoCloseable {
         s.pendingSince = now;
       }
       AlertRules.Rule rule = rules.rule(c.rule);
+      if (maintenance.silenced(c.subject, now)) {
+        return; // silenced: the condition keeps its start, and fires after the window if it still holds
+      }
       if (!s.firing && !now.isBefore(s.pendingSince.plus(rule.forDuration))) {
         s.firing = true;
         s.lastSent = now;

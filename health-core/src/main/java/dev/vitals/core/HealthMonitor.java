@@ -82,6 +82,7 @@ public final class HealthMonitor implements AutoCloseable {
   private final List<String> problems;
   private final Trackers trackers;
   private final AlertRules alertRules;
+  private final Maintenance maintenance;
   private final List<NotifierSpec> notifiers;
   private Alerting alerting;
   private final Baselines baselines;
@@ -95,8 +96,10 @@ public final class HealthMonitor implements AutoCloseable {
   private boolean closed;
 
   private HealthMonitor(Builder spec, Map<String, String> settings, List<Probe> probes,
-      List<ProbeSettings> probeSettings, List<String> problems, AlertRules alertRules, List<NotifierSpec> notifiers) {
+      List<ProbeSettings> probeSettings, List<String> problems, AlertRules alertRules, List<NotifierSpec> notifiers,
+      Maintenance maintenance) {
     this.alertRules = alertRules;
+    this.maintenance = maintenance;
     this.notifiers = List.copyOf(notifiers);
     this.spec = spec;
     this.clock = spec.clock;
@@ -178,7 +181,7 @@ public final class HealthMonitor implements AutoCloseable {
       for (NotifierSpec n : notifiers) {
         deliveries.add(new Delivery(n.notifier, n.queue, n.retries, n.backoff));
       }
-      alerting = new Alerting(alertRules, deliveries, clock);
+      alerting = new Alerting(alertRules, deliveries, clock, maintenance);
       engine.addListener(alerting);
       startExporters();
       engine.start();
@@ -815,6 +818,7 @@ public final class HealthMonitor implements AutoCloseable {
         }
       }
       AlertRules alertRules = AlertRules.from(all, problems);
+      Maintenance maintenance = Maintenance.from(all, problems);
       List<NotifierSpec> notifierSpecs = notifiers(all, loadProblems, problems);
       if (!problems.isEmpty()) {
         for (NotifierSpec n : notifierSpecs) {
@@ -825,7 +829,7 @@ public final class HealthMonitor implements AutoCloseable {
       Builder copy = copy();
       List<String> reportProblems = new ArrayList<>(loadProblems);
       return new HealthMonitor(copy, resolved, built, settings, new java.util.concurrent.CopyOnWriteArrayList<>(reportProblems),
-          alertRules, notifierSpecs);
+          alertRules, notifierSpecs, maintenance);
     }
 
     private List<NotifierSpec> notifiers(Config all, List<String> loadProblems, List<String> problems) {
