@@ -89,6 +89,11 @@ class ApiValuesTest {
     assertThat(ok.timeout()).isEqualTo(Duration.ofSeconds(2));
     assertThat(Config.formatDuration(Duration.ofMillis(1500))).isEqualTo("1500ms");
     assertThat(ConfigException.describe("vitals.http.token", "abc", "a token")).doesNotContain("abc");
+    assertThat(ConfigException.describe("vitals.notifiers.ops.url", "http://hooks/T1/B2/S3CRET", "https"))
+        .doesNotContain("S3CRET");
+    assertThat(ConfigException.describe("vitals.probes.api.headers.X-Key", "k3y", "a header")).doesNotContain("k3y");
+    assertThat(dev.vitals.api.spi.NotifierConfig.of("ops", java.util.Map.of("type", "slack",
+        "url", "https://hooks.slack.com/services/T1/B2/S3CRET")).toString()).doesNotContain("S3CRET").contains("url");
   }
 
   @Test

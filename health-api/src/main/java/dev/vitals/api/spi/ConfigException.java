@@ -67,12 +67,14 @@ public final class ConfigException extends IllegalArgumentException {
    * Whether a key names a secret whose value must never be shown.
    *
    * @param key a configuration key
-   * @return true for keys ending in password, token, secret, routing-key or api-key
+   * @return true for keys ending in password, token, secret, routing-key or api-key, for header
+   *     values ({@code headers.<Name>}), and for notifiers' URLs (a Slack webhook URL is a secret)
    */
   public static boolean isSecretKey(String key) {
     String k = key.toLowerCase(java.util.Locale.ROOT);
     return k.endsWith("password") || k.endsWith("token") || k.endsWith("secret")
-        || k.endsWith("routing-key") || k.endsWith("api-key");
+        || k.endsWith("routing-key") || k.endsWith("api-key") || k.startsWith("headers.") || k.contains(".headers.")
+        || (k.startsWith("vitals.notifiers.") && k.endsWith(".url"));
   }
 
   private static String join(List<String> problems) {

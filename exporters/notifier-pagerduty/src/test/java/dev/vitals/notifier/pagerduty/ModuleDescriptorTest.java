@@ -1,0 +1,58 @@
+package dev.vitals.notifier.pagerduty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vitals.api.spi.NotifierFactory;
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The compiled module descriptor and the class-path service registration. */
+class ModuleDescriptorTest {
+
+  private static ModuleDescriptor descriptor() {
+    return ModuleFinder.of(Path.of("target/classes")).find("dev.vitals.notifier.pagerduty").orElseThrow().descriptor();
+  }
+
+  @Test
+  void exportsOnlyItsPackageAndReadsOnlyTheApiAndTheHttpClient() {
+    ModuleDescriptor d = descriptor();
+    assertThat(d.exports()).singleElement().satisfies(e -> {
+      assertThat(e.source()).isEqualTo("dev.vitals.notifier.pagerduty");
+      assertThat(e.isQualified()).isFalse();
+    });
+    assertThat(d.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()))
+        .containsExactlyInAnyOrder("java.base", "dev.vitals.api", "java.net.http");
+    assertThat(d.opens()).isEmpty();
+  }
+
+  @Test
+  void providesTheNotifierFactory() {
+    assertThat(descriptor().provides()).singleElement().satisfies(p -> {
+      assertThat(p.service()).isEqualTo(NotifierFactory.class.getName());
+      assertThat(p.providers()).containsExactly(PagerDutyNotifierFactory.class.getName());
+    });
+  }
+
+  @Test
+  void serviceFileListsTheSameProvider() throws Exception {
+    assertThat(Files.readAllLines(Path.of("target/classes/META-INF/services/" + NotifierFactory.class.getName()),
+        StandardCharsets.UTF_8)).containsExactly(PagerDutyNotifierFactory.class.getName());
+  }
+
+  @Test
+  void serviceLoaderFindsTypePagerduty() {
+    List<String> types = new ArrayList<>();
+    for (NotifierFactory f : ServiceLoader.load(NotifierFactory.class)) {
+      types.add(f.type());
+    }
+    assertThat(types).containsExactly("pagerduty");
+  }
+}
