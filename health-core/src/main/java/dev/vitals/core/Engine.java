@@ -51,6 +51,7 @@ final class Engine {
   private final List<String> problems;
   private final boolean autoReady;
   final Baselines baselines;
+  private final Maintenance maintenance;
   private final Map<String, Boolean> regressed = new java.util.HashMap<>();
   private volatile HealthReport report;
   private volatile boolean closed;
@@ -59,8 +60,9 @@ final class Engine {
 
   Engine(Clock clock, ScheduledExecutorService scheduler, ExecutorService workers, double jitter,
       DoubleSupplier random, Instant startedAt, List<String> problems, boolean autoReady, Trackers trackers,
-      Baselines baselines) {
+      Baselines baselines, Maintenance maintenance) {
     this.baselines = baselines;
+    this.maintenance = maintenance;
     this.clock = clock;
     this.scheduler = scheduler;
     this.workers = workers;
@@ -172,6 +174,12 @@ final class Engine {
   void publish(List<StatusChange> changes) {
     long now = clock.nanoTime();
     List<ProbeReport> probes = new ArrayList<>(runners.size());
+    if (!maintenance.isEmpty()) {
+      Instant wall = clock.instant();
+      for (ProbeRunner r : runners) {
+        r.excludeFromAvailability(maintenance.excludedFromAvailability(r.name(), wall), now);
+      }
+    }
     for (ProbeRunner r : runners) {
       probes.add(r.report(now, baselines));
     }

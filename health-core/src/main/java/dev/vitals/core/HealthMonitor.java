@@ -38,7 +38,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -162,15 +162,19 @@ public final class HealthMonitor implements AutoCloseable {
       }
       ExecutorService workers = spec.executor;
       if (workers == null) {
-        // at most one thread per probe: a probe never runs twice at once, so a stuck probe holds
-        // at most one thread and can never starve the others
-        workers = ownWorkers = new ThreadPoolExecutor(0, Math.max(1, probes.size()), 60, TimeUnit.SECONDS,
-            new SynchronousQueue<>(), threads("vitals-probe"));
+        // at most one thread per probe: a probe never runs twice at once, so a stuck probe holds at most
+        // one thread and can never starve the others. Each probe has at most one task outstanding, so
+        // the queue never holds more than a task waiting for a thread that is just finishing; threads
+        // end after a minute idle.
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(Math.max(1, probes.size()), Math.max(1, probes.size()),
+            60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads("vitals-probe"));
+        pool.allowCoreThreadTimeOut(true);
+        workers = ownWorkers = pool;
       }
       Instant startedAt = spec.startTime != null ? spec.startTime : jvmStart();
       double jitter = Config.of(settings).number("vitals.jitter", spec.jitter, 0.0, 0.5);
       engine = new Engine(clock, scheduler, workers, jitter, spec.random, startedAt, problems, spec.autoReady,
-          trackers, baselines);
+          trackers, baselines, maintenance);
       for (int i = 0; i < probes.size(); i++) {
         engine.add(new ProbeRunner(probes.get(i), probeSettings.get(i), engine));
       }

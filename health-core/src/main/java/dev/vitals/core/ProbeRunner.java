@@ -10,13 +10,16 @@ import dev.vitals.api.StatusTransition;
 import dev.vitals.api.WindowStats;
 import dev.vitals.api.spi.Config;
 import dev.vitals.api.spi.ProbeObserver;
+import dev.vitals.core.internal.tracking.AvailabilityTracker;
+import dev.vitals.core.internal.tracking.LatencySnapshot;
+import dev.vitals.core.internal.tracking.LatencyTracker;
+import dev.vitals.core.internal.tracking.StatusHistory;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,7 +44,6 @@ import org.slf4j.LoggerFactory;
 final class ProbeRunner {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProbeRunner.class);
-  static final int HISTORY_SIZE = 100;
   static final int RECENT_SIZE = 60;
 
   final Probe probe;
@@ -50,8 +52,10 @@ final class ProbeRunner {
   private final Clock clock;
   private final CircuitBreaker breaker;
   private final TimeLimiter limiter;
-  final Stats stats = new Stats();
-  final Uptime uptime = new Uptime();
+  final LatencyTracker stats;
+  final AvailabilityTracker uptime;
+  private final StatusHistory history = new StatusHistory();
+  private boolean excludedFromAvailability;
 
   private final AtomicBoolean inFlight = new AtomicBoolean();
   private volatile long runStartedNanos;
@@ -67,7 +71,6 @@ final class ProbeRunner {
   private int consecutiveFailures;
   private int consecutiveSuccesses;
   private boolean stale;
-  private final ArrayDeque<StatusTransition> history = new ArrayDeque<>();
   private final long[] recent = new long[RECENT_SIZE];
   private int recentCount;
   private long measuredRuns;
@@ -80,6 +83,8 @@ final class ProbeRunner {
     this.engine = engine;
     this.clock = engine.clock;
     this.since = clock.instant();
+    this.stats = new LatencyTracker(clock.nanoTime());
+    this.uptime = new AvailabilityTracker(clock.nanoTime());
     int window = settings.failureThreshold + 2;
     this.breaker = CircuitBreaker.of(probe.name(), CircuitBreakerConfig.custom()
         .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -325,19 +330,30 @@ final class ProbeRunner {
     status = next;
     Instant at = clock.instant();
     since = at;
-    history.addLast(new StatusTransition(previous, next, at, cause.message().orElse("")));
-    while (history.size() > HISTORY_SIZE) {
-      history.removeFirst();
+    history.add(new StatusTransition(previous, next, at, cause.message().orElse("")));
+    if (!excludedFromAvailability) {
+      uptime.transition(next, nowNanos);
     }
-    uptime.transition(next, nowNanos);
     return new StatusChange(name(), previous, next, cause, at);
   }
 
   /** Builds the report; under the engine lock. */
+  /**
+   * Leaves the time from now on out of availability (a maintenance window that says so), or counts
+   * it again; under the engine lock.
+   */
+  void excludeFromAvailability(boolean exclude, long nowNanos) {
+    if (exclude != excludedFromAvailability) {
+      excludedFromAvailability = exclude;
+      uptime.transition(exclude ? Status.UNKNOWN : status, nowNanos);
+    }
+  }
+
   ProbeReport report(long nowNanos, Baselines baselines) {
-    List<WindowStats> windows = stats.windows(nowNanos);
-    WindowStats summary = windows.get(1);
-    java.util.Map<String, Double> availability = uptime.availability(nowNanos);
+    LatencySnapshot snapshot = stats.snapshot(nowNanos);
+    List<WindowStats> windows = snapshot.windows();
+    WindowStats summary = snapshot.fiveMinutes();
+    java.util.Map<String, Double> availability = uptime.shares(nowNanos);
     double score;
     if (status == Status.DOWN || status == Status.UNKNOWN) {
       score = 0.0;
@@ -351,7 +367,7 @@ final class ProbeRunner {
     }
     return new ProbeReport(name(), settings.type, status, score, settings.critical, settings.kinds,
         settings.budget, settings.interval, settings.timeout, Optional.ofNullable(last), since, stale,
-        consecutiveFailures, summary, windows, availability, new ArrayList<>(history), recentList,
+        consecutiveFailures, summary, windows, availability, history.transitions(), recentList,
         baselines.get(Baselines.probeKey(name())), baselines.regressed(Baselines.probeKey(name()), summary));
   }
 

@@ -5,6 +5,8 @@ import dev.vitals.api.LatencyBudget;
 import dev.vitals.api.Tracker;
 import dev.vitals.api.TrackerReport;
 import dev.vitals.api.WindowStats;
+import dev.vitals.core.internal.tracking.LatencySnapshot;
+import dev.vitals.core.internal.tracking.LatencyTracker;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +47,7 @@ final class Trackers {
               + max + " trackers (vitals.trackers.max); tracker names should be a small, fixed set such as"
               + " operation names, never user input");
         }
-        t = new TrackerImpl(name, clock, budgets.apply(name));
+        t = new TrackerImpl(name, clock, budgets.apply(name), new LatencyTracker(clock.nanoTime()));
         byName.put(name, t);
         ordered.add(t);
       }
@@ -72,12 +74,13 @@ final class Trackers {
     private final String name;
     private final Clock clock;
     final LatencyBudget budget;
-    final Stats stats = new Stats();
+    final LatencyTracker stats;
 
-    TrackerImpl(String name, Clock clock, LatencyBudget budget) {
+    TrackerImpl(String name, Clock clock, LatencyBudget budget, LatencyTracker stats) {
       this.name = name;
       this.clock = clock;
       this.budget = budget;
+      this.stats = stats;
     }
 
     @Override
@@ -116,15 +119,16 @@ final class Trackers {
     }
 
     TrackerReport report(long nowNanos, Baselines baselines) {
-      List<WindowStats> windows = stats.windows(nowNanos);
-      WindowStats summary = windows.get(1);
-      WindowStats hour = windows.get(2);
+      LatencySnapshot snapshot = stats.snapshot(nowNanos);
+      List<WindowStats> windows = snapshot.windows();
+      WindowStats summary = snapshot.fiveMinutes();
+      WindowStats hour = snapshot.oneHour();
       double availability = hour.count() == 0 ? 1.0 : 1.0 - hour.errorRate();
       Map<String, Double> avail = new LinkedHashMap<>();
       avail.put("1h", availability);
       double score = Scores.score(summary.p95Nanos(), budget, summary.errorRate(), availability);
       String key = Baselines.trackerKey(name);
-      return new TrackerReport(name, score, budget, stats.count(), stats.errors(), summary, windows, avail,
+      return new TrackerReport(name, score, budget, snapshot.totalCount(), snapshot.totalErrors(), summary, windows, avail,
           baselines.get(key), baselines.regressed(key, summary));
     }
 

@@ -26,7 +26,9 @@ class AlertingTest {
     config.put("vitals.notifiers.pager.type", "recording");
     config.put("vitals.notifiers.pager.backoff", "1ms");
     config.put("vitals.probes.db.failure-threshold", "1");
-    config.put("vitals.alerts.cold-start.enabled", "false");
+    for (String rule : new String[] {"cold-start", "error-rate", "availability", "latency"}) {
+      config.put("vitals.alerts." + rule + ".enabled", "false"); // tests switch on what they test
+    }
     config.putAll(extra);
     return MonitorTestSupport.manual(clock).probe(probe).config(config)
         .notifierFactory(new RecordingNotifier.Factory()).build();
@@ -141,6 +143,43 @@ class AlertingTest {
       clock.runDue();
       clock.advance(Duration.ofSeconds(30));
       assertThat(ops.received).isEmpty();
+    }
+  }
+
+  @Test
+  void theGuidesTrackerRulesFireAndResolveAtTheirThresholds() {
+    ScriptedProbe db = new ScriptedProbe("db", clock);
+    try (HealthMonitor m = monitor(db, Map.of("vitals.alerts.error-rate.enabled", "true",
+        "vitals.alerts.latency.enabled", "true", "vitals.alerts.error-rate.for", "30s",
+        "vitals.alerts.latency.for", "30s", "vitals.trackers.checkout.budget.target", "100ms",
+        "vitals.trackers.checkout.budget.acceptable", "300ms")).start()) {
+      RecordingNotifier ops = notifier(m, "ops");
+      dev.vitals.api.Tracker checkout = m.tracker("checkout");
+      clock.runDue();
+      // 100 operations at 150 ms, 4 failures: p95 150 ms (below 2 x 100 ms), error rate 4 % (below 5 %)
+      for (int i = 0; i < 100; i++) {
+        checkout.record(Duration.ofMillis(150).toNanos(), i % 25 != 0);
+      }
+      clock.advance(Duration.ofSeconds(60));
+      assertThat(ops.received).isEmpty();
+      // now 100 more at 250 ms with 10 failures: p95 above 200 ms, error rate 7 % over the window
+      for (int i = 0; i < 100; i++) {
+        checkout.record(Duration.ofMillis(250).toNanos(), i % 10 != 0);
+      }
+      clock.advance(Duration.ofSeconds(20));
+      assertThat(ops.received).as("not yet 30 s").isEmpty();
+      clock.advance(Duration.ofSeconds(20));
+      await().until(() -> ops.received.size() == 2);
+      assertThat(ops.received).extracting(Alert::rule).containsExactlyInAnyOrder("latency", "error-rate");
+      Alert latency = ops.received.stream().filter(a -> a.rule().equals("latency")).findFirst().orElseThrow();
+      assertThat(latency.subject()).isEqualTo("checkout");
+      assertThat(latency.threshold()).isEqualTo(200.0);
+      assertThat(latency.value()).isCloseTo(250.0, org.assertj.core.api.Assertions.within(250.0 * 0.04));
+      assertThat(latency.summary()).startsWith("checkout p95 ").contains("is above 2x its 100 ms target (200 ms)");
+      // five quiet minutes later the window holds no operations: both resolve
+      clock.advance(Duration.ofMinutes(7));
+      await().until(() -> ops.received.size() == 4);
+      assertThat(ops.received.subList(2, 4)).extracting(Alert::state).containsOnly(Alert.State.RESOLVED);
     }
   }
 

@@ -83,7 +83,8 @@ class MaintenanceTest {
     ScriptedProbe db = new ScriptedProbe("db", clock);
     try (HealthMonitor m = MonitorTestSupport.manual(clock).probe(db)
         .config(Map.of("vitals.notifiers.ops.type", "recording", "vitals.probes.db.failure-threshold", "1",
-            "vitals.alerts.cold-start.enabled", "false",
+            "vitals.alerts.cold-start.enabled", "false", "vitals.alerts.error-rate.enabled", "false",
+            "vitals.alerts.availability.enabled", "false",
             "vitals.maintenance.upgrade.start", "2026-12-01T02:00:00Z",
             "vitals.maintenance.upgrade.end", "2026-12-01T02:05:00Z", "vitals.maintenance.upgrade.subjects", "db"))
         .notifierFactory(new RecordingNotifier.Factory()).build().start()) {
