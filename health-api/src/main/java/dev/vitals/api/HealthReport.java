@@ -32,6 +32,8 @@ public final class HealthReport {
   private final Map<ProbeKind, Status> groups;
   private final Map<ProbeKind, List<ProbeReport>> probesByKind;
   private final List<String> problems;
+  private final List<SloReport> slos;
+  private final List<NotifierStats> notifiers;
 
   /**
    * Builds a report. Called by the monitor; users read reports, they do not build them (tests of
@@ -51,6 +53,30 @@ public final class HealthReport {
   public HealthReport(Status status, double score, Instant time, Instant startedAt,
       Optional<Duration> coldStart, List<ProbeReport> probes, List<TrackerReport> trackers,
       Map<ProbeKind, Status> groups, List<String> problems) {
+    this(status, score, time, startedAt, coldStart, probes, trackers, groups, problems, List.of(), List.of());
+  }
+
+  /**
+   * Builds a report with objectives and notifier figures.
+   *
+   * @param status the service's status
+   * @param score the service's score, 0 to 100
+   * @param time when the report was built
+   * @param startedAt when the monitored process started
+   * @param coldStart how long the process took to become ready, once known
+   * @param probes probe reports; names unique
+   * @param trackers tracker reports; names unique
+   * @param groups the status of each group of probes; every kind must be present
+   * @param problems start-up problems, redacted
+   * @param slos the service-level objectives
+   * @param notifiers each notifier's delivery figures
+   * @throws IllegalArgumentException if names repeat or a group is missing
+   */
+  public HealthReport(Status status, double score, Instant time, Instant startedAt,
+      Optional<Duration> coldStart, List<ProbeReport> probes, List<TrackerReport> trackers,
+      Map<ProbeKind, Status> groups, List<String> problems, List<SloReport> slos, List<NotifierStats> notifiers) {
+    this.slos = List.copyOf(slos);
+    this.notifiers = List.copyOf(notifiers);
     this.status = Objects.requireNonNull(status, "status");
     this.score = score;
     this.time = Objects.requireNonNull(time, "time");
@@ -214,6 +240,24 @@ public final class HealthReport {
    */
   public List<String> problems() {
     return problems;
+  }
+
+  /**
+   * The service-level objectives and how they stand.
+   *
+   * @return an unmodifiable list, empty when none is configured
+   */
+  public List<SloReport> slos() {
+    return slos;
+  }
+
+  /**
+   * How each notifier's deliveries went.
+   *
+   * @return an unmodifiable list, empty when no notifier is configured
+   */
+  public List<NotifierStats> notifiers() {
+    return notifiers;
   }
 
   @Override
