@@ -19,7 +19,7 @@ final class AlertRules {
 
   /** The rules, in the order they are evaluated. */
   static final List<String> RULES = List.of("probe-down", "latency", "error-rate", "availability", "cold-start",
-      "regression");
+      "regression", "slo-burn");
 
   /** Keys under {@code vitals.alerts.<rule>.}. */
   static final Set<String> RULE_KEYS = Set.of("enabled", "for", "threshold", "exclude");
@@ -81,6 +81,7 @@ final class AlertRules {
       case "probe-down":
       case "cold-start":
       case "regression":
+      case "slo-burn":
         return Duration.ZERO;
       default:
         return Duration.ofMinutes(1);

@@ -42,6 +42,7 @@ final class Alerting implements HealthListener, AutoCloseable {
     boolean firing;
     Instant lastSent;
     Condition last;
+    Alert.Severity notifiedSeverity;
   }
 
   /** What a rule found for one subject. */
@@ -113,6 +114,12 @@ final class Alerting implements HealthListener, AutoCloseable {
       if (!s.firing && !now.isBefore(s.pendingSince.plus(rule.forDuration))) {
         s.firing = true;
         s.lastSent = now;
+        s.notifiedSeverity = c.severity;
+        emit(c, Alert.State.FIRING, s.pendingSince, now, false);
+      } else if (s.firing && c.severity == Alert.Severity.CRITICAL && s.notifiedSeverity == Alert.Severity.WARNING) {
+        // escalation (a slow burn became a fast one): a new notification, not a reminder
+        s.lastSent = now;
+        s.notifiedSeverity = c.severity;
         emit(c, Alert.State.FIRING, s.pendingSince, now, false);
       } else if (s.firing && repeats(c.rule) && !rules.repeatInterval.isZero()
           && !now.isBefore(s.lastSent.plus(rules.repeatInterval))) {
@@ -180,6 +187,11 @@ final class Alerting implements HealthListener, AutoCloseable {
         out.add(regression(n, "tracker", t.regression(), t.summary(), t.baseline()));
       }
     }
+    for (dev.vitals.api.SloReport s : report.slos()) {
+      if (applies("slo-burn", s.name())) {
+        out.add(burn(s));
+      }
+    }
     if (applies("cold-start", "service") && report.coldStart().isPresent()) {
       double ms = report.coldStart().get().toNanos() / 1e6;
       double limit = rules.rule("cold-start").threshold;
@@ -229,6 +241,28 @@ final class Alerting implements HealthListener, AutoCloseable {
     double base = baseline.map(b -> b.p95Nanos() / 1e6).orElse(0.0);
     return new Condition("regression", n, kind, regressed, p95, base, "ms", Alert.Severity.WARNING,
         String.format(Locale.ROOT, "%s p95 %.1f ms against a baseline of %.1f ms", n, p95, base));
+  }
+
+  /** The standard multi-window, multi-burn-rate pairs: long window, short window, factor. */
+  private static final String[][] BURN_PAIRS = {{"1h", "5m", "14.4"}, {"6h", "30m", "6"}, {"24h", "2h", "3"},
+      {"3d", "6h", "1"}};
+
+  private static Condition burn(dev.vitals.api.SloReport s) {
+    for (String[] pair : BURN_PAIRS) {
+      double factor = Double.parseDouble(pair[2]);
+      double longRate = s.burnRates().getOrDefault(pair[0], 0.0);
+      double shortRate = s.burnRates().getOrDefault(pair[1], 0.0);
+      if (longRate > factor && shortRate > factor) {
+        return new Condition("slo-burn", s.name(), "slo", true, longRate, factor, "burn-rate",
+            factor >= 6 ? Alert.Severity.CRITICAL : Alert.Severity.WARNING,
+            String.format(Locale.ROOT, "%s (%s %% of %s) burns its error budget %.1fx over %s and %.1fx over %s,"
+                + " above %sx; %.1f %% of the budget left", s.name(), trim(100 * s.objective()), s.tracker(), longRate,
+                pair[0], shortRate, pair[1], pair[2], 100 * s.errorBudgetRemaining()));
+      }
+    }
+    return new Condition("slo-burn", s.name(), "slo", false, s.burnRates().getOrDefault("1h", 0.0), 14.4,
+        "burn-rate", Alert.Severity.WARNING, String.format(Locale.ROOT, "%s burns its error budget within the"
+            + " thresholds", s.name()));
   }
 
   private static String trim(double v) {

@@ -52,6 +52,8 @@ final class Engine {
   private final boolean autoReady;
   final Baselines baselines;
   private final Maintenance maintenance;
+  private final List<Slo> slos;
+  private volatile java.util.function.Supplier<List<dev.vitals.api.NotifierStats>> notifierStats = List::of;
   private final Map<String, Boolean> regressed = new java.util.HashMap<>();
   private volatile HealthReport report;
   private volatile boolean closed;
@@ -60,7 +62,8 @@ final class Engine {
 
   Engine(Clock clock, ScheduledExecutorService scheduler, ExecutorService workers, double jitter,
       DoubleSupplier random, Instant startedAt, List<String> problems, boolean autoReady, Trackers trackers,
-      Baselines baselines, Maintenance maintenance) {
+      Baselines baselines, Maintenance maintenance, List<Slo> slos) {
+    this.slos = List.copyOf(slos);
     this.baselines = baselines;
     this.maintenance = maintenance;
     this.clock = clock;
@@ -80,6 +83,10 @@ final class Engine {
 
   List<ProbeRunner> runners() {
     return runners;
+  }
+
+  void notifierStats(java.util.function.Supplier<List<dev.vitals.api.NotifierStats>> stats) {
+    this.notifierStats = stats;
   }
 
   void addListener(HealthListener listener) {
@@ -184,6 +191,17 @@ final class Engine {
       probes.add(r.report(now, baselines));
     }
     List<TrackerReport> trackerReports = trackers.reports(now, baselines);
+    List<dev.vitals.api.SloReport> sloReports = new ArrayList<>(slos.size());
+    for (Slo s : slos) {
+      long total = 0;
+      for (TrackerReport t : trackerReports) {
+        if (t.name().equals(s.tracker)) {
+          total = t.count();
+        }
+      }
+      s.update(total, now);
+      sloReports.add(s.report(now));
+    }
     Map<ProbeKind, Status> groups = new EnumMap<>(ProbeKind.class);
     for (ProbeKind k : ProbeKind.values()) {
       groups.put(k, Status.UP);
@@ -222,7 +240,7 @@ final class Engine {
       regression(Baselines.trackerKey(t.name()), t.name(), t.regression(), t.baseline(), t.summary(), regressions);
     }
     HealthReport next = new HealthReport(service, score, clock.instant(), startedAt, Optional.ofNullable(coldStart),
-        probes, trackerReports, groups, problems);
+        probes, trackerReports, groups, problems, sloReports, notifierStats.get());
     report = next;
     for (StatusChange c : changes) {
       for (HealthListener l : listeners) {

@@ -83,6 +83,7 @@ public final class HealthMonitor implements AutoCloseable {
   private final Trackers trackers;
   private final AlertRules alertRules;
   private final Maintenance maintenance;
+  private final List<Slo> slos;
   private final List<NotifierSpec> notifiers;
   private Alerting alerting;
   private final Baselines baselines;
@@ -97,7 +98,8 @@ public final class HealthMonitor implements AutoCloseable {
 
   private HealthMonitor(Builder spec, Map<String, String> settings, List<Probe> probes,
       List<ProbeSettings> probeSettings, List<String> problems, AlertRules alertRules, List<NotifierSpec> notifiers,
-      Maintenance maintenance) {
+      Maintenance maintenance, List<Slo> slos) {
+    this.slos = List.copyOf(slos);
     this.alertRules = alertRules;
     this.maintenance = maintenance;
     this.notifiers = List.copyOf(notifiers);
@@ -109,7 +111,7 @@ public final class HealthMonitor implements AutoCloseable {
     this.problems = problems;
     Config config = Config.of(settings);
     int max = config.integer("vitals.trackers.max", spec.maxTrackers, 1, 100_000);
-    this.trackers = new Trackers(clock, max, name -> trackerBudget(config, name));
+    this.trackers = new Trackers(clock, max, name -> trackerBudget(config, name), slos);
     this.baselines = new Baselines(config.number("vitals.baseline.tolerance", 0.2, 0.0, 10.0));
     this.baselineFile = config.get("vitals.baseline.file").map(Path::of).orElse(null);
     if (baselineFile != null) {
@@ -174,7 +176,7 @@ public final class HealthMonitor implements AutoCloseable {
       Instant startedAt = spec.startTime != null ? spec.startTime : jvmStart();
       double jitter = Config.of(settings).number("vitals.jitter", spec.jitter, 0.0, 0.5);
       engine = new Engine(clock, scheduler, workers, jitter, spec.random, startedAt, problems, spec.autoReady,
-          trackers, baselines, maintenance);
+          trackers, baselines, maintenance, slos);
       for (int i = 0; i < probes.size(); i++) {
         engine.add(new ProbeRunner(probes.get(i), probeSettings.get(i), engine));
       }
@@ -187,6 +189,14 @@ public final class HealthMonitor implements AutoCloseable {
       }
       alerting = new Alerting(alertRules, deliveries, clock, maintenance);
       engine.addListener(alerting);
+      List<Delivery> ds = List.copyOf(deliveries);
+      engine.notifierStats(() -> {
+        List<dev.vitals.api.NotifierStats> out = new ArrayList<>(ds.size());
+        for (Delivery d : ds) {
+          out.add(new dev.vitals.api.NotifierStats(d.name(), d.sent(), d.dropped()));
+        }
+        return out;
+      });
       startExporters();
       engine.start();
       return this;
@@ -823,6 +833,7 @@ public final class HealthMonitor implements AutoCloseable {
       }
       AlertRules alertRules = AlertRules.from(all, problems);
       Maintenance maintenance = Maintenance.from(all, problems);
+      List<Slo> slos = Slo.from(all, problems, clock.nanoTime());
       List<NotifierSpec> notifierSpecs = notifiers(all, loadProblems, problems);
       if (!problems.isEmpty()) {
         for (NotifierSpec n : notifierSpecs) {
@@ -833,7 +844,7 @@ public final class HealthMonitor implements AutoCloseable {
       Builder copy = copy();
       List<String> reportProblems = new ArrayList<>(loadProblems);
       return new HealthMonitor(copy, resolved, built, settings, new java.util.concurrent.CopyOnWriteArrayList<>(reportProblems),
-          alertRules, notifierSpecs, maintenance);
+          alertRules, notifierSpecs, maintenance, slos);
     }
 
     private List<NotifierSpec> notifiers(Config all, List<String> loadProblems, List<String> problems) {

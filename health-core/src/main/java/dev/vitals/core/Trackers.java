@@ -27,10 +27,13 @@ final class Trackers {
   private final ConcurrentHashMap<String, TrackerImpl> byName = new ConcurrentHashMap<>();
   private final List<TrackerImpl> ordered = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  Trackers(Clock clock, int max, Function<String, LatencyBudget> budgets) {
+  private final List<Slo> slos;
+
+  Trackers(Clock clock, int max, Function<String, LatencyBudget> budgets, List<Slo> slos) {
     this.clock = clock;
     this.max = max;
     this.budgets = budgets;
+    this.slos = List.copyOf(slos);
   }
 
   Tracker get(String name) {
@@ -47,7 +50,9 @@ final class Trackers {
               + max + " trackers (vitals.trackers.max); tracker names should be a small, fixed set such as"
               + " operation names, never user input");
         }
-        t = new TrackerImpl(name, clock, budgets.apply(name), new LatencyTracker(clock.nanoTime()));
+        String n = name;
+        Slo[] own = slos.stream().filter(s -> s.tracker.equals(n)).toArray(Slo[]::new);
+        t = new TrackerImpl(name, clock, budgets.apply(name), new LatencyTracker(clock.nanoTime()), own);
         byName.put(name, t);
         ordered.add(t);
       }
@@ -75,12 +80,14 @@ final class Trackers {
     private final Clock clock;
     final LatencyBudget budget;
     final LatencyTracker stats;
+    private final Slo[] slos;
 
-    TrackerImpl(String name, Clock clock, LatencyBudget budget, LatencyTracker stats) {
+    TrackerImpl(String name, Clock clock, LatencyBudget budget, LatencyTracker stats, Slo[] slos) {
       this.name = name;
       this.clock = clock;
       this.budget = budget;
       this.stats = stats;
+      this.slos = slos;
     }
 
     @Override
@@ -91,6 +98,9 @@ final class Trackers {
     @Override
     public void record(long durationNanos, boolean success) {
       stats.record(durationNanos, success);
+      for (Slo s : slos) {
+        s.record(durationNanos, success);
+      }
     }
 
     @Override
@@ -101,7 +111,7 @@ final class Trackers {
         operation.run();
         ok = true;
       } finally {
-        stats.record(clock.nanoTime() - t0, ok);
+        record(clock.nanoTime() - t0, ok);
       }
     }
 
@@ -114,7 +124,7 @@ final class Trackers {
         ok = true;
         return value;
       } finally {
-        stats.record(clock.nanoTime() - t0, ok);
+        record(clock.nanoTime() - t0, ok);
       }
     }
 
