@@ -183,6 +183,7 @@ public final class HealthMonitor implements AutoCloseable {
       for (HealthListener l : spec.listeners) {
         engine.addListener(l);
       }
+      engine.observers.addAll(spec.probeObservers);
       List<Delivery> deliveries = new ArrayList<>();
       for (NotifierSpec n : notifiers) {
         deliveries.add(new Delivery(n.notifier, n.queue, n.retries, n.backoff));
@@ -453,6 +454,7 @@ public final class HealthMonitor implements AutoCloseable {
     private final List<ProbeFactory> probeFactories = new ArrayList<>();
     private final List<ExporterFactory> exporterFactories = new ArrayList<>();
     private final List<NotifierFactory> notifierFactories = new ArrayList<>();
+    private final List<ProbeObserver> probeObservers = new ArrayList<>();
     private double jitter = 0.1;
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
     private int maxTrackers = 1000;
@@ -591,6 +593,18 @@ public final class HealthMonitor implements AutoCloseable {
      */
     public Builder listener(HealthListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Adds an observer of every probe run (for example Micrometer's {@code VitalsObservations}, which
+     * makes each run an {@code Observation}, so a service with tracing gets a span per probe run).
+     *
+     * @param observer not null
+     * @return this builder
+     */
+    public Builder probeObserver(ProbeObserver observer) {
+      probeObservers.add(Objects.requireNonNull(observer, "observer"));
       return this;
     }
 
@@ -948,6 +962,7 @@ public final class HealthMonitor implements AutoCloseable {
       b.scheduler = scheduler;
       b.executor = executor;
       b.listeners.addAll(listeners);
+      b.probeObservers.addAll(probeObservers);
       b.exporterFactories.addAll(exporterFactories);
       b.jitter = jitter;
       b.random = random;

@@ -183,6 +183,46 @@ class StatusRulesTest {
   }
 
   @Test
+  void probeObserversSeeEveryRunStartAndEndWithItsResult() {
+    ScriptedProbe db = new ScriptedProbe("db", clock);
+    java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (HealthMonitor m = MonitorTestSupport.manual(clock).probe(db).probeObserver((probe, type) -> {
+      seen.add("start " + probe + " " + type);
+      return result -> seen.add("end " + probe + " " + result.status());
+    }).build().start()) {
+      clock.runDue();
+      db.answer(() -> ProbeResult.down("refused"));
+      clock.advance(Duration.ofSeconds(10));
+      assertThat(seen).containsExactly("start db custom", "end db UP", "start db custom", "end db DOWN");
+    }
+  }
+
+  @Test
+  void anAutoCloseableProbeIsClosedWithTheMonitor() {
+    java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    class ClosingProbe implements dev.vitals.api.Probe, AutoCloseable {
+      @Override
+      public String name() {
+        return "pool";
+      }
+
+      @Override
+      public ProbeResult check() {
+        return ProbeResult.up();
+      }
+
+      @Override
+      public void close() {
+        closed.set(true);
+      }
+    }
+    HealthMonitor m = MonitorTestSupport.manual(clock).probe(new ClosingProbe()).build().start();
+    assertThat(closed).isFalse();
+    m.close();
+    assertThat(closed).isTrue();
+  }
+
+  @Test
   void aNullResultIsDown() {
     ScriptedProbe db = new ScriptedProbe("db", clock);
     db.answer(() -> null);
