@@ -754,9 +754,7 @@ public final class HealthMonitor implements AutoCloseable {
       for (Probe p : probes) {
         names.add(p.name());
       }
-      for (String k : config.keySet()) {
-        probeName(k).ifPresent(names::add);
-      }
+      names.addAll(Settings.names(config.keySet(), "vitals.probes."));
       for (Map.Entry<String, String> e : env.entrySet()) {
         // a probe defined entirely in the environment: VITALS_PROBES_<NAME>_TYPE
         String n = e.getKey();
@@ -784,10 +782,7 @@ public final class HealthMonitor implements AutoCloseable {
       Settings.collect(problems, () -> all.number("vitals.jitter", jitter, 0.0, 0.5));
       Settings.collect(problems, () -> all.number("vitals.baseline.tolerance", 0.2, 0.0, 10.0));
 
-      Set<String> configuredNames = new LinkedHashSet<>();
-      for (String k : resolved.keySet()) {
-        probeName(k).ifPresent(configuredNames::add);
-      }
+      Set<String> configuredNames = Settings.names(resolved.keySet(), "vitals.probes.");
       List<Probe> built = new ArrayList<>();
       List<ProbeSettings> settings = new ArrayList<>();
       Set<String> codeNames = new LinkedHashSet<>();
@@ -862,15 +857,7 @@ public final class HealthMonitor implements AutoCloseable {
     }
 
     private List<NotifierSpec> notifiers(Config all, List<String> loadProblems, List<String> problems) {
-      Set<String> names = new java.util.TreeSet<>();
-      for (String k : all.keys()) {
-        if (k.startsWith("vitals.notifiers.")) {
-          int dot = k.indexOf('.', "vitals.notifiers.".length());
-          if (dot > 0) {
-            names.add(k.substring("vitals.notifiers.".length(), dot));
-          }
-        }
-      }
+      Set<String> names = Settings.names(all.keys(), "vitals.notifiers.");
       if (names.isEmpty()) {
         return List.of();
       }
@@ -945,15 +932,6 @@ public final class HealthMonitor implements AutoCloseable {
           problems.add(scoped.fullKey(k) + " is not a known key: expected one of " + allowed);
         }
       }
-    }
-
-    private static Optional<String> probeName(String key) {
-      String prefix = "vitals.probes.";
-      if (!key.startsWith(prefix)) {
-        return Optional.empty();
-      }
-      int dot = key.indexOf('.', prefix.length());
-      return dot < 0 ? Optional.empty() : Optional.of(key.substring(prefix.length(), dot));
     }
 
     private Builder copy() {

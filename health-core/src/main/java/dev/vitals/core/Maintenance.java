@@ -120,15 +120,7 @@ final class Maintenance {
   }
 
   static Maintenance from(Config all, List<String> problems) {
-    Set<String> names = new TreeSet<>();
-    for (String k : all.keys()) {
-      if (k.startsWith("vitals.maintenance.")) {
-        int dot = k.indexOf('.', "vitals.maintenance.".length());
-        if (dot > 0) {
-          names.add(k.substring("vitals.maintenance.".length(), dot));
-        }
-      }
-    }
+    Set<String> names = Settings.names(all.keys(), "vitals.maintenance.");
     List<Window> windows = new ArrayList<>();
     for (String name : names) {
       Config c = all.scoped("vitals.maintenance." + name + ".");

@@ -122,6 +122,27 @@ final class Settings {
   }
 
   /**
+   * The names of the entries under a prefix: {@code db} and {@code cache} for
+   * {@code vitals.probes.db.url} and {@code vitals.probes.cache.type} under {@code vitals.probes.}.
+   *
+   * @param keys the keys to look at
+   * @param prefix for example {@code vitals.probes.}
+   * @return the names, sorted
+   */
+  static java.util.SortedSet<String> names(Iterable<String> keys, String prefix) {
+    java.util.SortedSet<String> names = new java.util.TreeSet<>();
+    for (String k : keys) {
+      if (k.startsWith(prefix)) {
+        int dot = k.indexOf('.', prefix.length());
+        if (dot > prefix.length()) {
+          names.add(k.substring(prefix.length(), dot));
+        }
+      }
+    }
+    return names;
+  }
+
+  /**
    * Parses a comma-separated list, trimming items and dropping blanks.
    *
    * @param text the text

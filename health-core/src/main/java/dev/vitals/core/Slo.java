@@ -143,15 +143,7 @@ final class Slo {
   }
 
   static List<Slo> from(Config all, List<String> problems, long originNanos) {
-    Set<String> names = new TreeSet<>();
-    for (String k : all.keys()) {
-      if (k.startsWith("vitals.slos.")) {
-        int dot = k.indexOf('.', "vitals.slos.".length());
-        if (dot > 0) {
-          names.add(k.substring("vitals.slos.".length(), dot));
-        }
-      }
-    }
+    Set<String> names = Settings.names(all.keys(), "vitals.slos.");
     List<Slo> out = new ArrayList<>();
     for (String name : names) {
       Config c = all.scoped("vitals.slos." + name + ".");

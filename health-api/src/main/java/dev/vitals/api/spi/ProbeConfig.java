@@ -2,9 +2,6 @@ package dev.vitals.api.spi;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * The settings of one configured probe: {@code vitals.probes.<name>.*} with the prefix removed,
@@ -13,23 +10,18 @@ import java.util.Set;
  *
  * <p>Immutable and thread-safe.
  */
-public final class ProbeConfig implements Config {
+public final class ProbeConfig extends PluginConfig {
 
   /** The interval when none is configured. */
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
   /** The timeout when none is configured. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
 
-  private final String name;
-  private final String type;
-  private final Config settings;
   private final Duration interval;
   private final Duration timeout;
 
   private ProbeConfig(String name, Config settings) {
-    this.name = Objects.requireNonNull(name, "name");
-    this.settings = Objects.requireNonNull(settings, "settings");
-    this.type = settings.require("type");
+    super(name, settings);
     this.interval = settings.duration("interval", DEFAULT_INTERVAL);
     this.timeout = settings.duration("timeout", DEFAULT_TIMEOUT);
   }
@@ -60,24 +52,6 @@ public final class ProbeConfig implements Config {
   }
 
   /**
-   * The probe's name.
-   *
-   * @return the name
-   */
-  public String name() {
-    return name;
-  }
-
-  /**
-   * The probe's type ({@code jdbc}, {@code redis}, {@code http}, {@code tcp} or a plugin's).
-   *
-   * @return the type
-   */
-  public String type() {
-    return type;
-  }
-
-  /**
    * The interval between runs ({@code interval}, 10 s by default).
    *
    * @return a positive duration
@@ -94,25 +68,5 @@ public final class ProbeConfig implements Config {
    */
   public Duration timeout() {
     return timeout;
-  }
-
-  @Override
-  public Optional<String> get(String key) {
-    return settings.get(key);
-  }
-
-  @Override
-  public Set<String> keys() {
-    return settings.keys();
-  }
-
-  @Override
-  public String fullKey(String key) {
-    return settings.fullKey(key);
-  }
-
-  @Override
-  public String toString() {
-    return "ProbeConfig{" + name + ", " + settings + '}';
   }
 }
