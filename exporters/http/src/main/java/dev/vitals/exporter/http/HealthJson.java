@@ -4,9 +4,11 @@ import dev.vitals.api.HealthReport;
 import dev.vitals.api.ProbeKind;
 import dev.vitals.api.ProbeReport;
 import dev.vitals.api.ProbeResult;
+import dev.vitals.api.SloReport;
 import dev.vitals.api.Status;
 import dev.vitals.api.TrackerReport;
 import dev.vitals.api.WindowStats;
+import dev.vitals.api.spi.Config;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +25,10 @@ final class HealthJson {
 
   private HealthJson() {}
 
-  /** The whole service: every probe, every tracker, uptime and cold start. */
+  /**
+   * The whole service: every probe, every tracker, the service-level objectives (with details, when
+   * there are any), uptime and cold start.
+   */
   static byte[] service(HealthReport report, Instant now, boolean full) {
     JsonOut j = new JsonOut(full ? 512 + 512 * report.probes().size() : 64 + 48 * report.probes().size());
     j.beginObject();
@@ -38,6 +43,13 @@ final class HealthJson {
         tracker(j, t);
       }
       j.endArray();
+      if (!report.slos().isEmpty()) {
+        j.name("slos").beginArray();
+        for (SloReport s : report.slos()) {
+          slo(j, s);
+        }
+        j.endArray();
+      }
       uptime(j, report, now);
       if (!report.problems().isEmpty()) {
         j.name("problems").beginArray();
@@ -168,6 +180,31 @@ final class HealthJson {
     if (t.regression()) {
       j.name("regression").value(true);
     }
+    j.endObject();
+  }
+
+  /**
+   * One objective: objective, compliance and budget left in percent, the latency threshold in
+   * milliseconds (when it has one), its window as configuration writes it, burn rates as multiples.
+   */
+  private static void slo(JsonOut j, SloReport s) {
+    j.beginObject();
+    j.name("name").value(s.name());
+    j.name("tracker").value(s.tracker());
+    j.name("objective").fixed(s.objective() * 100.0, 4);
+    if (s.latencyThreshold().isPresent()) {
+      j.name("latencyMs").fixed(s.latencyThreshold().get().toNanos() / 1e6, 3);
+    }
+    j.name("window").value(Config.formatDuration(s.window()));
+    j.name("total").value(s.total());
+    j.name("bad").value(s.bad());
+    j.name("compliance").fixed(s.compliance() * 100.0, 4);
+    j.name("errorBudgetRemaining").fixed(s.errorBudgetRemaining() * 100.0, 2);
+    j.name("burnRates").beginObject();
+    for (Map.Entry<String, Double> e : s.burnRates().entrySet()) {
+      j.name(e.getKey()).fixed(e.getValue() == null ? Double.NaN : e.getValue(), 3);
+    }
+    j.endObject();
     j.endObject();
   }
 

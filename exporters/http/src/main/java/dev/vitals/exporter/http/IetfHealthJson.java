@@ -4,8 +4,10 @@ import dev.vitals.api.HealthReport;
 import dev.vitals.api.ProbeKind;
 import dev.vitals.api.ProbeReport;
 import dev.vitals.api.ProbeResult;
+import dev.vitals.api.SloReport;
 import dev.vitals.api.Status;
 import dev.vitals.api.TrackerReport;
+import dev.vitals.api.spi.Config;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -21,8 +23,11 @@ import java.util.Optional;
  * {@code observedValue} in {@code ms}, {@code status}, {@code time} and, unless it passes, the
  * probe's message as {@code output}; the extra keys {@code score}, {@code critical}, {@code stale}
  * and {@code data} (the probe's details) follow. Trackers are keyed
- * {@code "<tracker>:responseTime"} (their p95 over the summary window) and the process's uptime is
- * the draft's {@code uptime} check. Without details each entry carries its {@code status} only, and
+ * {@code "<tracker>:responseTime"} (their p95 over the summary window), service-level objectives
+ * {@code "<objective>:compliance"} (the share of good operations in percent; {@code warn} with an
+ * {@code output} once the error budget is spent; extra keys {@code objective} and
+ * {@code errorBudgetRemaining}, in percent), and the process's uptime is the draft's {@code uptime}
+ * check. Without details each entry carries its {@code status} only, and
  * there is no {@code output}.
  *
  * <p>Stateless and thread-safe.
@@ -72,6 +77,22 @@ final class IetfHealthJson {
           j.name("status").value(t.regression() ? "warn" : "pass");
           j.name("time").value(report.time());
           j.name("score").fixed(t.score(), 1);
+          j.endObject().endArray();
+        }
+        for (SloReport s : report.slos()) {
+          j.name(componentName(s.name()) + ":compliance").beginArray().beginObject();
+          j.name("componentId").value(s.name());
+          j.name("componentType").value("component");
+          j.name("observedValue").fixed(s.compliance() * 100.0, 4);
+          j.name("observedUnit").value("percent");
+          j.name("status").value(s.errorBudgetRemaining() > 0 ? "pass" : "warn");
+          j.name("time").value(report.time());
+          if (s.errorBudgetRemaining() <= 0) {
+            j.name("output").value("error budget spent: objective " + StatusPage.objectivePercent(s.objective())
+                + " over " + Config.formatDuration(s.window()));
+          }
+          j.name("objective").fixed(s.objective() * 100.0, 4);
+          j.name("errorBudgetRemaining").fixed(s.errorBudgetRemaining() * 100.0, 2);
           j.endObject().endArray();
         }
       }

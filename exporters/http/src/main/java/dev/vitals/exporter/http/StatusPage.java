@@ -5,10 +5,14 @@ import dev.vitals.api.LatencyBudget;
 import dev.vitals.api.ProbeKind;
 import dev.vitals.api.ProbeReport;
 import dev.vitals.api.ProbeResult;
+import dev.vitals.api.SloReport;
 import dev.vitals.api.Status;
 import dev.vitals.api.StatusTransition;
 import dev.vitals.api.TrackerReport;
 import dev.vitals.api.WindowStats;
+import dev.vitals.api.spi.Config;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -26,7 +30,7 @@ import java.util.Objects;
  * self-contained HTML document (inline CSS and SVG, no scripts, no external assets, no web fonts)
  * that refreshes itself every 10 seconds.
  *
- * <p>Every text that comes from a probe or tracker (names, types, messages, errors, details,
+ * <p>Every text that comes from a probe, tracker or objective (names, types, messages, errors, details,
  * transition messages, start-up problems) is HTML-escaped, in element content and in attributes.
  * The document also carries a Content-Security-Policy that forbids scripts, so even a mistake here
  * could not run injected code.
@@ -89,6 +93,7 @@ final class StatusPage {
     problems(h, report);
     probes(h, report, now, showDetails);
     trackers(h, report);
+    objectives(h, report);
 
     h.append("<footer>Updated ").append(STAMP.format(now))
         .append(" \u00b7 figures from ").append(STAMP.format(report.time()))
@@ -295,6 +300,75 @@ final class StatusPage {
       h.append("<td class=\"r\">").append(a == null ? "\u2013" : percent(a)).append("</td></tr>\n");
     }
     h.append("</tbody></table></div>\n</section>\n");
+  }
+
+  /**
+   * The service-level objectives, only when the report has any: target, compliance, the error budget
+   * left as a bar, and the burn rates.
+   */
+  private static void objectives(StringBuilder h, HealthReport report) {
+    if (report.slos().isEmpty()) {
+      return;
+    }
+    h.append("<section aria-labelledby=\"objectives\">\n<h2 id=\"objectives\">Objectives</h2>\n")
+        .append("<div class=\"scroll\"><table class=\"objectives\">\n<thead><tr>")
+        .append("<th scope=\"col\">Objective</th><th scope=\"col\" class=\"r\">Target</th>")
+        .append("<th scope=\"col\" class=\"r\">Compliance</th><th scope=\"col\">Error budget left</th>")
+        .append("<th scope=\"col\">Burn rate</th></tr></thead>\n<tbody>\n");
+    for (SloReport s : report.slos()) {
+      h.append("<tr data-slo=\"").append(esc(s.name())).append("\"><th scope=\"row\" class=\"name\">")
+          .append("<div class=\"pname\">").append(esc(s.name())).append("</div>")
+          .append("<div class=\"meta\">").append(esc(s.tracker()));
+      s.latencyThreshold().ifPresent(d -> h.append(" \u00b7 within ").append(esc(millis(d.toNanos()))));
+      h.append(" \u00b7 ").append(esc(Config.formatDuration(s.window()))).append("</div></th>");
+      h.append("<td class=\"r\"><span class=\"num\">").append(objectivePercent(s.objective()))
+          .append("</span></td>");
+      h.append("<td class=\"r\"><span class=\"").append(s.compliance() < s.objective() ? "bad" : "")
+          .append("\">").append(s.total() == 0 ? "\u2013" : percent(s.compliance())).append("</span>")
+          .append("<div class=\"meta\">").append(String.format(Locale.ROOT, "%,d", s.bad())).append(" bad of ")
+          .append(String.format(Locale.ROOT, "%,d", s.total())).append("</div></td>");
+      h.append("<td class=\"budget\">");
+      budgetBar(h, s);
+      h.append("</td><td class=\"burn\">");
+      burnRates(h, s);
+      h.append("</td></tr>\n");
+    }
+    h.append("</tbody></table></div>\n<p class=\"meta note\">Burn rate: how fast the error budget is being "
+        + "spent; 1\u00d7 spends it exactly over the objective\u2019s window.</p>\n</section>\n");
+  }
+
+  private static void budgetBar(StringBuilder h, SloReport s) {
+    double left = s.errorBudgetRemaining();
+    double width = Math.max(0, Math.min(1, left)) * 100;
+    String level = left >= 0.5 ? "good" : left >= 0.2 ? "warn" : "bad";
+    String text = left < 0 ? "overspent (" + percent(left) + ")" : percent(left);
+    String label = "Error budget of " + s.name() + ": " + text + " left";
+    h.append("<svg class=\"budget-bar\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" role=\"img\" ")
+        .append("aria-label=\"").append(esc(label)).append("\"><title>").append(esc(label)).append("</title>")
+        .append("<rect class=\"budget-track\" x=\"0\" y=\"0\" width=\"100\" height=\"10\"/>")
+        .append("<rect class=\"budget-fill ").append(level).append("\" x=\"0\" y=\"0\" width=\"")
+        .append(fmt2(width)).append("\" height=\"10\"/></svg>")
+        .append("<div class=\"meta\"><span class=\"").append(level).append("\">").append(esc(text))
+        .append("</span></div>");
+  }
+
+  private static void burnRates(StringBuilder h, SloReport s) {
+    h.append("<dl class=\"rates\">");
+    for (Map.Entry<String, Double> e : s.burnRates().entrySet()) {
+      double v = e.getValue() == null ? Double.NaN : e.getValue();
+      String level = !(v > 1) ? "" : v >= 14.4 ? "bad" : "warn";
+      h.append("<div><dt>").append(esc(e.getKey())).append("</dt><dd class=\"").append(level).append("\">")
+          .append(Double.isNaN(v) ? "\u2013" : String.format(Locale.ROOT, v < 10 ? "%.2f\u00d7" : "%.1f\u00d7", v))
+          .append("</dd></div>");
+    }
+    h.append("</dl>");
+  }
+
+  /** An objective in percent with up to three decimals: {@code 99.9 %}, {@code 99.95 %}, {@code 99 %}. */
+  static String objectivePercent(double ratio) {
+    BigDecimal pct = BigDecimal.valueOf(ratio).movePointRight(2).setScale(3, RoundingMode.HALF_UP)
+        .stripTrailingZeros();
+    return (pct.scale() < 0 ? pct.setScale(0) : pct).toPlainString() + " %";
   }
 
   // ---------------------------------------------------------------- uptime bar
@@ -684,5 +758,13 @@ final class StatusPage {
       ".problems{background:var(--card);border:1px solid var(--degraded);border-radius:10px;",
       "padding:4px 18px;margin-top:16px}",
       ".problems h2{margin:10px 0 4px;color:var(--degraded)}",
+      "td.budget{min-width:160px;width:22%}",
+      ".budget-bar{display:block;width:100%;height:12px;border-radius:4px;overflow:hidden;margin-top:4px}",
+      ".budget-track{fill:var(--unknown-bar)}",
+      ".budget-fill.good{fill:var(--up-bar)}.budget-fill.warn{fill:var(--degraded-bar)}",
+      ".budget-fill.bad{fill:var(--down-bar)}",
+      ".rates{display:flex;flex-wrap:wrap;gap:2px 14px;margin:0;font-size:12px}",
+      ".rates div{display:flex;gap:4px}.rates dt{color:var(--muted)}.rates dd{margin:0}",
+      ".note{margin:6px 2px 0}",
       "footer{margin-top:24px;color:var(--muted);font-size:12px}");
 }

@@ -102,4 +102,42 @@ class HealthJsonTest {
         "\"message\":\"line1\\nline2\"");
     assertThat(json).doesNotContain("</script>", "\n");
   }
+
+  @Test
+  void serviceWithDetailsListsItsObjectivesAfterTheTrackers() {
+    HealthReport r = StatusPageFixtures.withObjectives(report(List.of(probe("db").build()),
+        List.of(Fixtures.tracker("api"))), List.of(StatusPageFixtures.checkoutFast(), StatusPageFixtures.apiOk()));
+
+    assertThat(text(HealthJson.service(r, NOW, true))).contains("\"availability\":{\"1h\":99.5}}],\"slos\":["
+        + "{\"name\":\"checkout-fast\",\"tracker\":\"checkout\",\"objective\":99.9,\"latencyMs\":300.0,"
+        + "\"window\":\"30d\",\"total\":100000,\"bad\":40,\"compliance\":99.96,\"errorBudgetRemaining\":60.0,"
+        + "\"burnRates\":{\"5m\":20.0,\"30m\":8.0,\"1h\":15.0,\"2h\":2.5,\"6h\":7.0,\"24h\":1.2,\"3d\":0.4}},"
+        + "{\"name\":\"api-ok\",\"tracker\":\"api\",\"objective\":99.0,\"window\":\"7d\",\"total\":5000,"
+        + "\"bad\":75,\"compliance\":98.5,\"errorBudgetRemaining\":-50.0,"
+        + "\"burnRates\":{\"5m\":0.0,\"30m\":0.5,\"1h\":1.0,\"2h\":1.5,\"6h\":2.0,\"24h\":1.75,\"3d\":1.5}}],"
+        + "\"uptimeSeconds\":2467,\"coldStartMs\":142.0}");
+  }
+
+  @Test
+  void objectivesAreLeftOutWithoutDetailsInGroupsAndWhenThereAreNone() {
+    HealthReport with = StatusPageFixtures.withObjectives(report(probe("db").build()),
+        List.of(StatusPageFixtures.checkoutFast()));
+
+    assertThat(text(HealthJson.service(with, NOW, false))).doesNotContain("slos", "checkout-fast");
+    assertThat(text(HealthJson.group(with, ProbeKind.READINESS, NOW, true))).doesNotContain("slos");
+    assertThat(text(HealthJson.service(report(probe("db").build()), NOW, true))).doesNotContain("slos");
+  }
+
+  @Test
+  void hostileObjectiveNamesStayInsideTheirStrings() {
+    HealthReport r = StatusPageFixtures.withObjectives(report(probe("db").build()), List.of(
+        new dev.vitals.api.SloReport("x\"</script>", "t\n<b>", 0.5, java.util.Optional.empty(),
+            java.time.Duration.ofMinutes(90), 0, 0, 1.0, Map.of())));
+
+    String json = text(HealthJson.service(r, NOW, true));
+
+    assertThat(json).contains("\"name\":\"x\\\"\\u003c/script\\u003e\"", "\"tracker\":\"t\\n\\u003cb\\u003e\"",
+        "\"window\":\"90m\"", "\"compliance\":100.0", "\"burnRates\":{}");
+    assertThat(json).doesNotContain("</script>", "<b>");
+  }
 }

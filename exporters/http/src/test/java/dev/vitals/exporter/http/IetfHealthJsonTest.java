@@ -92,4 +92,22 @@ class IetfHealthJsonTest {
     String one = text(IetfHealthJson.probe(r, r.probe("db").orElseThrow(), NOW, 200, false));
     assertThat(one).isEqualTo("{\"status\":\"pass\",\"checks\":{\"db:responseTime\":[{\"status\":\"pass\"}]}}");
   }
+
+  @Test
+  void objectivesAreComplianceChecksThatWarnOnceTheirBudgetIsSpent() {
+    HealthReport r = StatusPageFixtures.withObjectives(report(List.of(probe("db").build()), List.of()),
+        List.of(StatusPageFixtures.checkoutFast(), StatusPageFixtures.apiOk()));
+
+    String json = text(IetfHealthJson.service(r, NOW, 200, true));
+
+    assertThat(json).contains("\"checkout-fast:compliance\":[{\"componentId\":\"checkout-fast\","
+        + "\"componentType\":\"component\",\"observedValue\":99.96,\"observedUnit\":\"percent\","
+        + "\"status\":\"pass\",\"time\":\"2026-11-27T10:41:07Z\",\"objective\":99.9,\"errorBudgetRemaining\":60.0}]");
+    assertThat(json).contains("\"api-ok:compliance\":[{\"componentId\":\"api-ok\",\"componentType\":\"component\","
+        + "\"observedValue\":98.5,\"observedUnit\":\"percent\",\"status\":\"warn\",\"time\":\"2026-11-27T10:41:07Z\","
+        + "\"output\":\"error budget spent: objective 99 % over 7d\",\"objective\":99.0,"
+        + "\"errorBudgetRemaining\":-50.0}]");
+    assertThat(text(IetfHealthJson.service(r, NOW, 200, false))).doesNotContain("compliance");
+    assertThat(text(IetfHealthJson.group(r, ProbeKind.READINESS, NOW, 200, true))).doesNotContain("compliance");
+  }
 }

@@ -34,6 +34,7 @@ class StatusPageBrowserTest {
 
   private static final Path SCREENSHOT = Path.of("target", "status-page.png");
   private static final Path SCREENSHOT_EMPTY = Path.of("target", "status-page-empty.png");
+  private static final Path SCREENSHOT_OBJECTIVES = Path.of("target", "status-page-objectives.png");
 
   private static HttpServer server;
   private static String chromium;
@@ -55,6 +56,7 @@ class StatusPageBrowserTest {
   static void startServer() throws IOException {
     HealthReport realistic = StatusPageFixtures.realistic();
     HealthReport empty = StatusPageFixtures.empty();
+    HealthReport objectives = StatusPageFixtures.realisticWithObjectives();
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/status", exchange -> {
       byte[] body = StatusPage.render(realistic, StatusPageFixtures.NOW).getBytes(StandardCharsets.UTF_8);
@@ -62,6 +64,10 @@ class StatusPageBrowserTest {
     });
     server.createContext("/empty", exchange -> {
       byte[] body = StatusPage.render(empty, StatusPageFixtures.NOW).getBytes(StandardCharsets.UTF_8);
+      respond(exchange, body);
+    });
+    server.createContext("/objectives", exchange -> {
+      byte[] body = StatusPage.render(objectives, StatusPageFixtures.NOW).getBytes(StandardCharsets.UTF_8);
       respond(exchange, body);
     });
     server.start();
@@ -117,6 +123,26 @@ class StatusPageBrowserTest {
         "--hide-scrollbars", url("/empty"));
 
     assertPng(SCREENSHOT_EMPTY, 1200, 900);
+  }
+
+  @Test
+  void objectivesShowInTheRenderedDomWithHostileNamesAsInertText(@TempDir Path profile) throws Exception {
+    String dom = runChromium(profile, "--dump-dom", url("/objectives"));
+
+    assertThat(dom).contains("<title>DOWN · Vitals status</title>").contains(">Objectives</h2>")
+        .contains("checkout-fast").contains("api-ok").contains("99.9 %").contains("overspent (-50 %)")
+        .contains("class=\"budget-bar\"").contains("15.0×");
+    assertThat(dom).contains("&lt;script&gt;document.title='pwned'&lt;/script&gt;");
+    assertThat(dom).doesNotContainIgnoringCase("<script").doesNotContainIgnoringCase("<img");
+  }
+
+  @Test
+  void screenshotOfAPageWithObjectivesIsAPng(@TempDir Path profile) throws Exception {
+    Files.deleteIfExists(SCREENSHOT_OBJECTIVES);
+    runChromium(profile, "--screenshot=" + SCREENSHOT_OBJECTIVES.toAbsolutePath(), "--window-size=1200,1500",
+        "--hide-scrollbars", url("/objectives"));
+
+    assertPng(SCREENSHOT_OBJECTIVES, 1200, 1500);
   }
 
   private static void assertPng(Path file, int width, int height) throws IOException {

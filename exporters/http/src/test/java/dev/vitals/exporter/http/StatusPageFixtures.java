@@ -5,6 +5,7 @@ import dev.vitals.api.LatencyBudget;
 import dev.vitals.api.ProbeKind;
 import dev.vitals.api.ProbeReport;
 import dev.vitals.api.ProbeResult;
+import dev.vitals.api.SloReport;
 import dev.vitals.api.Status;
 import dev.vitals.api.StatusTransition;
 import dev.vitals.api.TrackerReport;
@@ -233,6 +234,51 @@ final class StatusPageFixtures {
         List.of(tracker("api", 184_233, 412, 38_000_000, 142_000_000, 388_000_000, 96.4),
             tracker("checkout", 9_812, 611, 210_000_000, 640_000_000, 1_150_000_000L, 61.0)),
         List.of());
+  }
+
+  static Map<String, Double> burnRates(double m5, double m30, double h1, double h2, double h6, double h24,
+      double d3) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("5m", m5);
+    m.put("30m", m30);
+    m.put("1h", h1);
+    m.put("2h", h2);
+    m.put("6h", h6);
+    m.put("24h", h24);
+    m.put("3d", d3);
+    return m;
+  }
+
+  /**
+   * {@code checkout-fast}: 99.9 % of {@code checkout} within 300 ms over 30 days; 100,000 operations,
+   * 40 bad, 60 % of the budget left, burning 15x over the last hour.
+   */
+  static SloReport checkoutFast() {
+    return new SloReport("checkout-fast", "checkout", 0.999, Optional.of(Duration.ofMillis(300)),
+        Duration.ofDays(30), 100_000, 40, 0.6, burnRates(20.0, 8.0, 15.0, 2.5, 7.0, 1.2, 0.4));
+  }
+
+  /** {@code api-ok}: 99 % of {@code api} succeed over 7 days; its budget is overspent. */
+  static SloReport apiOk() {
+    return new SloReport("api-ok", "api", 0.99, Optional.empty(), Duration.ofDays(7), 5_000, 75, -0.5,
+        burnRates(0.0, 0.5, 1.0, 1.5, 2.0, 1.75, 1.5));
+  }
+
+  /** A report with the same figures and these objectives. */
+  static HealthReport withObjectives(HealthReport r, List<SloReport> slos) {
+    Map<ProbeKind, Status> groups = new EnumMap<>(ProbeKind.class);
+    for (ProbeKind k : ProbeKind.values()) {
+      groups.put(k, r.status(k));
+    }
+    return new HealthReport(r.status(), r.score(), r.time(), r.startedAt(), r.coldStart(), r.probes(), r.trackers(),
+        groups, r.problems(), slos, List.of());
+  }
+
+  /** {@link #realistic()} with {@link #checkoutFast()}, {@link #apiOk()} and an objective with a hostile name. */
+  static HealthReport realisticWithObjectives() {
+    SloReport hostile = new SloReport(SCRIPT_MESSAGE, IMG_MESSAGE, 0.95, Optional.empty(), Duration.ofHours(1), 0, 0,
+        1.0, burnRates(0, 0, 0, 0, 0, 0, 0));
+    return withObjectives(realistic(), List.of(checkoutFast(), apiOk(), hostile));
   }
 
   private static List<Long> join(List<Long> a, List<Long> b) {

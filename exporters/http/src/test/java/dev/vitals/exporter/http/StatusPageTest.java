@@ -301,4 +301,53 @@ class StatusPageTest {
     }
     return n;
   }
+
+  @Test
+  void objectivesShowTargetComplianceBudgetBarAndBurnRates() {
+    HealthReport report = StatusPageFixtures.withObjectives(StatusPageFixtures.realistic(),
+        List.of(StatusPageFixtures.checkoutFast(), StatusPageFixtures.apiOk()));
+
+    String html = StatusPage.render(report, NOW);
+    String section = html.substring(html.indexOf("<h2 id=\"objectives\">Objectives</h2>"), html.indexOf("<footer"));
+
+    assertThat(section).contains("<tr data-slo=\"checkout-fast\">", "<div class=\"pname\">checkout-fast</div>",
+        "<div class=\"meta\">checkout \u00b7 within 300 ms \u00b7 30d</div>", "<span class=\"num\">99.9 %</span>",
+        "<span class=\"\">99.96 %</span>", "40 bad of 100,000",
+        "aria-label=\"Error budget of checkout-fast: 60 % left\"",
+        "<rect class=\"budget-fill good\" x=\"0\" y=\"0\" width=\"60.00\" height=\"10\"/>",
+        "<dt>1h</dt><dd class=\"bad\">15.0\u00d7</dd>", "<dt>6h</dt><dd class=\"warn\">7.00\u00d7</dd>",
+        "<dt>3d</dt><dd class=\"\">0.40\u00d7</dd>");
+    assertThat(section).contains("<div class=\"meta\">api \u00b7 7d</div>", "<span class=\"num\">99 %</span>",
+        "<span class=\"bad\">98.50 %</span>", "75 bad of 5,000",
+        "<rect class=\"budget-fill bad\" x=\"0\" y=\"0\" width=\"0.00\" height=\"10\"/>",
+        "<span class=\"bad\">overspent (-50 %)</span>", "<dt>1h</dt><dd class=\"\">1.00\u00d7</dd>",
+        "<dt>2h</dt><dd class=\"warn\">1.50\u00d7</dd>");
+    assertThat(html.indexOf("id=\"trackers\"")).as("objectives follow the operations they are measured on")
+        .isLessThan(html.indexOf("id=\"objectives\""));
+  }
+
+  @Test
+  void thereIsNoObjectivesSectionWithoutObjectives() {
+    assertThat(StatusPage.render(StatusPageFixtures.realistic(), NOW)).doesNotContain("Objectives", "data-slo");
+    assertThat(StatusPage.render(StatusPageFixtures.empty(), NOW)).doesNotContain("Objectives");
+  }
+
+  @Test
+  void objectiveAndTrackerNamesAreEscaped() {
+    String html = StatusPage.render(StatusPageFixtures.realisticWithObjectives(), NOW);
+
+    assertThat(html).doesNotContainIgnoringCase("<script").doesNotContainIgnoringCase("<img");
+    assertThat(html).contains("<tr data-slo=\"&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt;\">")
+        .contains("&lt;img src=x onerror=&quot;document.title=&#39;pwned-img&#39;&quot;&gt; \u00b7 1h</div>")
+        .contains("aria-label=\"Error budget of &lt;script&gt;");
+  }
+
+  @Test
+  void objectivesAreShownInPercentWithUpToThreeDecimals() {
+    assertThat(StatusPage.objectivePercent(0.999)).isEqualTo("99.9 %");
+    assertThat(StatusPage.objectivePercent(0.9995)).isEqualTo("99.95 %");
+    assertThat(StatusPage.objectivePercent(0.99)).isEqualTo("99 %");
+    assertThat(StatusPage.objectivePercent(0.99999)).isEqualTo("99.999 %");
+    assertThat(StatusPage.objectivePercent(0.5)).isEqualTo("50 %");
+  }
 }

@@ -1,7 +1,9 @@
 package dev.vitals.exporter.micrometer;
 
 import dev.vitals.api.HealthReport;
+import dev.vitals.api.NotifierStats;
 import dev.vitals.api.ProbeReport;
+import dev.vitals.api.SloReport;
 import dev.vitals.api.Status;
 import dev.vitals.api.TrackerReport;
 import dev.vitals.api.WindowStats;
@@ -220,6 +222,92 @@ abstract class SubjectMeters<R> {
           .register(registry));
       gauge(registry, out, "vitals.tracker.regression", "1 when the tracker's p95 regressed against its baseline",
           tags, null, t -> flag(t.regression()));
+    }
+  }
+
+  /** A service-level objective's meters, tag {@code slo}. */
+  static final class Slo extends SubjectMeters<SloReport> {
+    private final String tracker;
+    private final List<String> windows;
+
+    /** The meters of one objective: tracker (fixed by configuration) and burn-rate windows from its report. */
+    Slo(VitalsMeterBinder binder, String name, String tracker, List<String> windows) {
+      super(binder, name);
+      this.tracker = tracker;
+      this.windows = List.copyOf(windows);
+    }
+
+    @Override
+    List<SloReport> list(HealthReport report) {
+      return report.slos();
+    }
+
+    @Override
+    String nameOf(SloReport subject) {
+      return subject.name();
+    }
+
+    @Override
+    void bindTo(MeterRegistry registry, List<Meter> out) {
+      Tags tags = Tags.of(VitalsMeterBinder.SLO, name);
+      gauge(registry, out, "vitals.slo.objective.ratio", "An objective's target share of good operations",
+          tags.and(VitalsMeterBinder.TRACKER, tracker), null, SloReport::objective);
+      gauge(registry, out, "vitals.slo.compliance.ratio", "The share of an objective's operations that were good",
+          tags, null, SloReport::compliance);
+      gauge(registry, out, "vitals.slo.error.budget.remaining.ratio",
+          "The share of an objective's error budget left: 1 untouched, below 0 overspent", tags, null,
+          SloReport::errorBudgetRemaining);
+      for (String w : windows) {
+        gauge(registry, out, "vitals.slo.burn.rate", "How fast an objective burns its error budget (1: exactly "
+            + "over its window)", tags.and("window", w), null, s -> ratio(s.burnRates(), w));
+      }
+    }
+  }
+
+  /** A notifier's delivery counters, tag {@code notifier}. */
+  static final class Notifier extends SubjectMeters<NotifierStats> {
+    /** The totals of the last report checked, kept for when the notifier is gone. */
+    private volatile long sent;
+    private volatile long dropped;
+
+    Notifier(VitalsMeterBinder binder, String name) {
+      super(binder, name);
+    }
+
+    @Override
+    List<NotifierStats> list(HealthReport report) {
+      return report.notifiers();
+    }
+
+    @Override
+    String nameOf(NotifierStats subject) {
+      return subject.name();
+    }
+
+    /** Called for each report that holds the notifier, once per report, so totals survive its removal. */
+    void remember(NotifierStats n) {
+      sent = n.sent();
+      dropped = n.dropped();
+    }
+
+    double sent() {
+      NotifierStats n = find();
+      return n != null ? n.sent() : sent;
+    }
+
+    double dropped() {
+      NotifierStats n = find();
+      return n != null ? n.dropped() : dropped;
+    }
+
+    @Override
+    void bindTo(MeterRegistry registry, List<Meter> out) {
+      Tags tags = Tags.of(VitalsMeterBinder.NOTIFIER, name);
+      out.add(FunctionCounter.builder("vitals.notifier.sent", this, Notifier::sent)
+          .description("Alerts a notifier delivered").tags(tags).register(registry));
+      out.add(FunctionCounter.builder("vitals.notifier.dropped", this, Notifier::dropped)
+          .description("Alerts a notifier dropped (queue full, or every attempt failed)").tags(tags)
+          .register(registry));
     }
   }
 }

@@ -2,8 +2,10 @@ package dev.vitals.exporter.micrometer;
 
 import dev.vitals.api.Clock;
 import dev.vitals.api.HealthReport;
+import dev.vitals.api.NotifierStats;
 import dev.vitals.api.ProbeKind;
 import dev.vitals.api.ProbeReport;
+import dev.vitals.api.SloReport;
 import dev.vitals.api.Status;
 import dev.vitals.api.TrackerReport;
 import io.micrometer.core.instrument.Gauge;
@@ -47,7 +49,13 @@ import java.util.function.ToDoubleFunction;
  *       (seconds, tag {@code percentile}), {@code vitals.tracker.error.ratio},
  *       {@code vitals.tracker.availability.ratio} (tag {@code window} = 1h),
  *       {@code vitals.tracker.operations} and {@code vitals.tracker.errors} (function counters over the
- *       tracker's totals), {@code vitals.tracker.regression}.
+ *       tracker's totals), {@code vitals.tracker.regression};
+ *   <li>per service-level objective (tag {@code slo}): {@code vitals.slo.objective.ratio} (also tag
+ *       {@code tracker}, the tracker it is measured on), {@code vitals.slo.compliance.ratio},
+ *       {@code vitals.slo.error.budget.remaining.ratio} (1 untouched, below 0 overspent),
+ *       {@code vitals.slo.burn.rate} (tag {@code window} = 5m, 30m, 1h, 2h, 6h, 24h, 3d);
+ *   <li>per notifier (tag {@code notifier}): {@code vitals.notifier.sent} and
+ *       {@code vitals.notifier.dropped} (function counters over its delivery totals).
  * </ul>
  * A state set ({@code *.status}) has one gauge per status ({@code up}, {@code degraded}, {@code down},
  * {@code unknown}): 1 for the current status, 0 for the others. Latencies, uptime and cold start are
@@ -57,8 +65,8 @@ import java.util.function.ToDoubleFunction;
  * <p><b>Reading.</b> Every gauge asks the supplier for the latest report when the registry polls it;
  * nothing is copied in between, and a poll allocates nothing beyond what the registry itself does.
  *
- * <p><b>Late names.</b> A probe or tracker that first appears after binding (a tracker created on the
- * first request, say) gets its meters as soon as any of this binder's meters is polled and sees the
+ * <p><b>Late names.</b> A probe, tracker, objective or notifier that first appears after binding (a
+ * tracker created on the first request, say) gets its meters as soon as any of this binder's meters is polled and sees the
  * new report: the poll compares the report with the last one it checked (one reference comparison)
  * and, when it changed, registers the meters of names it has not seen before. Checking at poll time
  * needs nothing but the supplier, so it also works when nobody registers a listener; the new meters
@@ -74,6 +82,8 @@ public final class VitalsMeterBinder implements MeterBinder, AutoCloseable {
   static final String PROBE = "probe";
   static final String TRACKER = "tracker";
   static final String STATUS = "status";
+  static final String SLO = "slo";
+  static final String NOTIFIER = "notifier";
   static final String SECONDS = "seconds";
 
   private final Supplier<HealthReport> reports;
@@ -85,6 +95,10 @@ public final class VitalsMeterBinder implements MeterBinder, AutoCloseable {
   private final Map<String, SubjectMeters.Probe> probes = new LinkedHashMap<>();
   /** Guarded by {@link #lock}. */
   private final Map<String, SubjectMeters.Tracker> trackers = new LinkedHashMap<>();
+  /** Guarded by {@link #lock}. */
+  private final Map<String, SubjectMeters.Slo> slos = new LinkedHashMap<>();
+  /** Guarded by {@link #lock}. */
+  private final Map<String, SubjectMeters.Notifier> notifiers = new LinkedHashMap<>();
   /** Guarded by {@link #lock}. */
   private boolean coldStartKnown;
   /** The last report whose names were checked. */
@@ -140,6 +154,12 @@ public final class VitalsMeterBinder implements MeterBinder, AutoCloseable {
       }
       for (SubjectMeters.Tracker t : trackers.values()) {
         t.bindTo(registry, meters);
+      }
+      for (SubjectMeters.Slo s : slos.values()) {
+        s.bindTo(registry, meters);
+      }
+      for (SubjectMeters.Notifier n : notifiers.values()) {
+        n.bindTo(registry, meters);
       }
     }
     current();
@@ -200,6 +220,23 @@ public final class VitalsMeterBinder implements MeterBinder, AutoCloseable {
           bound.forEach(m::bindTo);
         }
         m.remember(t);
+      }
+      for (SloReport s : r.slos()) {
+        if (!slos.containsKey(s.name())) {
+          SubjectMeters.Slo m = new SubjectMeters.Slo(this, s.name(), s.tracker(),
+              new ArrayList<>(s.burnRates().keySet()));
+          slos.put(s.name(), m);
+          bound.forEach(m::bindTo);
+        }
+      }
+      for (NotifierStats n : r.notifiers()) {
+        SubjectMeters.Notifier m = notifiers.get(n.name());
+        if (m == null) {
+          m = new SubjectMeters.Notifier(this, n.name());
+          notifiers.put(n.name(), m);
+          bound.forEach(m::bindTo);
+        }
+        m.remember(n);
       }
       synced = r;
     }

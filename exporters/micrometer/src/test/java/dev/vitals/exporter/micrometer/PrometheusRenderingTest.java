@@ -38,12 +38,26 @@ class PrometheusRenderingTest {
       Map.entry("vitals_tracker_errors", "counter"),
       Map.entry("vitals_tracker_regression", "gauge")));
 
+  /** The families of objectives and notifiers, as the native exporter writes them. */
+  static final Map<String, String> SLO_AND_NOTIFIER_FAMILIES = new TreeMap<>(Map.of(
+      "vitals_slo_objective_ratio", "gauge",
+      "vitals_slo_compliance_ratio", "gauge",
+      "vitals_slo_error_budget_remaining_ratio", "gauge",
+      "vitals_slo_burn_rate", "gauge",
+      "vitals_notifier_sent", "counter",
+      "vitals_notifier_dropped", "counter"));
+
   private static final Pattern TYPE = Pattern.compile("^# TYPE (\\S+) (\\S+)$", Pattern.MULTILINE);
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
   private String scrape(String contentType) {
     new VitalsMeterBinder(Reports::standard, new ManualClock(Reports.NOW)).bindTo(registry);
+    return registry.scrape(contentType);
+  }
+
+  private String scrapeWithSlos(String contentType) {
+    new VitalsMeterBinder(Reports::withSlosAndNotifiers, new ManualClock(Reports.NOW)).bindTo(registry);
     return registry.scrape(contentType);
   }
 
@@ -92,5 +106,31 @@ class PrometheusRenderingTest {
 
     assertThat(families(text)).isEqualTo(CONTRACT);
     assertThat(text).contains("vitals_tracker_operations_total{tracker=\"api\"} 1000.0\n").endsWith("# EOF\n");
+  }
+
+  @Test
+  void objectivesAndNotifiersHaveTheNativeExportersSeries() {
+    String text = scrapeWithSlos("text/plain; version=0.0.4; charset=utf-8");
+
+    assertThat(text).contains(
+        "vitals_slo_objective_ratio{slo=\"api-fast\",tracker=\"api\"} 0.999\n",
+        "vitals_slo_compliance_ratio{slo=\"api-fast\"} 0.9996\n",
+        "vitals_slo_error_budget_remaining_ratio{slo=\"api-fast\"} 0.6\n",
+        "vitals_slo_burn_rate{slo=\"api-fast\",window=\"5m\"} 2.0\n",
+        "vitals_slo_burn_rate{slo=\"api-fast\",window=\"1h\"} 1.25\n",
+        "vitals_slo_burn_rate{slo=\"api-fast\",window=\"3d\"} 0.25\n",
+        "vitals_notifier_sent_total{notifier=\"slack\"} 12.0\n",
+        "vitals_notifier_dropped_total{notifier=\"slack\"} 1.0\n");
+    assertThat(text.lines().filter(l -> l.startsWith("vitals_slo_burn_rate{"))).hasSize(7);
+  }
+
+  @Test
+  void openMetricsHasTheContractsFamiliesAndThoseOfObjectivesAndNotifiers() {
+    String text = scrapeWithSlos("application/openmetrics-text; version=1.0.0; charset=utf-8");
+    Map<String, String> expected = new TreeMap<>(CONTRACT);
+    expected.putAll(SLO_AND_NOTIFIER_FAMILIES);
+
+    assertThat(families(text)).isEqualTo(expected);
+    assertThat(text).contains("vitals_notifier_sent_total{notifier=\"slack\"} 12.0\n").endsWith("# EOF\n");
   }
 }

@@ -3,9 +3,11 @@ package dev.vitals.exporter.micrometer;
 import dev.vitals.api.Baseline;
 import dev.vitals.api.HealthReport;
 import dev.vitals.api.LatencyBudget;
+import dev.vitals.api.NotifierStats;
 import dev.vitals.api.ProbeKind;
 import dev.vitals.api.ProbeReport;
 import dev.vitals.api.ProbeResult;
+import dev.vitals.api.SloReport;
 import dev.vitals.api.Status;
 import dev.vitals.api.TrackerReport;
 import dev.vitals.api.WindowStats;
@@ -71,6 +73,44 @@ final class Reports {
     groups.put(ProbeKind.READINESS, status);
     groups.put(ProbeKind.STARTUP, Status.UNKNOWN);
     return new HealthReport(status, score, NOW, STARTED, coldStart, probes, trackers, groups, List.of());
+  }
+
+  static Map<String, Double> burnRates(double m5, double m30, double h1, double h2, double h6, double h24,
+      double d3) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("5m", m5);
+    m.put("30m", m30);
+    m.put("1h", h1);
+    m.put("2h", h2);
+    m.put("6h", h6);
+    m.put("24h", h24);
+    m.put("3d", d3);
+    return m;
+  }
+
+  /** An objective: 99.9 % of {@code api} within 300 ms over 30 days. */
+  static SloReport slo(String name, long total, long bad, double remaining, double burn1h) {
+    return new SloReport(name, "api", 0.999, Optional.of(Duration.ofMillis(300)), Duration.ofDays(30), total, bad,
+        remaining, burnRates(2.0, 1.5, burn1h, 0.9, 0.8, 0.5, 0.25));
+  }
+
+  static HealthReport withSlosAndNotifiers(List<SloReport> slos, List<NotifierStats> notifiers) {
+    HealthReport r = standard();
+    Map<ProbeKind, Status> groups = new EnumMap<>(ProbeKind.class);
+    for (ProbeKind k : ProbeKind.values()) {
+      groups.put(k, r.status(k));
+    }
+    return new HealthReport(r.status(), r.score(), r.time(), r.startedAt(), r.coldStart(), r.probes(), r.trackers(),
+        groups, List.of(), slos, notifiers);
+  }
+
+  /**
+   * {@link #standard()} with objective {@code api-fast} (1h burn rate 1.25, 60 % of the budget left)
+   * and notifier {@code slack} (12 sent, 1 dropped).
+   */
+  static HealthReport withSlosAndNotifiers() {
+    return withSlosAndNotifiers(List.of(slo("api-fast", 10_000, 4, 0.6, 1.25)),
+        List.of(new NotifierStats("slack", 12, 1)));
   }
 
   /** Probe {@code db} UP (score 97.5, last run 1.5 ms), tracker {@code api}, cold start 0.25 s. */

@@ -1,8 +1,10 @@
 package dev.vitals.exporter.prometheus;
 
 import dev.vitals.api.HealthReport;
+import dev.vitals.api.NotifierStats;
 import dev.vitals.api.ProbeKind;
 import dev.vitals.api.ProbeReport;
+import dev.vitals.api.SloReport;
 import dev.vitals.api.Status;
 import dev.vitals.api.TrackerReport;
 import dev.vitals.api.WindowStats;
@@ -131,6 +133,49 @@ final class ReportSnapshots {
     if (!report.trackers().isEmpty()) {
       out.add(operations.build());
       out.add(failures.build());
+    }
+
+    // Service-level objectives
+    Gauge sloObjective = gauge("vitals_slo_objective_ratio",
+        "Target share of good operations of each service-level objective, 0 to 1; tracker: the tracker it is "
+            + "measured on.", Unit.RATIO);
+    Gauge sloCompliance = gauge("vitals_slo_compliance_ratio",
+        "Share of good operations of each service-level objective over its window, 0 to 1.", Unit.RATIO);
+    Gauge sloBudget = gauge("vitals_slo_error_budget_remaining_ratio",
+        "Share of each service-level objective's error budget left over its window: 1 untouched, below 0 spent.",
+        Unit.RATIO);
+    Gauge sloBurn = gauge("vitals_slo_burn_rate",
+        "How fast each service-level objective burns its error budget, by window (5m, 30m, 1h, 2h, 6h, 24h, 3d): "
+            + "1 spends it exactly over the objective's window.", null);
+    for (SloReport s : report.slos()) {
+      String name = s.name();
+      sloObjective.add(s.objective(), "slo", name, "tracker", s.tracker());
+      sloCompliance.add(s.compliance(), "slo", name);
+      sloBudget.add(s.errorBudgetRemaining(), "slo", name);
+      for (Map.Entry<String, Double> e : s.burnRates().entrySet()) {
+        if (e.getValue() != null) {
+          sloBurn.add(e.getValue(), "slo", name, "window", e.getKey());
+        }
+      }
+    }
+    for (Gauge g : List.of(sloObjective, sloCompliance, sloBudget, sloBurn)) {
+      g.addTo(out);
+    }
+
+    // Notifiers
+    if (!report.notifiers().isEmpty()) {
+      CounterSnapshot.Builder sent = CounterSnapshot.builder().name("vitals_notifier_sent")
+          .help("Alerts each notifier delivered since the monitor started.");
+      CounterSnapshot.Builder dropped = CounterSnapshot.builder().name("vitals_notifier_dropped")
+          .help("Alerts each notifier dropped (queue full, or every attempt failed) since the monitor started.");
+      for (NotifierStats n : report.notifiers()) {
+        sent.dataPoint(CounterDataPointSnapshot.builder().value(n.sent())
+            .labels(Labels.of("notifier", n.name())).build());
+        dropped.dataPoint(CounterDataPointSnapshot.builder().value(n.dropped())
+            .labels(Labels.of("notifier", n.name())).build());
+      }
+      out.add(sent.build());
+      out.add(dropped.build());
     }
     return new MetricSnapshots(out);
   }

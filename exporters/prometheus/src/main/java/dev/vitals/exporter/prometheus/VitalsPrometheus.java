@@ -1,6 +1,7 @@
 package dev.vitals.exporter.prometheus;
 
 import dev.vitals.api.HealthReport;
+import dev.vitals.api.spi.Config;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
@@ -75,6 +76,60 @@ public final class VitalsPrometheus {
     MetricSnapshots snapshots = snapshots(report, now);
     (openMetrics ? OPENMETRICS : TEXT).write(out, snapshots, EscapingScheme.UNDERSCORE_ESCAPING);
     out.flush();
+  }
+
+  /**
+   * A Prometheus alerting-rules file (YAML, one group {@code vitals}) with the rules Vitals evaluates
+   * itself, over the metrics this class exports, so Prometheus and Alertmanager can alert instead of
+   * (or as well as) Vitals' own notifiers. Load it with {@code rule_files} in {@code prometheus.yml}.
+   *
+   * <p>Settings are read from the same keys, with the same defaults and bounds, as the monitor's own
+   * alerting: {@code vitals.alerts.<rule>.enabled} (default {@code true}), {@code .for}
+   * ({@code 0s} for probe-down, cold-start, regression and slo-burn, {@code 1m} for latency,
+   * error-rate and availability; a zero {@code for} is left out), {@code .threshold} (latency: a
+   * multiple of each budget's target, default 2; error-rate: a ratio, 0.05; availability: a ratio,
+   * 0.99; cold-start: milliseconds, 500) and {@code .exclude} (a comma-separated list of probe,
+   * tracker or objective names, or {@code service} for cold-start). The rules:
+   * <ul>
+   *   <li>{@code probe-down}: {@code vitals_probe_status{status="down"} == 1}, severity
+   *       {@code critical} for the report's critical probes, {@code warning} for every other probe
+   *       (probes added later included);
+   *   <li>{@code latency}: one rule per probe and per tracker of the report, since targets differ:
+   *       {@code vitals_probe_latency_seconds{probe="db",percentile="p95"} > 0.1} for a 50 ms target;
+   *   <li>{@code error-rate}: {@code vitals_probe_error_ratio > 0.05} and
+   *       {@code vitals_tracker_error_ratio > 0.05};
+   *   <li>{@code availability}: {@code vitals_probe_availability_ratio{window="1h"} < 0.99}, and the
+   *       trackers' likewise;
+   *   <li>{@code cold-start}: {@code vitals_cold_start_seconds > 0.5};
+   *   <li>{@code regression}: {@code vitals_probe_regression == 1}, {@code vitals_tracker_regression == 1};
+   *   <li>{@code slo-burn}: per objective of the report, two rules of multi-window, multi-burn-rate
+   *       pairs: severity {@code critical} when {@code 1h} and {@code 5m} burn above 14.4 or
+   *       {@code 6h} and {@code 30m} above 6, {@code warning} when {@code 24h} and {@code 2h} burn
+   *       above 3 or {@code 3d} and {@code 6h} above 1; each pair written as
+   *       {@code vitals_slo_burn_rate{slo="x",window="1h"} > 14.4 and ignoring (window)
+   *       vitals_slo_burn_rate{slo="x",window="5m"} > 14.4} (the alert carries the long window's
+   *       {@code window} label and burn rate).
+   * </ul>
+   * Every rule has the labels {@code severity} ({@code critical} or {@code warning}), {@code rule}
+   * (the rule's name above) and {@code subject} (the probe, tracker or objective, or {@code service}),
+   * and a {@code summary} annotation with the observed {@code {{ $value }}} where it says something.
+   * Unlike the monitor, Prometheus cannot see how many operations a window holds, so the latency,
+   * error-rate and tracker availability rules also fire on windows with fewer than 5 operations.
+   * Latency and slo-burn rules cover the probes, trackers and objectives in the report: write the
+   * file from a report taken once the service has created its trackers.
+   *
+   * @param report the report whose probes, trackers and objectives the rules name
+   * @param config the configuration with the {@code vitals.alerts.*} keys (full keys); other keys are
+   *     ignored
+   * @return the file's text, UTF-8 safe, ending with a line break
+   * @throws dev.vitals.api.spi.ConfigException listing every unknown {@code vitals.alerts.*} key and
+   *     every bad value, naming the key, the value and what is allowed
+   * @throws NullPointerException if an argument is null
+   */
+  public static String alertRules(HealthReport report, Config config) {
+    Objects.requireNonNull(report, "report");
+    Objects.requireNonNull(config, "config");
+    return AlertRuleFile.render(report, config);
   }
 
   /**

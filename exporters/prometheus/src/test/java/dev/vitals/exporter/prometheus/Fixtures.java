@@ -3,9 +3,11 @@ package dev.vitals.exporter.prometheus;
 import dev.vitals.api.Baseline;
 import dev.vitals.api.HealthReport;
 import dev.vitals.api.LatencyBudget;
+import dev.vitals.api.NotifierStats;
 import dev.vitals.api.ProbeKind;
 import dev.vitals.api.ProbeReport;
 import dev.vitals.api.ProbeResult;
+import dev.vitals.api.SloReport;
 import dev.vitals.api.Status;
 import dev.vitals.api.TrackerReport;
 import dev.vitals.api.WindowStats;
@@ -34,6 +36,11 @@ final class Fixtures {
       "vitals_tracker_score", "vitals_tracker_latency_seconds", "vitals_tracker_error_ratio",
       "vitals_tracker_availability_ratio", "vitals_tracker_operations_total", "vitals_tracker_errors_total",
       "vitals_tracker_regression");
+
+  /** The metric names of SLOs and notifiers, as they appear on sample lines. */
+  static final List<String> SLO_AND_NOTIFIER_METRICS = List.of(
+      "vitals_slo_objective_ratio", "vitals_slo_compliance_ratio", "vitals_slo_error_budget_remaining_ratio",
+      "vitals_slo_burn_rate", "vitals_notifier_sent_total", "vitals_notifier_dropped_total");
 
   private Fixtures() {}
 
@@ -78,6 +85,36 @@ final class Fixtures {
         Optional.of(Duration.ofMillis(212)), List.of(db, cache), List.of(api, checkout),
         Map.of(ProbeKind.LIVENESS, Status.UP, ProbeKind.READINESS, Status.DOWN, ProbeKind.STARTUP, Status.UP),
         List.of());
+  }
+
+  static Map<String, Double> burnRates(double m5, double m30, double h1, double h2, double h6, double h24,
+      double d3) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("5m", m5);
+    m.put("30m", m30);
+    m.put("1h", h1);
+    m.put("2h", h2);
+    m.put("6h", h6);
+    m.put("24h", h24);
+    m.put("3d", d3);
+    return m;
+  }
+
+  /**
+   * {@link #twoProbesTwoTrackers()} with two objectives and two notifiers: {@code checkout-fast}
+   * (99.9 % of {@code checkout} within 300 ms over 30 days; 100,000 operations, 40 bad, 60 % of the
+   * budget left, burning fast over 1h and 5m) and {@code api-ok} (99 % of {@code api} succeed over 7
+   * days; nothing bad), notifiers {@code slack} (12 sent, 1 dropped) and {@code pager} (3 sent).
+   */
+  static HealthReport withSlosAndNotifiers() {
+    HealthReport r = twoProbesTwoTrackers();
+    SloReport fast = new SloReport("checkout-fast", "checkout", 0.999, Optional.of(Duration.ofMillis(300)),
+        Duration.ofDays(30), 100_000, 40, 0.6, burnRates(20.0, 8.0, 15.0, 2.5, 7.0, 1.2, 0.4));
+    SloReport ok = new SloReport("api-ok", "api", 0.99, Optional.empty(), Duration.ofDays(7), 5_000, 0, 1.0,
+        burnRates(0, 0, 0, 0, 0, 0, 0));
+    return new HealthReport(r.status(), r.score(), r.time(), r.startedAt(), r.coldStart(), r.probes(), r.trackers(),
+        Map.of(ProbeKind.LIVENESS, Status.UP, ProbeKind.READINESS, Status.DOWN, ProbeKind.STARTUP, Status.UP),
+        List.of(), List.of(fast, ok), List.of(new NotifierStats("slack", 12, 1), new NotifierStats("pager", 3, 0)));
   }
 
   /** A report with no probes, no trackers and no cold start yet. */

@@ -58,6 +58,22 @@ class PromtoolTest {
     assertThat(r.exitCode).as("promtool exit code (3: lint findings only, 1: parse error)").isIn(0, 3);
   }
 
+  @Test
+  void objectivesAndNotifiersPassPromtoolCheckMetrics() throws Exception {
+    String promtool = Tools.require("promtool", "prometheus");
+
+    Result text = check(promtool, PrometheusMetricsWriterTest.text(Fixtures.withSlosAndNotifiers()));
+    Result om = check(promtool, PrometheusMetricsWriterTest.openMetrics(Fixtures.withSlosAndNotifiers()));
+
+    assertThat(text.exitCode).as("promtool said:\n%s", text.output).isZero();
+    assertThat(text.output).isBlank();
+    assertThat(om.output.lines().filter(l -> !l.isBlank()))
+        .as("promtool said:\n%s", om.output)
+        .containsExactlyInAnyOrder("vitals_tracker_errors_total no help text",
+            "vitals_tracker_operations_total no help text", "vitals_notifier_sent_total no help text",
+            "vitals_notifier_dropped_total no help text");
+  }
+
   private record Result(int exitCode, String output) {}
 
   private Result check(String promtool, String exposition) throws Exception {

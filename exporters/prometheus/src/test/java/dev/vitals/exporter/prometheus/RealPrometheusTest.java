@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.vitals.api.HealthReport;
+import dev.vitals.api.spi.Config;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -20,7 +21,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -33,6 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A real Prometheus server (Debian package {@code prometheus}) scrapes our exposition from a JDK
  * HttpServer on loopback, once with content negotiation (it asks for OpenMetrics) and once in the
  * text format, and must report both targets up, without a scrape error, with every sample ingested.
+ * It also loads the rules of {@link VitalsPrometheus#alertRules}, evaluates every one of them
+ * without an error, and fires the alerts the report calls for (its critical probe is down, an
+ * objective burns fast).
  */
 class RealPrometheusTest {
 
@@ -62,7 +68,9 @@ class RealPrometheusTest {
   @Test
   void prometheusScrapesBothFormatsWithoutErrors() throws Exception {
     String binary = Tools.require("prometheus", "prometheus");
-    HealthReport report = Fixtures.twoProbesTwoTrackers();
+    HealthReport report = Fixtures.withSlosAndNotifiers();
+    Path rules = Files.writeString(dir.resolve("vitals-rules.yml"),
+        VitalsPrometheus.alertRules(report, Config.of(Map.of())));
     PrometheusMetricsWriter writer = new PrometheusMetricsWriter();
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/metrics", ex -> serve(ex, writer, report,
@@ -75,6 +83,8 @@ class RealPrometheusTest {
         "global:",
         "  scrape_interval: 1s",
         "  scrape_timeout: 1s",
+        "  evaluation_interval: 1s",
+        "rule_files: ['" + rules + "']",
         "scrape_configs:",
         "  - job_name: negotiated",
         "    metrics_path: /metrics",
@@ -119,7 +129,55 @@ class RealPrometheusTest {
           .isEqualTo("1234");
       assertThat(value(api, "vitals_probe_latency_seconds{job=\"" + job + "\",probe=\"db\",percentile=\"p95\"}"))
           .isEqualTo("0.25");
+      assertThat(value(api, "vitals_slo_burn_rate{job=\"" + job + "\",slo=\"checkout-fast\",window=\"1h\"}"))
+          .isEqualTo("15");
+      assertThat(value(api, "vitals_notifier_sent_total{job=\"" + job + "\",notifier=\"slack\"}")).isEqualTo("12");
     }
+
+    await("the alerts the report calls for, firing").atMost(PATIENCE).pollInterval(Duration.ofMillis(250))
+        .ignoreExceptions().untilAsserted(() -> {
+          List<Map<String, Object>> firing = new ArrayList<>();
+          for (Object a : list(data(get(api + "alerts")), "alerts")) {
+            if ("firing".equals(map(a).get("state"))) {
+              firing.add(map(map(a).get("labels")));
+            }
+          }
+          for (String job : List.of("negotiated", "text")) {
+            assertThat(firing).as("firing alerts").anySatisfy(l -> assertThat(l)
+                .containsEntry("alertname", "VitalsProbeDown").containsEntry("job", job)
+                .containsEntry("subject", "db").containsEntry("severity", "critical")
+                .containsEntry("rule", "probe-down"));
+            assertThat(firing).anySatisfy(l -> assertThat(l)
+                .containsEntry("alertname", "VitalsSloBurnRate").containsEntry("job", job)
+                .containsEntry("subject", "checkout-fast").containsEntry("window", "1h")
+                .containsEntry("severity", "critical"));
+          }
+          assertThat(firing).as("cache is UP").noneSatisfy(l -> assertThat(l)
+              .containsEntry("alertname", "VitalsProbeDown").containsEntry("subject", "cache"));
+        });
+    List<Object> groups = list(data(get(api + "rules")), "groups");
+    assertThat(groups).hasSize(1);
+    List<Object> loaded = list(map(groups.get(0)), "rules");
+    assertThat(loaded).as("every rule of the file").hasSize(AlertRulesTest.parse(Files.readString(rules)).size())
+        .allSatisfy(r -> assertThat(map(r)).as("rule %s", map(r).get("query")).containsEntry("health", "ok"));
+  }
+
+  private static Map<String, Object> data(String body) {
+    Map<String, Object> root = map(Json.parse(body));
+    assertThat(root).containsEntry("status", "success");
+    return map(root.get("data"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(Object o) {
+    assertThat(o).isInstanceOf(Map.class);
+    return (Map<String, Object>) o;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Object> list(Map<String, Object> m, String key) {
+    assertThat(m.get(key)).as("list %s", key).isInstanceOf(List.class);
+    return (List<Object>) m.get(key);
   }
 
   private void serve(HttpExchange ex, PrometheusMetricsWriter writer, HealthReport report, String contentType)
