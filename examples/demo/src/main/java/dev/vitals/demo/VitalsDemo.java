@@ -54,6 +54,7 @@ public final class VitalsDemo implements AutoCloseable {
     long t0 = System.nanoTime();
     Integer port = null;
     Path config = null;
+    boolean rules = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--port":
@@ -64,6 +65,9 @@ public final class VitalsDemo implements AutoCloseable {
           if (!Files.isReadable(config)) {
             fail("--config " + config + ": no such readable file");
           }
+          break;
+        case "--prometheus-rules":
+          rules = true;
           break;
         case "-h":
         case "--help":
@@ -76,6 +80,13 @@ public final class VitalsDemo implements AutoCloseable {
     }
     VitalsDemo demo;
     try {
+      if (rules) {
+        // the alerting rules Vitals evaluates itself, for a Prometheus that alerts on the exported metrics
+        try (VitalsDemo d = start(0, config, systemOverrides())) {
+          System.out.print(dev.vitals.exporter.prometheus.VitalsPrometheus.alertRules(d.report(), d.monitor.config()));
+        }
+        return;
+      }
       demo = start(port == null ? 8080 : port, config, systemOverrides());
     } catch (dev.vitals.api.spi.ConfigException e) {
       fail(e.getMessage());
@@ -264,10 +275,11 @@ public final class VitalsDemo implements AutoCloseable {
   }
 
   private static void usage(PrintStream out) {
-    out.println("usage: java -jar vitals-demo.jar [--port N] [--config FILE]");
+    out.println("usage: java -jar vitals-demo.jar [--port N] [--config FILE] [--prometheus-rules]");
     out.println("  --port N       port for /health, /metrics, /status and /api on 127.0.0.1 (default 8080; 0: any free port)");
     out.println("  --config FILE  monitor what this properties file names (vitals.probes.<name>.type = jdbc|redis|http|tcp ...)");
     out.println("                 instead of the embedded H2 database and redis-server");
+    out.println("  --prometheus-rules  print the Prometheus alerting rules for this configuration and exit");
     out.println("  -Dvitals.<key>=<value> overrides any setting, e.g. -Dvitals.probes.db.interval=1s");
   }
 
