@@ -1,11 +1,16 @@
 /**
  * What users need to test their own probes and exporters: a {@link dev.vitals.test.ManualClock}
  * with a scheduler it drives, a {@link dev.vitals.test.SilentServer} that accepts connections and
- * never answers, and the {@link dev.vitals.test.ProbeCompatibilityKit}.
+ * never answers, a {@link dev.vitals.test.RecordingHttpServer} that records what it is sent, a strict
+ * {@link dev.vitals.test.Json} parser, {@link dev.vitals.test.Threads} to show that nothing is left
+ * running, and the {@link dev.vitals.test.ProbeCompatibilityKit} and
+ * {@link dev.vitals.test.ExporterCompatibilityKit}.
  */
 module dev.vitals.test {
   requires transitive dev.vitals.api;
   requires transitive org.junit.jupiter.api;
+  // the recording server is the JDK's; none of its types is part of this module's API
+  requires jdk.httpserver;
 
   exports dev.vitals.test;
 }

@@ -47,6 +47,7 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -796,19 +797,42 @@ public abstract class ExporterCompatibilityKit {
 
   /**
    * The kit's {@link ExporterContext}: fixed settings, the kit's report and clock, and lists that
-   * record what the exporter registers. Thread-safe.
+   * record what the exporter registers. Tests of an exporter outside the kit make one with
+   * {@link #of(Map, Supplier, Clock)}. Thread-safe.
    */
   public static final class RecordingContext implements ExporterContext {
     private final Config config;
-    private final HealthReport report;
+    private final Supplier<HealthReport> reports;
     private final Clock clock;
     private final List<HealthListener> listeners = new CopyOnWriteArrayList<>();
     private final List<ProbeObserver> observers = new CopyOnWriteArrayList<>();
 
     RecordingContext(Map<String, String> settings, HealthReport report, Clock clock) {
+      this(settings, () -> report, clock);
+    }
+
+    private RecordingContext(Map<String, String> settings, Supplier<HealthReport> reports, Clock clock) {
       this.config = Config.of(settings);
-      this.report = report;
+      this.reports = reports;
       this.clock = clock;
+    }
+
+    /**
+     * A context for testing an exporter outside the kit: what a monitor would give it, with lists
+     * that record the listeners and observers it registers.
+     *
+     * @param settings the whole configuration, such as {@code vitals.logging.enabled = true}; copied;
+     *     not null
+     * @param reports gives {@link #report()} its answer, called on each call; not null, and it must
+     *     not return null
+     * @param clock the clock the exporter is given, such as a {@link ManualClock} or
+     *     {@link Clock#system()}; not null
+     * @return a new context
+     * @throws NullPointerException if an argument, or a key of the settings, is null
+     */
+    public static RecordingContext of(Map<String, String> settings, Supplier<HealthReport> reports, Clock clock) {
+      return new RecordingContext(Objects.requireNonNull(settings, "settings"),
+          Objects.requireNonNull(reports, "reports"), Objects.requireNonNull(clock, "clock"));
     }
 
     /**
@@ -822,13 +846,14 @@ public abstract class ExporterCompatibilityKit {
     }
 
     /**
-     * The kit's report.
+     * The latest report.
      *
-     * @return always the same report
+     * @return in the kit, always the kit's report; otherwise what the supplier given to
+     *     {@link #of(Map, Supplier, Clock)} returns
      */
     @Override
     public HealthReport report() {
-      return report;
+      return reports.get();
     }
 
     /**

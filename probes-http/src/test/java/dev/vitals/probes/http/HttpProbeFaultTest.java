@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vitals.api.ProbeResult;
 import dev.vitals.api.Status;
 import dev.vitals.test.SilentServer;
+import dev.vitals.test.Threads;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

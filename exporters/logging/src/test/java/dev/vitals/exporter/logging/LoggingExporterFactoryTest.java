@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.vitals.api.Clock;
 import dev.vitals.api.HealthListener;
 import dev.vitals.api.ProbeResult;
 import dev.vitals.api.Status;
 import dev.vitals.api.spi.ConfigException;
 import dev.vitals.api.spi.Exporter;
 import dev.vitals.api.spi.ExporterFactory;
+import dev.vitals.test.ExporterCompatibilityKit.RecordingContext;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,8 +31,8 @@ class LoggingExporterFactoryTest {
     captured.close();
   }
 
-  private static TestContext context(Map<String, String> settings) {
-    return new TestContext(settings, () -> Reports.standard(List.of()));
+  private static RecordingContext context(Map<String, String> settings) {
+    return RecordingContext.of(settings, () -> Reports.standard(List.of()), Clock.system());
   }
 
   @Test
@@ -41,22 +43,22 @@ class LoggingExporterFactoryTest {
 
   @Test
   void isOnByDefaultAndLogsThroughTheListenerItRegisters() {
-    TestContext context = context(Map.of());
+    RecordingContext context = context(Map.of());
 
     Optional<Exporter> exporter = factory.create(context);
 
     assertThat(exporter).get().extracting(Exporter::name).isEqualTo("logging");
-    assertThat(context.listeners).hasSize(1);
-    context.listeners.get(0).onStatusChange(Reports.change("db", Status.UP, Status.DOWN, ProbeResult.down("refused")));
+    assertThat(context.listeners()).hasSize(1);
+    context.listeners().get(0).onStatusChange(Reports.change("db", Status.UP, Status.DOWN, ProbeResult.down("refused")));
     assertThat(captured.only().getLevel()).isEqualTo(Level.ERROR);
   }
 
   @Test
   void canBeTurnedOff() {
-    TestContext context = context(Map.of("vitals.logging.enabled", "false"));
+    RecordingContext context = context(Map.of("vitals.logging.enabled", "false"));
 
     assertThat(factory.create(context)).isEmpty();
-    assertThat(context.listeners).isEmpty();
+    assertThat(context.listeners()).isEmpty();
   }
 
   @Test
@@ -70,26 +72,26 @@ class LoggingExporterFactoryTest {
 
   @Test
   void closingSilencesIt() {
-    TestContext context = context(Map.of());
+    RecordingContext context = context(Map.of());
     Exporter exporter = factory.create(context).orElseThrow();
 
     exporter.close();
     exporter.close();
-    context.listeners.get(0).onStatusChange(Reports.change("db", Status.UP, Status.DOWN, ProbeResult.down("refused")));
+    context.listeners().get(0).onStatusChange(Reports.change("db", Status.UP, Status.DOWN, ProbeResult.down("refused")));
 
     assertThat(captured.events()).isEmpty();
   }
 
   @Test
   void configurationValuesAreNeverLogged() {
-    TestContext context = new TestContext(Map.of(
+    RecordingContext context = RecordingContext.of(Map.of(
         "vitals.probes.db.url", "jdbc:postgresql://db:5432/orders",
         "vitals.probes.db.password", "S3cretPassw0rd",
         "vitals.http.token", "T0kenValue",
         "vitals.notifiers.pd.routing-key", "R0utingKey"),
-        () -> Reports.standard(List.of("probe db: bad setting")));
+        () -> Reports.standard(List.of("probe db: bad setting")), Clock.system());
     factory.create(context).orElseThrow();
-    HealthListener listener = context.listeners.get(0);
+    HealthListener listener = context.listeners().get(0);
 
     listener.onReport(context.report());
     listener.onStatusChange(Reports.change("db", Status.UNKNOWN, Status.DOWN, ProbeResult.down("refused")));

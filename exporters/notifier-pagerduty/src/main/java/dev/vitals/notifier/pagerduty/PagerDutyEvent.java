@@ -1,6 +1,7 @@
 package dev.vitals.notifier.pagerduty;
 
 import dev.vitals.api.Alert;
+import dev.vitals.notifier.http.internal.Json;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;

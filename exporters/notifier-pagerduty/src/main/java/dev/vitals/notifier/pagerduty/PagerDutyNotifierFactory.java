@@ -5,6 +5,10 @@ import dev.vitals.api.spi.ConfigException;
 import dev.vitals.api.spi.Notifier;
 import dev.vitals.api.spi.NotifierConfig;
 import dev.vitals.api.spi.NotifierFactory;
+import dev.vitals.notifier.http.internal.Delivery;
+import dev.vitals.notifier.http.internal.Endpoint;
+import dev.vitals.notifier.http.internal.Endpoint.PlainHttp;
+import dev.vitals.notifier.http.internal.Scrubber;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -60,6 +64,10 @@ public final class PagerDutyNotifierFactory implements NotifierFactory {
   /** The text of the link to the status page when none is configured. */
   public static final String DEFAULT_LINK_TEXT = "Vitals status page";
 
+  /** What the {@code url} key allows, for error messages. */
+  static final String URL_FORM = "an https:// URL with a host and without user-info, such as "
+      + "https://events.pagerduty.com/v2/enqueue (http:// only to 127.0.0.1 or localhost, for tests)";
+
   private static final Set<String> KEYS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
       "url", "routing-key", "source", "group", "severity-critical", "severity-warning", "link-text", "timeout")));
   private static final Pattern ROUTING_KEY = Pattern.compile("[A-Za-z0-9]{32}");
@@ -99,7 +107,7 @@ public final class PagerDutyNotifierFactory implements NotifierFactory {
   @Override
   public Notifier create(NotifierConfig config) {
     List<String> problems = new ArrayList<>();
-    Endpoint endpoint = read(problems, () -> Endpoint.parse(config, "url", DEFAULT_URL));
+    Endpoint endpoint = read(problems, () -> Endpoint.parseOrDefault(config, "url", DEFAULT_URL, PlainHttp.LOOPBACK_ONLY, URL_FORM));
     String routingKey = read(problems, () -> {
       String form = "the 32-character integration key of an Events API v2 integration (letters and digits)";
       String v = config.get("routing-key").orElseThrow(() -> new ConfigException(config.fullKey("routing-key"), null, form));

@@ -22,14 +22,14 @@ class ModuleDescriptorTest {
   }
 
   @Test
-  void exportsOnlyItsPackageAndReadsOnlyTheApiAndTheHttpClient() {
+  void exportsOnlyItsPackageAndReadsOnlyTheApiAndTheHttpSupport() {
     ModuleDescriptor d = descriptor();
     assertThat(d.exports()).singleElement().satisfies(e -> {
       assertThat(e.source()).isEqualTo("dev.vitals.notifier.pagerduty");
       assertThat(e.isQualified()).isFalse();
     });
     assertThat(d.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()))
-        .containsExactlyInAnyOrder("java.base", "dev.vitals.api", "java.net.http");
+        .containsExactlyInAnyOrder("java.base", "dev.vitals.api", "dev.vitals.notifier.http");
     assertThat(d.opens()).isEmpty();
   }
 

@@ -2,11 +2,12 @@ package dev.vitals.notifier.pagerduty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.awaitility.Awaitility.await;
 
 import dev.vitals.api.spi.Notifier;
 import dev.vitals.api.spi.NotifierConfig;
+import dev.vitals.test.RecordingHttpServer;
 import dev.vitals.test.SilentServer;
+import dev.vitals.test.Threads;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -30,7 +31,7 @@ class PagerDutyDeliveryTest {
   static final Duration TIMEOUT = Duration.ofMillis(600);
   static final Duration SLACK = Duration.ofMillis(1500);
 
-  private final RecordingServer server = new RecordingServer();
+  private final RecordingHttpServer server = new RecordingHttpServer();
 
   @AfterEach
   void stop() {
@@ -53,7 +54,7 @@ class PagerDutyDeliveryTest {
     server.answer(202, "{\"status\":\"success\",\"message\":\"Event processed\",\"dedup_key\":\"latency:db\"}");
     try (Notifier n = notifier(server.url("/v2/enqueue"), TIMEOUT)) {
       n.send(Alerts.firing());
-      assertThat(server.take().target).isEqualTo("/v2/enqueue");
+      assertThat(server.take().target()).isEqualTo("/v2/enqueue");
     }
   }
 
@@ -154,10 +155,6 @@ class PagerDutyDeliveryTest {
     n.close();
     n = null;
     // Java 17's HttpClient has no close(): its selector thread ends once the client is unreachable.
-    await("the client's threads to end").atMost(Duration.ofSeconds(20)).pollInSameThread()
-        .until(() -> {
-          System.gc();
-          return Threads.beyond(before);
-        }, Set::isEmpty);
+    Threads.awaitNoneBeyondCollectingGarbage(before, Duration.ofSeconds(20));
   }
 }

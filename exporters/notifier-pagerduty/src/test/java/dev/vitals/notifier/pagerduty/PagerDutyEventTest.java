@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vitals.api.Alert;
 import dev.vitals.api.spi.Notifier;
 import dev.vitals.api.spi.NotifierConfig;
+import dev.vitals.test.Json;
+import dev.vitals.test.RecordingHttpServer;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +39,7 @@ class PagerDutyEventTest {
   static final Set<String> PAYLOAD = Set.of("summary", "source", "severity", "timestamp", "component", "group", "class",
       "custom_details");
 
-  private final RecordingServer server = new RecordingServer().answer(202,
+  private final RecordingHttpServer server = new RecordingHttpServer().answer(202,
       "{\"status\":\"success\",\"message\":\"Event processed\",\"dedup_key\":\"latency:db\"}");
   private Notifier notifier;
 
@@ -60,12 +62,12 @@ class PagerDutyEventTest {
 
   private Map<String, Object> send(Notifier n, Alert alert) throws Exception {
     n.send(alert);
-    RecordingServer.Request r = server.take();
-    assertThat(r.method).isEqualTo("POST");
-    assertThat(r.target).isEqualTo("/v2/enqueue");
+    RecordingHttpServer.Request r = server.take();
+    assertThat(r.method()).isEqualTo("POST");
+    assertThat(r.target()).isEqualTo("/v2/enqueue");
     assertThat(r.header("Content-Type")).isEqualTo("application/json; charset=utf-8");
-    assertThat(r.body.length).isLessThanOrEqualTo(512 * 1024);
-    Map<String, Object> event = JsonParser.object(new String(r.body, StandardCharsets.UTF_8));
+    assertThat(r.body().length).isLessThanOrEqualTo(512 * 1024);
+    Map<String, Object> event = Json.parseObject(new String(r.body(), StandardCharsets.UTF_8));
     assertConformsToEventsApiV2(event);
     return event;
   }

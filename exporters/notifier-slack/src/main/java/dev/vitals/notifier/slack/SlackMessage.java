@@ -1,6 +1,7 @@
 package dev.vitals.notifier.slack;
 
 import dev.vitals.api.Alert;
+import dev.vitals.notifier.http.internal.Json;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.net.URI;

@@ -5,6 +5,10 @@ import dev.vitals.api.spi.ConfigException;
 import dev.vitals.api.spi.Notifier;
 import dev.vitals.api.spi.NotifierConfig;
 import dev.vitals.api.spi.NotifierFactory;
+import dev.vitals.notifier.http.internal.Delivery;
+import dev.vitals.notifier.http.internal.Endpoint;
+import dev.vitals.notifier.http.internal.Endpoint.PlainHttp;
+import dev.vitals.notifier.http.internal.Scrubber;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -48,6 +52,10 @@ public final class SlackNotifierFactory implements NotifierFactory {
   /** The text of the link to the status page when none is configured. */
   public static final String DEFAULT_LINK_TEXT = "Open status page";
 
+  /** What the {@code url} key allows, for error messages. */
+  static final String URL_FORM = "an https:// URL with a host and without user-info, such as "
+      + "https://hooks.slack.com/services/T000/B000/XXXX (http:// only to 127.0.0.1 or localhost, for tests)";
+
   private static final Set<String> KEYS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
       "url", "channel", "username", "icon-emoji", "link-text", "timeout")));
   private static final Pattern EMOJI = Pattern.compile(":[a-z0-9_+'\\-]+:");
@@ -86,7 +94,7 @@ public final class SlackNotifierFactory implements NotifierFactory {
   @Override
   public Notifier create(NotifierConfig config) {
     List<String> problems = new ArrayList<>();
-    Endpoint endpoint = read(problems, () -> Endpoint.parse(config, "url"));
+    Endpoint endpoint = read(problems, () -> Endpoint.parse(config, "url", PlainHttp.LOOPBACK_ONLY, URL_FORM));
     Duration timeout = read(problems, () -> timeout(config));
     Optional<String> channel = read(problems, () -> text(config, "channel", 80));
     Optional<String> username = read(problems, () -> text(config, "username", 80));

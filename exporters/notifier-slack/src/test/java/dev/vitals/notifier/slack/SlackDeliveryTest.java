@@ -7,7 +7,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.vitals.api.spi.Notifier;
 import dev.vitals.api.spi.NotifierConfig;
+import dev.vitals.notifier.http.internal.Delivery;
+import dev.vitals.test.RecordingHttpServer;
 import dev.vitals.test.SilentServer;
+import dev.vitals.test.Threads;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -33,7 +36,7 @@ class SlackDeliveryTest {
   static final Duration TIMEOUT = Duration.ofMillis(600);
   static final Duration SLACK = Duration.ofMillis(1500);
 
-  private final RecordingServer server = new RecordingServer();
+  private final RecordingHttpServer server = new RecordingHttpServer();
 
   @AfterEach
   void stop() {
@@ -56,7 +59,7 @@ class SlackDeliveryTest {
   void twoHundredIsDelivered() throws Exception {
     try (Notifier n = notifier(server.url(PATH), TIMEOUT)) {
       n.send(Alerts.firing());
-      assertThat(server.take().target).isEqualTo(PATH);
+      assertThat(server.take().target()).isEqualTo(PATH);
       assertThat(n.name()).isEqualTo("ops");
     }
   }
@@ -89,7 +92,7 @@ class SlackDeliveryTest {
 
   @Test
   void redirectIsNotFollowed() throws Exception {
-    try (RecordingServer elsewhere = new RecordingServer()) {
+    try (RecordingHttpServer elsewhere = new RecordingHttpServer()) {
       server.headers(Map.of("Location", elsewhere.url(PATH))).answer(302, "");
       try (Notifier n = notifier(server.url(PATH), TIMEOUT)) {
         assertThatThrownBy(() -> n.send(Alerts.firing())).isInstanceOf(IOException.class)
@@ -181,10 +184,6 @@ class SlackDeliveryTest {
     n.close();
     n = null;
     // Java 17's HttpClient has no close(): its selector thread ends once the client is unreachable.
-    await("the client's threads to end").atMost(Duration.ofSeconds(20)).pollInSameThread()
-        .until(() -> {
-          System.gc();
-          return Threads.beyond(before);
-        }, Set::isEmpty);
+    Threads.awaitNoneBeyondCollectingGarbage(before, Duration.ofSeconds(20));
   }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.vitals.api.spi.ConfigException;
 import dev.vitals.api.spi.Notifier;
 import dev.vitals.api.spi.NotifierConfig;
+import dev.vitals.test.Threads;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

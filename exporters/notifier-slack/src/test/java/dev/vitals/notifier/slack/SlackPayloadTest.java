@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vitals.api.Alert;
 import dev.vitals.api.spi.Notifier;
 import dev.vitals.api.spi.NotifierConfig;
+import dev.vitals.test.Json;
+import dev.vitals.test.RecordingHttpServer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +29,7 @@ class SlackPayloadTest {
   static final Set<String> TOP_LEVEL = Set.of("text", "blocks", "channel", "username", "icon_emoji");
   static final Set<String> BLOCK_TYPES = Set.of("header", "section", "context");
 
-  private final RecordingServer server = new RecordingServer();
+  private final RecordingHttpServer server = new RecordingHttpServer();
   private Notifier notifier;
 
   @AfterEach
@@ -45,11 +47,11 @@ class SlackPayloadTest {
     settings.put("timeout", "2s");
     notifier = new SlackNotifierFactory().create(NotifierConfig.of("ops", settings));
     notifier.send(alert);
-    RecordingServer.Request r = server.take();
-    assertThat(r.method).isEqualTo("POST");
-    assertThat(r.target).isEqualTo("/services/T0001/B0002/" + TOKEN);
+    RecordingHttpServer.Request r = server.take();
+    assertThat(r.method()).isEqualTo("POST");
+    assertThat(r.target()).isEqualTo("/services/T0001/B0002/" + TOKEN);
     assertThat(r.header("Content-Type")).isEqualTo("application/json; charset=utf-8");
-    Map<String, Object> payload = JsonParser.object(r.text());
+    Map<String, Object> payload = Json.parseObject(r.text());
     assertConformsToSlackSchema(payload);
     return payload;
   }

@@ -2,6 +2,8 @@ package dev.vitals.notifier.webhook;
 
 import dev.vitals.api.Alert;
 import dev.vitals.api.spi.Notifier;
+import dev.vitals.notifier.http.internal.Delivery;
+import dev.vitals.notifier.http.internal.Endpoint;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;

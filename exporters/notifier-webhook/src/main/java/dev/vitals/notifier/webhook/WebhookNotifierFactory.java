@@ -6,6 +6,10 @@ import dev.vitals.api.spi.ConfigException;
 import dev.vitals.api.spi.Notifier;
 import dev.vitals.api.spi.NotifierConfig;
 import dev.vitals.api.spi.NotifierFactory;
+import dev.vitals.notifier.http.internal.Delivery;
+import dev.vitals.notifier.http.internal.Endpoint;
+import dev.vitals.notifier.http.internal.Endpoint.PlainHttp;
+import dev.vitals.notifier.http.internal.Scrubber;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -66,6 +70,10 @@ public final class WebhookNotifierFactory implements NotifierFactory {
       + "Content-Length, Expect, Host, Upgrade, Content-Type, User-Agent or X-Vitals-Signature, "
       + "and a value without line breaks";
 
+  /** What the {@code url} key allows, for error messages. */
+  static final String URL_FORM = "an absolute http:// or https:// URL with a host and without user-info "
+      + "(send credentials with headers.Authorization)";
+
   private static final Set<String> KEYS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
       "url", "headers", "secret", "timeout")));
   private static final Set<String> OWN_HEADERS = Set.of("content-type", "x-vitals-signature", "user-agent");
@@ -106,7 +114,7 @@ public final class WebhookNotifierFactory implements NotifierFactory {
   @Override
   public Notifier create(NotifierConfig config) {
     List<String> problems = new ArrayList<>();
-    Endpoint endpoint = read(problems, () -> Endpoint.parse(config, "url"));
+    Endpoint endpoint = read(problems, () -> Endpoint.parse(config, "url", PlainHttp.ANY_HOST, URL_FORM));
     Duration timeout = read(problems, () -> timeout(config));
     Map<String, String> headers = new LinkedHashMap<>();
     for (String key : config.keys()) {

@@ -1,6 +1,7 @@
 package dev.vitals.notifier.webhook;
 
 import dev.vitals.api.Alert;
+import dev.vitals.notifier.http.internal.Json;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;

@@ -2,11 +2,12 @@ package dev.vitals.notifier.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.awaitility.Awaitility.await;
 
 import dev.vitals.api.spi.Notifier;
 import dev.vitals.api.spi.NotifierConfig;
+import dev.vitals.test.RecordingHttpServer;
 import dev.vitals.test.SilentServer;
+import dev.vitals.test.Threads;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -33,7 +34,7 @@ class WebhookDeliveryTest {
   static final Duration TIMEOUT = Duration.ofMillis(600);
   static final Duration SLACK = Duration.ofMillis(1500);
 
-  private final RecordingServer server = new RecordingServer();
+  private final RecordingHttpServer server = new RecordingHttpServer();
 
   @AfterEach
   void stop() {
@@ -67,7 +68,7 @@ class WebhookDeliveryTest {
       for (int status : new int[] {200, 201, 202, 204}) {
         server.answer(status, status == 204 ? "" : "accepted");
         n.send(Alerts.firing());
-        assertThat(server.take().target).isEqualTo(PATH);
+        assertThat(server.take().target()).isEqualTo(PATH);
       }
     }
   }
@@ -145,10 +146,6 @@ class WebhookDeliveryTest {
     n.close();
     n = null;
     // Java 17's HttpClient has no close(): its selector thread ends once the client is unreachable.
-    await("the client's threads to end").atMost(Duration.ofSeconds(20)).pollInSameThread()
-        .until(() -> {
-          System.gc();
-          return Threads.beyond(before);
-        }, Set::isEmpty);
+    Threads.awaitNoneBeyondCollectingGarbage(before, Duration.ofSeconds(20));
   }
 }

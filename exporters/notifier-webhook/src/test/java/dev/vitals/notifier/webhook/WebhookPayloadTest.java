@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vitals.api.Alert;
 import dev.vitals.api.spi.Notifier;
 import dev.vitals.api.spi.NotifierConfig;
+import dev.vitals.test.Json;
+import dev.vitals.test.RecordingHttpServer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -29,7 +31,7 @@ class WebhookPayloadTest {
   static final String TOKEN = "tok3n-5ecret-value-42";
   static final String SECRET = "whsec-0123456789abcdef";
 
-  private final RecordingServer server = new RecordingServer().answer(204, "");
+  private final RecordingHttpServer server = new RecordingHttpServer().answer(204, "");
   private Notifier notifier;
 
   @AfterEach
@@ -40,7 +42,7 @@ class WebhookPayloadTest {
     server.close();
   }
 
-  private RecordingServer.Request send(Alert alert, Map<String, String> extra) throws Exception {
+  private RecordingHttpServer.Request send(Alert alert, Map<String, String> extra) throws Exception {
     if (notifier == null) {
       Map<String, String> settings = new HashMap<>(extra);
       settings.put("type", "webhook");
@@ -48,16 +50,16 @@ class WebhookPayloadTest {
       notifier = new WebhookNotifierFactory().create(NotifierConfig.of("audit", settings));
     }
     notifier.send(alert);
-    RecordingServer.Request r = server.take();
-    assertThat(r.method).isEqualTo("POST");
-    assertThat(r.target).isEqualTo("/hooks/vitals?tenant=42");
+    RecordingHttpServer.Request r = server.take();
+    assertThat(r.method()).isEqualTo("POST");
+    assertThat(r.target()).isEqualTo("/hooks/vitals?tenant=42");
     assertThat(r.header("Content-Type")).isEqualTo("application/json; charset=utf-8");
     assertThat(r.header("User-Agent")).isEqualTo("vitals-notifier-webhook");
     return r;
   }
 
-  private static Map<String, Object> document(RecordingServer.Request r) {
-    return JsonParser.object(new String(r.body, StandardCharsets.UTF_8));
+  private static Map<String, Object> document(RecordingHttpServer.Request r) {
+    return Json.parseObject(new String(r.body(), StandardCharsets.UTF_8));
   }
 
   @Test
@@ -116,7 +118,7 @@ class WebhookPayloadTest {
 
   @Test
   void configuredHeadersAreSent() throws Exception {
-    RecordingServer.Request r = send(Alerts.firing(),
+    RecordingHttpServer.Request r = send(Alerts.firing(),
         Map.of("headers.Authorization", "Bearer " + TOKEN, "headers.X-Tenant", "acme"));
 
     assertThat(r.header("Authorization")).isEqualTo("Bearer " + TOKEN);
@@ -126,23 +128,23 @@ class WebhookPayloadTest {
 
   @Test
   void withASecretTheBodyIsSignedWithHmacSha256() throws Exception {
-    RecordingServer.Request r = send(Alerts.firing(), Map.of("secret", SECRET));
+    RecordingHttpServer.Request r = send(Alerts.firing(), Map.of("secret", SECRET));
 
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    String expected = "sha256=" + HexFormat.of().formatHex(mac.doFinal(r.body));
+    String expected = "sha256=" + HexFormat.of().formatHex(mac.doFinal(r.body()));
     assertThat(r.header("X-Vitals-Signature")).isEqualTo(expected).matches("sha256=[0-9a-f]{64}");
 
-    RecordingServer.Request second = send(Alerts.resolved(), Map.of());
+    RecordingHttpServer.Request second = send(Alerts.resolved(), Map.of());
     mac.init(new SecretKeySpec("another-secret-of-16+".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
     assertThat(second.header("X-Vitals-Signature")).as("a signature made with another key differs")
-        .isNotEqualTo("sha256=" + HexFormat.of().formatHex(mac.doFinal(second.body)));
+        .isNotEqualTo("sha256=" + HexFormat.of().formatHex(mac.doFinal(second.body())));
   }
 
   @Test
   void theReadmeExampleIsWhatIsSent() throws Exception {
     String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"), StandardCharsets.UTF_8);
-    String sent = new String(send(Alerts.firing(), Map.of()).body, StandardCharsets.UTF_8);
+    String sent = new String(send(Alerts.firing(), Map.of()).body(), StandardCharsets.UTF_8);
     assertThat(readme).contains(sent);
   }
 }

@@ -1,0 +1,116 @@
+package dev.vitals.notifier.http.internal;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes JSON from maps (objects, in their iteration order), lists (arrays), strings, numbers,
+ * booleans and null. A number that is not finite is written as {@code null}, since JSON has no NaN or
+ * infinity. Strings are escaped as RFC 8259 requires, plus U+2028 and U+2029; a lone surrogate is
+ * written as U+FFFD, so the output is always valid UTF-8. Stateless and thread-safe.
+ */
+public final class Json {
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  private Json() {}
+
+  /**
+   * The JSON text of a value, without white space between tokens.
+   *
+   * @param value a {@code Map} (keys written with {@code String.valueOf}), a {@code List}, a
+   *     {@code String}, a {@code Number}, a {@code Boolean}, or null, nested to any depth; a map or
+   *     list must not be changed while it is written
+   * @return the JSON text
+   * @throws IllegalArgumentException if the value, or a value inside it, is of another type
+   */
+  public static String write(Object value) {
+    StringBuilder sb = new StringBuilder(512);
+    write(sb, value);
+    return sb.toString();
+  }
+
+  private static void write(StringBuilder sb, Object value) {
+    if (value == null) {
+      sb.append("null");
+    } else if (value instanceof String) {
+      string(sb, (String) value);
+    } else if (value instanceof Boolean) {
+      sb.append(value);
+    } else if (value instanceof Number) {
+      number(sb, (Number) value);
+    } else if (value instanceof Map) {
+      sb.append('{');
+      boolean first = true;
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+        if (!first) {
+          sb.append(',');
+        }
+        first = false;
+        string(sb, String.valueOf(e.getKey()));
+        sb.append(':');
+        write(sb, e.getValue());
+      }
+      sb.append('}');
+    } else if (value instanceof List) {
+      sb.append('[');
+      for (Iterator<?> it = ((List<?>) value).iterator(); it.hasNext(); ) {
+        write(sb, it.next());
+        if (it.hasNext()) {
+          sb.append(',');
+        }
+      }
+      sb.append(']');
+    } else {
+      throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
+    }
+  }
+
+  private static void number(StringBuilder sb, Number n) {
+    if (n instanceof Double || n instanceof Float) {
+      double d = n.doubleValue();
+      if (!Double.isFinite(d)) {
+        sb.append("null");
+      } else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+        sb.append((long) d);
+      } else {
+        sb.append(d);
+      }
+    } else {
+      sb.append(n);
+    }
+  }
+
+  private static void string(StringBuilder sb, String s) {
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"': sb.append("\\\""); break;
+        case '\\': sb.append("\\\\"); break;
+        case '\n': sb.append("\\n"); break;
+        case '\r': sb.append("\\r"); break;
+        case '\t': sb.append("\\t"); break;
+        case '\b': sb.append("\\b"); break;
+        case '\f': sb.append("\\f"); break;
+        default:
+          if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+            unicode(sb, c);
+          } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            sb.append(c).append(s.charAt(++i));
+          } else if (Character.isSurrogate(c)) {
+            sb.append('\uFFFD');
+          } else {
+            sb.append(c);
+          }
+      }
+    }
+    sb.append('"');
+  }
+
+  private static void unicode(StringBuilder sb, char c) {
+    sb.append("\\u").append(HEX[(c >> 12) & 0xF]).append(HEX[(c >> 8) & 0xF]).append(HEX[(c >> 4) & 0xF])
+        .append(HEX[c & 0xF]);
+  }
+}
