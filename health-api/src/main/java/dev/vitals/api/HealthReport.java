@@ -34,6 +34,7 @@ public final class HealthReport {
   private final List<String> problems;
   private final List<SloReport> slos;
   private final List<NotifierStats> notifiers;
+  private final List<MaintenanceWindow> maintenance;
 
   /**
    * Builds a report. Called by the monitor; users read reports, they do not build them (tests of
@@ -75,6 +76,31 @@ public final class HealthReport {
   public HealthReport(Status status, double score, Instant time, Instant startedAt,
       Optional<Duration> coldStart, List<ProbeReport> probes, List<TrackerReport> trackers,
       Map<ProbeKind, Status> groups, List<String> problems, List<SloReport> slos, List<NotifierStats> notifiers) {
+    this(status, score, time, startedAt, coldStart, probes, trackers, groups, problems, slos, notifiers, List.of());
+  }
+
+  /**
+   * Builds a complete report.
+   *
+   * @param status the service's status
+   * @param score the service's score, 0 to 100
+   * @param time when the report was built
+   * @param startedAt when the monitored process started
+   * @param coldStart how long the process took to become ready, once known
+   * @param probes probe reports; names unique
+   * @param trackers tracker reports; names unique
+   * @param groups the status of each group of probes; every kind must be present
+   * @param problems start-up problems, redacted
+   * @param slos the service-level objectives
+   * @param notifiers each notifier's delivery figures
+   * @param maintenance the maintenance windows open now
+   * @throws IllegalArgumentException if names repeat or a group is missing
+   */
+  public HealthReport(Status status, double score, Instant time, Instant startedAt,
+      Optional<Duration> coldStart, List<ProbeReport> probes, List<TrackerReport> trackers,
+      Map<ProbeKind, Status> groups, List<String> problems, List<SloReport> slos, List<NotifierStats> notifiers,
+      List<MaintenanceWindow> maintenance) {
+    this.maintenance = List.copyOf(maintenance);
     this.slos = List.copyOf(slos);
     this.notifiers = List.copyOf(notifiers);
     this.status = Objects.requireNonNull(status, "status");
@@ -258,6 +284,30 @@ public final class HealthReport {
    */
   public List<NotifierStats> notifiers() {
     return notifiers;
+  }
+
+  /**
+   * The maintenance windows open now.
+   *
+   * @return an unmodifiable list, usually empty
+   */
+  public List<MaintenanceWindow> maintenance() {
+    return maintenance;
+  }
+
+  /**
+   * Whether a probe or tracker is in a maintenance window now.
+   *
+   * @param subject its name
+   * @return true when an open window covers it
+   */
+  public boolean inMaintenance(String subject) {
+    for (MaintenanceWindow w : maintenance) {
+      if (w.covers(subject)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

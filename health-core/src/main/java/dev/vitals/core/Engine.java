@@ -240,7 +240,8 @@ final class Engine {
       regression(Baselines.trackerKey(t.name()), t.name(), t.regression(), t.baseline(), t.summary(), regressions);
     }
     HealthReport next = new HealthReport(service, score, clock.instant(), startedAt, Optional.ofNullable(coldStart),
-        probes, trackerReports, groups, problems, sloReports, notifierStats.get());
+        probes, trackerReports, groups, problems, sloReports, notifierStats.get(),
+        maintenance.isEmpty() ? List.of() : maintenance.open(clock.instant()));
     report = next;
     for (StatusChange c : changes) {
       for (HealthListener l : listeners) {

@@ -111,9 +111,20 @@ final class Maintenance {
   /** The names of the windows active now. */
   List<String> active(Instant now) {
     List<String> out = new ArrayList<>();
+    for (dev.vitals.api.MaintenanceWindow w : open(now)) {
+      out.add(w.name());
+    }
+    return out;
+  }
+
+  /** The windows open now, as the report shows them. */
+  List<dev.vitals.api.MaintenanceWindow> open(Instant now) {
+    List<dev.vitals.api.MaintenanceWindow> out = new ArrayList<>();
     for (Window w : windows) {
-      if (w.activeSince(now).isPresent()) {
-        out.add(w.name);
+      Optional<Instant> since = w.activeSince(now);
+      if (since.isPresent()) {
+        Instant until = w.cron == null ? w.end : since.get().plus(w.duration);
+        out.add(new dev.vitals.api.MaintenanceWindow(w.name, w.subjects, since.get(), until, w.excludeFromAvailability));
       }
     }
     return out;

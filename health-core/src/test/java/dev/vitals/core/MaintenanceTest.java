@@ -64,6 +64,26 @@ class MaintenanceTest {
   }
 
   @Test
+  void downtimeInAWindowThatSaysSoIsLeftOutOfAvailability() {
+    ManualClock clock = new ManualClock(Instant.parse("2026-12-01T01:00:00Z"));
+    ScriptedProbe db = new ScriptedProbe("db", clock);
+    try (HealthMonitor m = MonitorTestSupport.manual(clock).probe(db)
+        .config(Map.of("vitals.probes.db.failure-threshold", "1", "vitals.probes.db.circuit-breaker.wait", "1h",
+            "vitals.maintenance.upgrade.start", "2026-12-01T01:30:00Z",
+            "vitals.maintenance.upgrade.end", "2026-12-01T02:00:00Z",
+            "vitals.maintenance.upgrade.exclude-from-availability", "true"))
+        .build().start()) {
+      clock.runDue();
+      clock.advance(Duration.ofMinutes(30)); // UP 01:00 - 01:30
+      db.answer(() -> ProbeResult.down("upgrading"));
+      clock.advance(Duration.ofMinutes(30)); // DOWN 01:30 - 02:00, inside the window
+      db.answer(ProbeResult::up);
+      assertThat(m.report().probe("db").orElseThrow().availability().get("1h"))
+          .as("the downtime in the window is not counted").isEqualTo(1.0);
+    }
+  }
+
+  @Test
   void badWindowsAreReportedWithTheirKeys() {
     assertThatThrownBy(() -> parse(Map.of("vitals.maintenance.a.cron", "0 2 * * 8", "vitals.maintenance.a.duration", "2h",
         "vitals.maintenance.b.start", "tomorrow", "vitals.maintenance.b.end", "2026-12-01T03:00:00Z",
@@ -95,8 +115,14 @@ class MaintenanceTest {
       clock.advance(Duration.ofSeconds(10));
       clock.advance(Duration.ofMinutes(4));
       assertThat(ops.received).as("silenced during the window").isEmpty();
+      assertThat(m.report().maintenance()).singleElement().satisfies(w -> {
+        assertThat(w.name()).isEqualTo("upgrade");
+        assertThat(w.until()).isEqualTo(Instant.parse("2026-12-01T02:05:00Z"));
+      });
+      assertThat(m.report().inMaintenance("db")).isTrue();
       clock.advance(Duration.ofMinutes(1));
       await().until(() -> ops.received.size() == 1);
+      assertThat(m.report().maintenance()).isEmpty();
       Alert a = ops.received.get(0);
       assertThat(a.rule()).isEqualTo("probe-down");
       assertThat(a.startsAt()).isEqualTo(Instant.parse("2026-12-01T02:00:10Z"));

@@ -50,6 +50,23 @@ final class HealthJson {
         }
         j.endArray();
       }
+      if (!report.maintenance().isEmpty()) {
+        j.name("maintenance").beginArray();
+        for (dev.vitals.api.MaintenanceWindow w : report.maintenance()) {
+          j.beginObject();
+          j.name("name").value(w.name());
+          j.name("subjects").beginArray();
+          for (String s : new java.util.TreeSet<>(w.subjects())) {
+            j.value(s);
+          }
+          j.endArray();
+          j.name("since").value(w.since());
+          j.name("until").value(w.until());
+          j.name("excludesAvailability").value(w.excludesAvailability());
+          j.endObject();
+        }
+        j.endArray();
+      }
       uptime(j, report, now);
       if (!report.problems().isEmpty()) {
         j.name("problems").beginArray();
