@@ -152,7 +152,9 @@ final class ProbeRunner {
         startRun();
       }
     } catch (RuntimeException e) {
-      LOG.error("Vitals could not run probe {}", name(), e);
+      if (!engine.isClosed()) { // a monitor closed while a tick was starting: nothing to report
+        LOG.error("Vitals could not run probe {}", name(), e);
+      }
     } finally {
       schedule(engine.scheduler, engine.nextDelayNanos(settings.interval.toNanos()));
     }

@@ -81,6 +81,8 @@ public final class HttpEndpoint implements Exporter {
   public static final int DEFAULT_QUEUE = 1024;
   /** The listen backlog when none is given: room for a burst of a thousand connections. */
   public static final int DEFAULT_BACKLOG = 1024;
+
+  private static final String MAX_IDLE = "sun.net.httpserver.maxIdleConnections";
   /** The most threads when none is given: enough to keep serving while hundreds of clients are slow. */
   public static final int DEFAULT_MAX_THREADS = 256;
 
@@ -171,12 +173,18 @@ public final class HttpEndpoint implements Exporter {
   }
 
   /**
-   * Sets {@code sun.net.httpserver.nodelay=true} unless the property is already set. Must run before
+   * Sets {@code sun.net.httpserver.nodelay=true} and {@code sun.net.httpserver.maxIdleConnections}
+   * (to the default backlog) unless they are already set. Must run before
    * the first JDK HTTP server of the process is created, which reads it once.
    */
   static void useNoDelay() {
     if (System.getProperty(NODELAY) == null) {
       System.setProperty(NODELAY, "true");
+    }
+    // the JDK keeps only 200 idle kept-alive connections by default and closes the others, which
+    // under many clients turns into read errors and reconnects; keep as many as the backlog
+    if (System.getProperty(MAX_IDLE) == null) {
+      System.setProperty(MAX_IDLE, Integer.toString(DEFAULT_BACKLOG));
     }
   }
 
