@@ -65,12 +65,32 @@ public interface Probe {
    * @throws NullPointerException if an argument is null
    */
   static Probe of(String name, Check check) {
+    return of(name, "custom", check);
+  }
+
+  /**
+   * A probe of a given type from a name and a check, for a {@link dev.vitals.api.spi.ProbeFactory}
+   * whose probes report its type.
+   *
+   * @param name the probe's name
+   * @param type the type shown in reports, such as {@code ping}
+   * @param check the check to run
+   * @return a probe with no defaults of its own
+   * @throws NullPointerException if an argument is null
+   */
+  static Probe of(String name, String type, Check check) {
     java.util.Objects.requireNonNull(name, "name");
+    java.util.Objects.requireNonNull(type, "type");
     java.util.Objects.requireNonNull(check, "check");
     return new Probe() {
       @Override
       public String name() {
         return name;
+      }
+
+      @Override
+      public String type() {
+        return type;
       }
 
       @Override
