@@ -250,7 +250,8 @@ public final class HealthMonitor implements AutoCloseable {
   /**
    * The latest report. Never blocks and never runs a probe: a volatile read.
    *
-   * @return the report; before {@link #start()}, a report with every probe {@code UNKNOWN}
+   * @return the report; until a probe's first result, that probe is {@code UNKNOWN}
+   * @throws IllegalStateException if the monitor is not started
    */
   public HealthReport report() {
     Engine e = engine;
@@ -763,9 +764,17 @@ public final class HealthMonitor implements AutoCloseable {
               .toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         }
       }
-      List<String> candidates = new ArrayList<>(List.of("vitals.http.host", "vitals.http.port", "vitals.http.details",
-          "vitals.http.token", "vitals.jitter", "vitals.trackers.max", "vitals.baseline.file",
-          "vitals.baseline.tolerance"));
+      // keys an environment variable may set although no file names them
+      List<String> candidates = new ArrayList<>(List.of("vitals.http.enabled", "vitals.http.host", "vitals.http.port",
+          "vitals.http.details", "vitals.http.token", "vitals.http.backlog", "vitals.http.threads",
+          "vitals.http.max-threads", "vitals.http.queue", "vitals.http.request-timeout", "vitals.micrometer.enabled",
+          "vitals.logging.enabled", "vitals.jitter", "vitals.trackers.max", "vitals.baseline.file",
+          "vitals.baseline.tolerance", "vitals.alerts.repeat-interval", "vitals.alerts.link"));
+      for (String rule : AlertRules.RULES) {
+        for (String k : AlertRules.RULE_KEYS) {
+          candidates.add("vitals.alerts." + rule + "." + k);
+        }
+      }
       for (String n : names) {
         for (String k : ProbeSettings.COMMON_KEYS) {
           candidates.add("vitals.probes." + n + "." + k);
@@ -777,6 +786,20 @@ public final class HealthMonitor implements AutoCloseable {
         }
       }
       Map<String, String> resolved = Settings.resolve(config, env, candidates, problems);
+      Set<String> known = new java.util.HashSet<>();
+      for (String k : resolved.keySet()) {
+        known.add(Settings.envName(k));
+      }
+      for (String k : candidates) {
+        known.add(Settings.envName(k));
+      }
+      for (String n : env.keySet()) {
+        if (n.startsWith("VITALS_") && !known.contains(n) && !n.equals("VITALS_TOKEN")) {
+          LOG.warn("Vitals ignores the environment variable {}: it names no known key (a key it overrides must"
+              + " also be in the configuration, except probes' own keys and the vitals.http, vitals.alerts and"
+              + " top-level keys)", n);
+        }
+      }
       Config all = Config.of(resolved);
       Settings.collect(problems, () -> all.integer("vitals.trackers.max", maxTrackers, 1, 100_000));
       Settings.collect(problems, () -> all.number("vitals.jitter", jitter, 0.0, 0.5));
