@@ -51,7 +51,7 @@ class ReadmeExamplesTest {
     });
     ManualClock clock = new ManualClock();
     try (HealthMonitor monitor = HealthMonitor.builder()
-        .clock(clock).scheduler(clock.scheduler()).environment(Map.of())
+        .clock(clock).scheduler(clock.scheduler()).executor(clock.executor()).environment(Map.of())
         .probe(ordersApi)
         .build()
         .start()) {

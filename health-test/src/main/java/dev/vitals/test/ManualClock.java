@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A clock that moves only when a test says so, and a scheduler that it drives.
  *
- * <p>Give the monitor both: {@code HealthMonitor.builder().clock(clock).scheduler(clock.scheduler())}.
+ * <p>Give the monitor all three: {@code HealthMonitor.builder().clock(clock).scheduler(clock.scheduler())
+ * .executor(clock.executor())}. Without the inline executor, checks run on real threads while the test
+ * moves time, so a single large {@code advance} can pass a probe's timeout before its check has run.
  * Then {@link #advance(Duration)} moves time forward and, on the calling thread, runs every task that
  * falls due, in time order, with the clock set to each task's due time, including tasks scheduled
  * by tasks that ran during the advance. Nothing sleeps.
@@ -117,6 +119,58 @@ public final class ManualClock implements Clock {
    */
   public ScheduledExecutorService scheduler() {
     return scheduler;
+  }
+
+  /**
+   * An executor that runs each task at once on the calling thread: with it, a monitor runs its checks
+   * inside {@link #advance(Duration)}, so a test sees their results when {@code advance} returns.
+   * Shutting it down only stops it accepting tasks.
+   *
+   * @return the executor, the same on every call
+   */
+  public java.util.concurrent.ExecutorService executor() {
+    return inline;
+  }
+
+  private final InlineExecutor inline = new InlineExecutor();
+
+  /** Runs tasks on the calling thread. */
+  private static final class InlineExecutor extends AbstractExecutorService {
+    private volatile boolean shutdown;
+
+    @Override
+    public void execute(Runnable command) {
+      if (shutdown) {
+        throw new RejectedExecutionException("executor is shut down");
+      }
+      command.run();
+    }
+
+    @Override
+    public void shutdown() {
+      shutdown = true;
+    }
+
+    @Override
+    public List<Runnable> shutdownNow() {
+      shutdown = true;
+      return new ArrayList<>();
+    }
+
+    @Override
+    public boolean isShutdown() {
+      return shutdown;
+    }
+
+    @Override
+    public boolean isTerminated() {
+      return shutdown;
+    }
+
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) {
+      return shutdown;
+    }
   }
 
   /**
