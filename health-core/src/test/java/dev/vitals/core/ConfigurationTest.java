@@ -22,7 +22,7 @@ class ConfigurationTest {
 
   private HealthMonitor.Builder withEnv(Map<String, String> env) {
     return HealthMonitor.builder().clock(clock).scheduler(clock.scheduler())
-        .executor(new MonitorTestSupport.DirectExecutor()).environment(env).jitter(0).discoverExporters(false);
+        .executor(clock.executor()).environment(env).jitter(0).discoverExporters(false);
   }
 
   private static Map<String, String> echo(String name, String... more) {

@@ -278,7 +278,7 @@ class StatusRulesTest {
     ScriptedProbe db = new ScriptedProbe("db", clock);
     DroppingScheduler scheduler = new DroppingScheduler(clock.scheduler(), Duration.ofSeconds(10));
     try (HealthMonitor m = HealthMonitor.builder().clock(clock).scheduler(scheduler)
-        .executor(new MonitorTestSupport.DirectExecutor()).environment(Map.of()).jitter(0)
+        .executor(clock.executor()).environment(Map.of()).jitter(0)
         .discoverExporters(false).probe(db).build().start()) {
       scheduler.dropping = true; // the scheduler "falls behind": after this run, no more runs of the probe
       clock.runDue();
