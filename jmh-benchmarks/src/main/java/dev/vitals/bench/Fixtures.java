@@ -53,7 +53,7 @@ final class Fixtures {
     HealthMonitor.Builder b = HealthMonitor.builder()
         .clock(clock)
         .scheduler(clock.scheduler())
-        .executor(new InlineExecutor())
+        .executor(clock.executor())
         .jitter(0)
         .discoverExporters(false)
         .environment(Map.of())
