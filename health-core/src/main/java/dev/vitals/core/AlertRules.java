@@ -125,7 +125,7 @@ final class AlertRules {
     for (String name : RULES) {
       Config c = alerts.scoped(name + ".");
       boolean[] enabled = {true};
-      Settings.collect(problems, () -> enabled[0] = c.bool("enabled", true));
+      enabled[0] = Settings.bool(problems, c, "enabled", true);
       Duration forDuration = defaultFor(name);
       Optional<String> rawFor = c.get("for");
       if (rawFor.isPresent()) {

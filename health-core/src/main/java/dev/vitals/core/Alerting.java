@@ -29,7 +29,12 @@ import org.slf4j.LoggerFactory;
  */
 final class Alerting implements HealthListener, AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Alerting.class);
+  /** The logger, created on first use so that SLF4J initialises only when something is logged. */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(Alerting.class);
+
+    private Log() {}
+  }
 
   private final AlertRules rules;
   private final List<Delivery> deliveries;
@@ -55,10 +60,22 @@ final class Alerting implements HealthListener, AutoCloseable {
     final double threshold;
     final String unit;
     final Alert.Severity severity;
-    final String summary;
+    /** The summary, or its format when {@link #args} is not null. */
+    private final String format;
+    private final Object[] args;
 
     Condition(String rule, String subject, String kind, boolean holds, double value, double threshold, String unit,
         Alert.Severity severity, String summary) {
+      this(rule, subject, kind, holds, value, threshold, unit, severity, summary, null);
+    }
+
+    /**
+     * A condition whose summary is formatted ({@link String#format} in {@link Locale#ROOT}) only when
+     * it is needed: most conditions do not hold and are never shown, and formatting every one of them
+     * on every report (the first one included, during {@code start()}) costs far more than checking it.
+     */
+    Condition(String rule, String subject, String kind, boolean holds, double value, double threshold, String unit,
+        Alert.Severity severity, String format, Object[] args) {
       this.rule = rule;
       this.subject = subject;
       this.kind = kind;
@@ -67,7 +84,22 @@ final class Alerting implements HealthListener, AutoCloseable {
       this.threshold = threshold;
       this.unit = unit;
       this.severity = severity;
-      this.summary = summary;
+      this.format = format;
+      this.args = args;
+    }
+
+    /** The summary; a {@link java.time.Duration} among the arguments is shown as configuration writes it. */
+    String summary() {
+      if (args == null) {
+        return format;
+      }
+      Object[] shown = args.clone();
+      for (int i = 0; i < shown.length; i++) {
+        if (shown[i] instanceof java.time.Duration) {
+          shown[i] = dev.vitals.api.spi.Config.formatDuration((java.time.Duration) shown[i]);
+        }
+      }
+      return String.format(Locale.ROOT, format, shown);
     }
   }
 
@@ -130,7 +162,7 @@ final class Alerting implements HealthListener, AutoCloseable {
       if (s.firing) {
         Condition previous = s.last;
         emit(new Condition(c.rule, c.subject, c.kind, false, c.value, c.threshold, c.unit, previous.severity,
-            "resolved: " + c.summary), Alert.State.RESOLVED, s.pendingSince, now, false);
+            "resolved: " + c.summary()), Alert.State.RESOLVED, s.pendingSince, now, false);
       }
       states.remove(key);
     }
@@ -143,12 +175,13 @@ final class Alerting implements HealthListener, AutoCloseable {
   private void emit(Condition c, Alert.State state, Instant startsAt, Instant now, boolean repeat) {
     Map<String, String> labels = new HashMap<>();
     labels.put("kind", c.kind);
-    Alert alert = new Alert(c.rule, c.subject, state, c.severity, c.summary, c.value, c.threshold, c.unit, startsAt,
+    String summary = c.summary();
+    Alert alert = new Alert(c.rule, c.subject, state, c.severity, summary, c.value, c.threshold, c.unit, startsAt,
         now, repeat, rules.link, labels);
-    LOG.atLevel(state == Alert.State.FIRING ? org.slf4j.event.Level.WARN : org.slf4j.event.Level.INFO)
+    Log.LOG.atLevel(state == Alert.State.FIRING ? org.slf4j.event.Level.WARN : org.slf4j.event.Level.INFO)
         .addKeyValue("rule", c.rule).addKeyValue("subject", c.subject).addKeyValue("state", state)
         .addKeyValue("repeat", repeat)
-        .log("Vitals alert {} {}: {}", state, alert.dedupKey(), c.summary);
+        .log("Vitals alert {} {}: {}", state, alert.dedupKey(), summary);
     for (Delivery d : deliveries) {
       d.offer(alert);
     }
@@ -196,7 +229,7 @@ final class Alerting implements HealthListener, AutoCloseable {
       double ms = report.coldStart().get().toNanos() / 1e6;
       double limit = rules.rule("cold-start").threshold;
       out.add(new Condition("cold-start", "service", "service", ms > limit, ms, limit, "ms", Alert.Severity.WARNING,
-          String.format(Locale.ROOT, "cold start took %.0f ms, above %.0f ms", ms, limit)));
+          "cold start took %.0f ms, above %.0f ms", new Object[] {ms, limit}));
     }
     return out;
   }
@@ -214,8 +247,8 @@ final class Alerting implements HealthListener, AutoCloseable {
     double limit = factor * targetNanos / 1e6;
     boolean holds = w.count() >= AlertRules.MIN_SAMPLES && p95 > limit;
     out.add(new Condition("latency", n, kind, holds, p95, limit, "ms", Alert.Severity.WARNING,
-        String.format(Locale.ROOT, "%s p95 %.1f ms is above %sx its %.0f ms target (%.0f ms)", n, p95, trim(factor),
-            targetNanos / 1e6, limit)));
+        "%s p95 %.1f ms is above %sx its %.0f ms target (%.0f ms)", new Object[] {n, p95, trim(factor),
+            targetNanos / 1e6, limit}));
   }
 
   private void errorRate(List<Condition> out, String n, String kind, WindowStats w) {
@@ -225,14 +258,14 @@ final class Alerting implements HealthListener, AutoCloseable {
     double limit = rules.rule("error-rate").threshold;
     boolean holds = w.count() >= AlertRules.MIN_SAMPLES && w.errorRate() > limit;
     out.add(new Condition("error-rate", n, kind, holds, w.errorRate(), limit, "ratio", Alert.Severity.WARNING,
-        String.format(Locale.ROOT, "%s error rate %.1f %% over %s is above %s %%", n, 100 * w.errorRate(),
-            dev.vitals.api.spi.Config.formatDuration(w.window()), trim(100 * limit))));
+        "%s error rate %.1f %% over %s is above %s %%", new Object[] {n, 100 * w.errorRate(),
+            w.window(), trim(100 * limit)}));
   }
 
   private Condition availability(String n, String kind, double a) {
     double limit = rules.rule("availability").threshold;
     return new Condition("availability", n, kind, a < limit, a, limit, "ratio", Alert.Severity.WARNING,
-        String.format(Locale.ROOT, "%s availability %.2f %% over 1h is below %s %%", n, 100 * a, trim(100 * limit)));
+        "%s availability %.2f %% over 1h is below %s %%", new Object[] {n, 100 * a, trim(100 * limit)});
   }
 
   private static Condition regression(String n, String kind, boolean regressed, WindowStats w,
@@ -240,7 +273,7 @@ final class Alerting implements HealthListener, AutoCloseable {
     double p95 = w.p95Nanos() / 1e6;
     double base = baseline.map(b -> b.p95Nanos() / 1e6).orElse(0.0);
     return new Condition("regression", n, kind, regressed, p95, base, "ms", Alert.Severity.WARNING,
-        String.format(Locale.ROOT, "%s p95 %.1f ms against a baseline of %.1f ms", n, p95, base));
+        "%s p95 %.1f ms against a baseline of %.1f ms", new Object[] {n, p95, base});
   }
 
   /** The standard multi-window, multi-burn-rate pairs: long window, short window, factor. */
@@ -255,14 +288,14 @@ final class Alerting implements HealthListener, AutoCloseable {
       if (longRate > factor && shortRate > factor) {
         return new Condition("slo-burn", s.name(), "slo", true, longRate, factor, "burn-rate",
             factor >= 6 ? Alert.Severity.CRITICAL : Alert.Severity.WARNING,
-            String.format(Locale.ROOT, "%s (%s %% of %s) burns its error budget %.1fx over %s and %.1fx over %s,"
-                + " above %sx; %.1f %% of the budget left", s.name(), trim(100 * s.objective()), s.tracker(), longRate,
-                pair[0], shortRate, pair[1], pair[2], 100 * s.errorBudgetRemaining()));
+            "%s (%s %% of %s) burns its error budget %.1fx over %s and %.1fx over %s,"
+                + " above %sx; %.1f %% of the budget left", new Object[] {s.name(), trim(100 * s.objective()), s.tracker(),
+                longRate, pair[0], shortRate, pair[1], pair[2], 100 * s.errorBudgetRemaining()});
       }
     }
     return new Condition("slo-burn", s.name(), "slo", false, s.burnRates().getOrDefault("1h", 0.0), 14.4,
-        "burn-rate", Alert.Severity.WARNING, String.format(Locale.ROOT, "%s burns its error budget within the"
-            + " thresholds", s.name()));
+        "burn-rate", Alert.Severity.WARNING, "%s burns its error budget within the"
+            + " thresholds", new Object[] {s.name()});
   }
 
   private static String trim(double v) {

@@ -22,7 +22,12 @@ import org.slf4j.LoggerFactory;
  */
 final class Delivery implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
+  /** The logger, created on first use so that SLF4J initialises only when something is logged. */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
+
+    private Log() {}
+  }
 
   private final Notifier notifier;
   private final BlockingQueue<Alert> queue;
@@ -62,7 +67,7 @@ final class Delivery implements AutoCloseable {
   void offer(Alert alert) {
     if (closed || !queue.offer(alert)) {
       dropped.incrementAndGet();
-      LOG.atWarn().addKeyValue("notifier", notifier.name()).addKeyValue("alert", alert.dedupKey())
+      Log.LOG.atWarn().addKeyValue("notifier", notifier.name()).addKeyValue("alert", alert.dedupKey())
           .log("Vitals dropped an alert for notifier {}: its queue is full", notifier.name());
     }
   }
@@ -86,7 +91,7 @@ final class Delivery implements AutoCloseable {
           return;
         }
         dropped.incrementAndGet();
-        LOG.atWarn().addKeyValue("notifier", notifier.name()).addKeyValue("alert", alert.dedupKey())
+        Log.LOG.atWarn().addKeyValue("notifier", notifier.name()).addKeyValue("alert", alert.dedupKey())
             .log("Vitals dropped an alert for notifier {} after {} attempts: {}", notifier.name(),
                 retry.getRetryConfig().getMaxAttempts(), Redaction.redact(String.valueOf(e.getMessage())));
       }
@@ -105,7 +110,7 @@ final class Delivery implements AutoCloseable {
     try {
       notifier.close();
     } catch (RuntimeException e) {
-      LOG.warn("Vitals notifier {} failed to close", notifier.name(), e);
+      Log.LOG.warn("Vitals notifier {} failed to close", notifier.name(), e);
     }
   }
 }

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +34,12 @@ import org.slf4j.LoggerFactory;
  */
 final class Engine {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+  /** The logger, created on first use so that SLF4J initialises only when something is logged. */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+    private Log() {}
+  }
   /** How often tracker windows rotate and tracker figures reach the report. */
   static final Duration ROTATION = Duration.ofSeconds(10);
 
@@ -101,15 +107,38 @@ final class Engine {
     return report;
   }
 
-  /** Publishes the first report and schedules every probe's first run and the rotation tick. */
-  void start() {
+  /**
+   * Publishes the first report and schedules every probe's first run and the rotation tick.
+   *
+   * @param prepare whether to build the probes' circuit breakers and time limiters on the scheduler
+   *     right away (its own scheduler: the monitor's thread is idle until the first runs), rather than
+   *     at each probe's first run; either way not on the caller's thread
+   */
+  void start(boolean prepare) {
     synchronized (lock) {
       publish(List.of());
+    }
+    if (prepare && !runners.isEmpty()) {
+      try {
+        scheduler.execute(this::prepareRunners);
+      } catch (RejectedExecutionException e) {
+        // closing: the first runs would not happen either
+      }
     }
     for (ProbeRunner r : runners) {
       r.schedule(scheduler, firstDelayNanos(r.settings.interval.toNanos()));
     }
     rotation = scheduler.scheduleAtFixedRate(this::rotate, ROTATION.toNanos(), ROTATION.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  private void prepareRunners() {
+    try {
+      for (ProbeRunner r : runners) {
+        r.prepare();
+      }
+    } catch (RuntimeException e) {
+      // each probe's first run builds what is missing, and reports what fails
+    }
   }
 
   private long firstDelayNanos(long intervalNanos) {
@@ -133,7 +162,7 @@ final class Engine {
         publish(List.of());
       }
     } catch (RuntimeException e) {
-      LOG.error("Vitals could not rotate its windows", e);
+      Log.LOG.error("Vitals could not rotate its windows", e);
     }
   }
 
@@ -157,7 +186,7 @@ final class Engine {
     synchronized (lock) {
       StatusChange change = runner.markStaleIfNoResultSince(resultNanos, clock.nanoTime());
       if (change != null) {
-        LOG.warn("Vitals probe {} is stale: {}", runner.name(), change.result().message().orElse(""));
+        Log.LOG.warn("Vitals probe {} is stale: {}", runner.name(), change.result().message().orElse(""));
         publish(List.of(change));
       }
     }
@@ -229,7 +258,7 @@ final class Engine {
     }
     double score = weights == 0 ? 100.0 : Scores.round1(weighted / weights);
     if (autoReady && coldStart == null && !runners.isEmpty() && groups.get(ProbeKind.READINESS).isAvailable()
-        && probes.stream().anyMatch(p -> p.is(ProbeKind.READINESS) && p.status() != Status.UNKNOWN)) {
+        && anyReadinessResult(probes)) {
       coldStart = durationSinceStart();
     }
     List<Regression> regressions = new ArrayList<>();
@@ -248,18 +277,18 @@ final class Engine {
         try {
           l.onStatusChange(c);
         } catch (RuntimeException e) {
-          LOG.warn("Vitals listener {} failed on a status change", l, e);
+          Log.LOG.warn("Vitals listener {} failed on a status change", l, e);
         }
       }
     }
     for (Regression g : regressions) {
-      LOG.warn("Vitals regression: {} p95 {} ms is {}% above its baseline of {} ms", g.subject(),
+      Log.LOG.warn("Vitals regression: {} p95 {} ms is {}% above its baseline of {} ms", g.subject(),
           g.p95Nanos() / 1_000_000.0, Math.round(g.increase() * 100), g.baseline().p95Nanos() / 1_000_000.0);
       for (HealthListener l : listeners) {
         try {
           l.onRegression(g);
         } catch (RuntimeException e) {
-          LOG.warn("Vitals listener {} failed on a regression", l, e);
+          Log.LOG.warn("Vitals listener {} failed on a regression", l, e);
         }
       }
     }
@@ -267,9 +296,18 @@ final class Engine {
       try {
         l.onReport(next);
       } catch (RuntimeException e) {
-        LOG.warn("Vitals listener {} failed on a report", l, e);
+        Log.LOG.warn("Vitals listener {} failed on a report", l, e);
       }
     }
+  }
+
+  private static boolean anyReadinessResult(List<ProbeReport> probes) {
+    for (ProbeReport p : probes) {
+      if (p.is(ProbeKind.READINESS) && p.status() != Status.UNKNOWN) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void regression(String key, String name, boolean now, Optional<dev.vitals.api.Baseline> baseline,

@@ -19,7 +19,6 @@ import dev.vitals.api.spi.ProbeObserver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,7 +71,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class HealthMonitor implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(HealthMonitor.class);
+  /** The logger, created on first use so that SLF4J initialises only when something is logged. */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(HealthMonitor.class);
+
+    private Log() {}
+  }
 
   private final Builder spec;
   private final Clock clock;
@@ -136,6 +140,7 @@ public final class HealthMonitor implements AutoCloseable {
    * @return a new builder with the system clock, the process environment and no probes
    */
   public static Builder builder() {
+    JvmStart.prefetch();
     return new Builder();
   }
 
@@ -199,17 +204,14 @@ public final class HealthMonitor implements AutoCloseable {
         return out;
       });
       startExporters();
-      engine.start();
+      engine.start(ownScheduler != null);
       return this;
     }
   }
 
   private Instant jvmStart() {
-    try {
-      return Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
-    } catch (RuntimeException | LinkageError e) {
-      return clock.instant();
-    }
+    Instant t = JvmStart.get();
+    return t != null ? t : clock.instant();
   }
 
   private void startExporters() {
@@ -229,7 +231,7 @@ public final class HealthMonitor implements AutoCloseable {
       }
       if (!names.add(name)) {
         String message = "skipped a second exporter named '" + name + "' (" + f.getClass().getName() + ")";
-        LOG.warn("Vitals {}", message);
+        Log.LOG.warn("Vitals {}", message);
         problems.add(message);
         continue;
       }
@@ -241,7 +243,7 @@ public final class HealthMonitor implements AutoCloseable {
       } catch (Exception | LinkageError e) {
         String message = "exporter '" + name + "' failed to start: "
             + dev.vitals.api.Redaction.redact(String.valueOf(e.getMessage()));
-        LOG.warn("Vitals {}", message, e);
+        Log.LOG.warn("Vitals {}", message, e);
         problems.add(message);
       }
     }
@@ -373,7 +375,7 @@ public final class HealthMonitor implements AutoCloseable {
         try {
           e.close();
         } catch (RuntimeException ex) {
-          LOG.warn("Vitals exporter {} failed to close", e.name(), ex);
+          Log.LOG.warn("Vitals exporter {} failed to close", e.name(), ex);
         }
       }
       shutdown(ownScheduler);
@@ -383,7 +385,7 @@ public final class HealthMonitor implements AutoCloseable {
           try {
             ((AutoCloseable) p).close();
           } catch (Exception e) {
-            LOG.warn("Vitals probe {} failed to close", p.name(), e);
+            Log.LOG.warn("Vitals probe {} failed to close", p.name(), e);
           }
         }
       }
@@ -795,15 +797,15 @@ public final class HealthMonitor implements AutoCloseable {
       }
       for (String n : env.keySet()) {
         if (n.startsWith("VITALS_") && !known.contains(n) && !n.equals("VITALS_TOKEN")) {
-          LOG.warn("Vitals ignores the environment variable {}: it names no known key (a key it overrides must"
+          Log.LOG.warn("Vitals ignores the environment variable {}: it names no known key (a key it overrides must"
               + " also be in the configuration, except probes' own keys and the vitals.http, vitals.alerts and"
               + " top-level keys)", n);
         }
       }
       Config all = Config.of(resolved);
-      Settings.collect(problems, () -> all.integer("vitals.trackers.max", maxTrackers, 1, 100_000));
-      Settings.collect(problems, () -> all.number("vitals.jitter", jitter, 0.0, 0.5));
-      Settings.collect(problems, () -> all.number("vitals.baseline.tolerance", 0.2, 0.0, 10.0));
+      Settings.integer(problems, all, "vitals.trackers.max", maxTrackers, 1, 100_000);
+      Settings.number(problems, all, "vitals.jitter", jitter, 0.0, 0.5);
+      Settings.number(problems, all, "vitals.baseline.tolerance", 0.2, 0.0, 10.0);
 
       Set<String> configuredNames = Settings.names(resolved.keySet(), "vitals.probes.");
       List<Probe> built = new ArrayList<>();

@@ -11,7 +11,12 @@ import org.slf4j.LoggerFactory;
 /** Loads ServiceLoader providers defensively: a broken provider is logged, reported and skipped. */
 final class Plugins {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Plugins.class);
+  /** The logger, created on first use so that SLF4J initialises only when something is logged. */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(Plugins.class);
+
+    private Log() {}
+  }
 
   private Plugins() {}
 
@@ -27,7 +32,7 @@ final class Plugins {
       } catch (ServiceConfigurationError | LinkageError e) {
         String message = "skipped a " + type.getSimpleName() + " provider that failed to load: "
             + dev.vitals.api.Redaction.redact(String.valueOf(e.getMessage()));
-        LOG.warn("Vitals {}", message, e);
+        Log.LOG.warn("Vitals {}", message, e);
         problems.add(message);
         errors++;
       }

@@ -43,15 +43,20 @@ import org.slf4j.LoggerFactory;
  */
 final class ProbeRunner {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ProbeRunner.class);
+  /** The logger, created on first use so that SLF4J initialises only when something is logged. */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(ProbeRunner.class);
+
+    private Log() {}
+  }
   static final int RECENT_SIZE = 60;
 
   final Probe probe;
   final ProbeSettings settings;
   private final Engine engine;
   private final Clock clock;
-  private final CircuitBreaker breaker;
-  private final TimeLimiter limiter;
+  /** The circuit breaker and time limiter, created on the first tick (off the start path); see {@link #guards()}. */
+  private volatile Guards guards;
   final LatencyTracker stats;
   final AvailabilityTracker uptime;
   private final StatusHistory history = new StatusHistory();
@@ -85,8 +90,49 @@ final class ProbeRunner {
     this.since = clock.instant();
     this.stats = new LatencyTracker(clock.nanoTime());
     this.uptime = new AvailabilityTracker(clock.nanoTime());
+    if (settings.breakerWait.toMillis() < 1) {
+      // checked here as Resilience4j would check it, so that a bad wait still fails start()
+      throw new IllegalArgumentException("waitDurationInOpenState must be at least 1[ms]");
+    }
+  }
+
+  /** The breaker and limiter of one probe. */
+  private static final class Guards {
+    final CircuitBreaker breaker;
+    final TimeLimiter limiter;
+
+    Guards(CircuitBreaker breaker, TimeLimiter limiter) {
+      this.breaker = breaker;
+      this.limiter = limiter;
+    }
+  }
+
+  /**
+   * The circuit breaker and time limiter, created on first use: building them loads and initialises
+   * some hundred Resilience4j classes, which the first tick does on the scheduler thread rather than
+   * {@code start()} on the caller's.
+   */
+  private Guards guards() {
+    Guards g = guards;
+    if (g == null) {
+      synchronized (this) {
+        g = guards;
+        if (g == null) {
+          g = guards = newGuards();
+        }
+      }
+    }
+    return g;
+  }
+
+  /** Builds the breaker and limiter now, if not yet built (on the scheduler, before the first tick). */
+  void prepare() {
+    guards();
+  }
+
+  private Guards newGuards() {
     int window = settings.failureThreshold + 2;
-    this.breaker = CircuitBreaker.of(probe.name(), CircuitBreakerConfig.custom()
+    CircuitBreaker breaker = CircuitBreaker.of(probe.name(), CircuitBreakerConfig.custom()
         .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
         .slidingWindowSize(window)
         .minimumNumberOfCalls(window)
@@ -97,10 +143,11 @@ final class ProbeRunner {
         .recordException(e -> true)
         .clock(new JavaClock(clock))
         .build());
-    this.limiter = TimeLimiter.of(probe.name(), TimeLimiterConfig.custom()
+    TimeLimiter limiter = TimeLimiter.of(probe.name(), TimeLimiterConfig.custom()
         .timeoutDuration(settings.timeout)
         .cancelRunningFuture(true)
         .build());
+    return new Guards(breaker, limiter);
   }
 
   String name() {
@@ -108,7 +155,7 @@ final class ProbeRunner {
   }
 
   CircuitBreaker.State breakerState() {
-    return breaker.getState();
+    return guards().breaker.getState();
   }
 
   void schedule(ScheduledExecutorService scheduler, long delayNanos) {
@@ -119,7 +166,7 @@ final class ProbeRunner {
       nextTick = scheduler.schedule(this::tick, delayNanos, TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       if (!engine.isClosed()) {
-        LOG.error("Vitals scheduler rejected probe {}; it will not run again", name(), e);
+        Log.LOG.error("Vitals scheduler rejected probe {}; it will not run again", name(), e);
       }
     }
   }
@@ -146,14 +193,14 @@ final class ProbeRunner {
               .withTiming(0, clock.instant()), false);
         }
         // else: the run is within its timeout; the timeout will report it
-      } else if (!breaker.tryAcquirePermission()) {
+      } else if (!guards().breaker.tryAcquirePermission()) {
         engine.accept(this, circuitOpen(), false);
       } else {
         startRun();
       }
     } catch (RuntimeException e) {
       if (!engine.isClosed()) { // a monitor closed while a tick was starting: nothing to report
-        LOG.error("Vitals could not run probe {}", name(), e);
+        Log.LOG.error("Vitals could not run probe {}", name(), e);
       }
     } finally {
       schedule(engine.scheduler, engine.nextDelayNanos(settings.interval.toNanos()));
@@ -178,6 +225,7 @@ final class ProbeRunner {
     inFlight.set(true);
     timedOut = false;
     runStartedNanos = clock.nanoTime();
+    Guards g = guards();
     CompletableFuture<ProbeResult> outcome = new CompletableFuture<>();
     List<ProbeObserver.Run> runs = new ArrayList<>();
     FutureTask<Void> task = new FutureTask<>(() -> {
@@ -187,7 +235,7 @@ final class ProbeRunner {
           try {
             runs.add(o.start(name(), settings.type));
           } catch (RuntimeException e) {
-            LOG.warn("Vitals probe observer {} failed", o, e);
+            Log.LOG.warn("Vitals probe observer {} failed", o, e);
           }
         }
         long t0 = clock.nanoTime();
@@ -204,12 +252,12 @@ final class ProbeRunner {
       engine.workers.execute(task);
     } catch (RejectedExecutionException e) {
       inFlight.set(false);
-      breaker.releasePermission();
+      g.breaker.releasePermission();
       engine.accept(this, ProbeResult.down("no worker thread available to run the probe")
           .withTiming(0, clock.instant()), false);
       return;
     }
-    limiter.executeCompletionStage(engine.scheduler, () -> outcome).whenComplete((result, error) -> {
+    g.limiter.executeCompletionStage(engine.scheduler, () -> outcome).whenComplete((result, error) -> {
       ProbeResult r = result;
       if (r == null) {
         task.cancel(true);
@@ -222,15 +270,15 @@ final class ProbeRunner {
       }
       long latency = Math.max(0, r.latencyNanos());
       if (r.status() == Status.DOWN) {
-        breaker.onError(latency, TimeUnit.NANOSECONDS, new ProbeFailure(r.message().orElse("down")));
+        g.breaker.onError(latency, TimeUnit.NANOSECONDS, new ProbeFailure(r.message().orElse("down")));
       } else {
-        breaker.onSuccess(latency, TimeUnit.NANOSECONDS);
+        g.breaker.onSuccess(latency, TimeUnit.NANOSECONDS);
       }
       for (ProbeObserver.Run run : runs) {
         try {
           run.end(r);
         } catch (RuntimeException e) {
-          LOG.warn("Vitals probe observer failed at the end of a run of {}", name(), e);
+          Log.LOG.warn("Vitals probe observer failed at the end of a run of {}", name(), e);
         }
       }
       engine.accept(this, r, true);

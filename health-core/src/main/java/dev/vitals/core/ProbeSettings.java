@@ -71,8 +71,8 @@ final class ProbeSettings {
     List<String> problems = new java.util.ArrayList<>();
     Duration[] interval = {d.interval().orElse(dev.vitals.api.spi.ProbeConfig.DEFAULT_INTERVAL)};
     Duration[] timeout = {d.timeout().orElse(dev.vitals.api.spi.ProbeConfig.DEFAULT_TIMEOUT)};
-    Settings.collect(problems, () -> interval[0] = config.duration("interval", interval[0]));
-    Settings.collect(problems, () -> timeout[0] = config.duration("timeout", timeout[0]));
+    interval[0] = Settings.duration(problems, config, "interval", interval[0]);
+    timeout[0] = Settings.duration(problems, config, "timeout", timeout[0]);
     if (problems.isEmpty() && timeout[0].compareTo(interval[0]) > 0) {
       problems.add(ConfigException.describe(config.fullKey("timeout"), Config.formatDuration(timeout[0]),
           "at most the interval (" + Config.formatDuration(interval[0]) + ")"));
@@ -95,12 +95,12 @@ final class ProbeSettings {
       }
     }
     boolean[] critical = {d.critical().orElse(true)};
-    Settings.collect(problems, () -> critical[0] = config.bool("critical", critical[0]));
+    critical[0] = Settings.bool(problems, config, "critical", critical[0]);
     LatencyBudget defaultBudget = d.budget().orElse(defaultBudget(probe.name(), probe.type()));
     Duration[] target = {defaultBudget.target()};
     Duration[] acceptable = {defaultBudget.acceptable()};
-    Settings.collect(problems, () -> target[0] = config.duration("budget.target", target[0]));
-    Settings.collect(problems, () -> acceptable[0] = config.duration("budget.acceptable", acceptable[0]));
+    target[0] = Settings.duration(problems, config, "budget.target", target[0]);
+    acceptable[0] = Settings.duration(problems, config, "budget.acceptable", acceptable[0]);
     LatencyBudget budget = defaultBudget;
     if (acceptable[0].compareTo(target[0]) < 0) {
       problems.add(ConfigException.describe(config.fullKey("budget.target"), Config.formatDuration(target[0]),
@@ -110,10 +110,10 @@ final class ProbeSettings {
     }
     int[] failures = {3};
     int[] successes = {1};
-    Settings.collect(problems, () -> failures[0] = config.integer("failure-threshold", 3, 1, 100));
-    Settings.collect(problems, () -> successes[0] = config.integer("success-threshold", 1, 1, 100));
+    failures[0] = Settings.integer(problems, config, "failure-threshold", 3, 1, 100);
+    successes[0] = Settings.integer(problems, config, "success-threshold", 1, 1, 100);
     Duration[] wait = {null};
-    Settings.collect(problems, () -> wait[0] = config.duration("circuit-breaker.wait").orElse(null));
+    wait[0] = Settings.durationOrNull(problems, config, "circuit-breaker.wait");
     Settings.check(problems);
     Duration breakerWait = wait[0] != null ? wait[0] : max(Duration.ofSeconds(30), interval[0].multipliedBy(3));
     return new ProbeSettings(probe.name(), probe.type(), interval[0], timeout[0],

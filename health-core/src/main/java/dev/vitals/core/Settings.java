@@ -1,5 +1,6 @@
 package dev.vitals.core;
 
+import dev.vitals.api.spi.Config;
 import dev.vitals.api.spi.ConfigException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,7 +19,12 @@ import java.util.regex.Pattern;
  */
 final class Settings {
 
-  private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+  /** Compiled on first use: only a value with a {@code ${...}} reference needs it. */
+  private static final class Reference {
+    static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+
+    private Reference() {}
+  }
 
   private Settings() {}
 
@@ -71,7 +77,7 @@ final class Settings {
     if (value == null || value.indexOf("${") < 0) {
       return value;
     }
-    Matcher m = REFERENCE.matcher(value);
+    Matcher m = Reference.REFERENCE.matcher(value);
     StringBuilder sb = new StringBuilder();
     List<String> missing = new ArrayList<>();
     while (m.find()) {
@@ -116,6 +122,54 @@ final class Settings {
   static void collect(List<String> problems, Runnable validation) {
     try {
       validation.run();
+    } catch (ConfigException e) {
+      problems.addAll(e.problems());
+    }
+  }
+
+  // Typed reads that add a bad value's ConfigException to the problems and return the fallback, like
+  // collect() but without a lambda per call site (each costs a generated class at first use, on the
+  // build() path of every monitor).
+
+  static java.time.Duration duration(List<String> problems, Config config, String key, java.time.Duration fallback) {
+    try {
+      return config.duration(key, fallback);
+    } catch (ConfigException e) {
+      problems.addAll(e.problems());
+      return fallback;
+    }
+  }
+
+  static java.time.Duration durationOrNull(List<String> problems, Config config, String key) {
+    try {
+      return config.duration(key).orElse(null);
+    } catch (ConfigException e) {
+      problems.addAll(e.problems());
+      return null;
+    }
+  }
+
+  static boolean bool(List<String> problems, Config config, String key, boolean fallback) {
+    try {
+      return config.bool(key, fallback);
+    } catch (ConfigException e) {
+      problems.addAll(e.problems());
+      return fallback;
+    }
+  }
+
+  static int integer(List<String> problems, Config config, String key, int fallback, int min, int max) {
+    try {
+      return config.integer(key, fallback, min, max);
+    } catch (ConfigException e) {
+      problems.addAll(e.problems());
+      return fallback;
+    }
+  }
+
+  static void number(List<String> problems, Config config, String key, double fallback, double min, double max) {
+    try {
+      config.number(key, fallback, min, max);
     } catch (ConfigException e) {
       problems.addAll(e.problems());
     }

@@ -88,7 +88,12 @@ public final class HttpEndpoint implements Exporter {
 
   static final String NODELAY = "sun.net.httpserver.nodelay";
 
-  private static final System.Logger LOG = System.getLogger("dev.vitals.exporter.http");
+  /** The logger, created on first use (finding the system logger sets up java.util.logging). */
+  private static final class Log {
+    static final System.Logger LOG = System.getLogger("dev.vitals.exporter.http");
+
+    private Log() {}
+  }
 
   private final String host;
   private final int requestedPort;
@@ -167,9 +172,16 @@ public final class HttpEndpoint implements Exporter {
     }
     server = s;
     pool = p;
-    LOG.log(System.Logger.Level.INFO, "Vitals HTTP endpoint at " + uri().resolve("health")
-        + " (details: " + details.id() + ")");
+    String started = "Vitals HTTP endpoint at " + uri().resolve("health") + " (details: " + details.id() + ")";
+    // logged by the pool's watchdog thread: the first log line of a process sets up java.util.logging
+    // (tens of milliseconds), which the caller, on its way to serving, need not wait for
+    p.announce(() -> start(started));
     return this;
+  }
+
+  /** Logs the start-up line; named {@code start} so that the log shows the same source method as before. */
+  private static void start(String line) {
+    Log.LOG.log(System.Logger.Level.INFO, line);
   }
 
   /**
@@ -247,7 +259,7 @@ public final class HttpEndpoint implements Exporter {
       try {
         server.stop(0);
       } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.DEBUG, "Stopping the HTTP server: " + e);
+        Log.LOG.log(System.Logger.Level.DEBUG, "Stopping the HTTP server: " + e);
       }
       pool.close();
     }

@@ -71,6 +71,9 @@ public final class HttpExporterFactory implements ExporterFactory {
   @Override
   public Optional<Exporter> create(ExporterContext context) throws IOException {
     Config config = context.config().scoped(PREFIX);
+    if (config.keys().isEmpty()) {
+      return Optional.empty(); // not enabled, nothing to check; HttpEndpoint is not even loaded
+    }
     Optional<HttpEndpoint.Builder> builder = configure(config, HttpEndpoint.builder(context::report));
     if (builder.isEmpty()) {
       return Optional.empty();

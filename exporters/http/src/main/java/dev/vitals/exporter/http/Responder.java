@@ -39,7 +39,12 @@ import java.util.function.Supplier;
  */
 final class Responder {
 
-  private static final System.Logger LOG = System.getLogger("dev.vitals.exporter.http");
+  /** The logger, created on first use (finding the system logger sets up java.util.logging). */
+  private static final class Log {
+    static final System.Logger LOG = System.getLogger("dev.vitals.exporter.http");
+
+    private Log() {}
+  }
 
   static final int SERVICE = 0;
   static final int LIVENESS = 1;
@@ -129,7 +134,7 @@ final class Responder {
       }
     } catch (RuntimeException e) {
       // the path is the client's text: it stays out of the log
-      LOG.log(System.Logger.Level.WARNING, "Failed to answer a health request: " + Redaction.redact(e.toString()));
+      Log.LOG.log(System.Logger.Level.WARNING, "Failed to answer a health request: " + Redaction.redact(e.toString()));
       return INTERNAL_ERROR;
     }
   }
@@ -232,7 +237,7 @@ final class Responder {
       try {
         w.write(s.report, s.now(), contentType, out);
       } catch (IOException e) {
-        LOG.log(System.Logger.Level.WARNING, "The metrics writer failed: " + Redaction.redact(e.toString()));
+        Log.LOG.log(System.Logger.Level.WARNING, "The metrics writer failed: " + Redaction.redact(e.toString()));
         return INTERNAL_ERROR;
       }
       r = new Response(200, contentType, out.toByteArray());
@@ -326,7 +331,7 @@ final class Responder {
         }
         return Optional.of(it.next());
       } catch (ServiceConfigurationError e) {
-        LOG.log(System.Logger.Level.WARNING, "Skipping a metrics writer that failed to load: "
+        Log.LOG.log(System.Logger.Level.WARNING, "Skipping a metrics writer that failed to load: "
             + Redaction.redact(String.valueOf(e.getMessage())));
       }
     }

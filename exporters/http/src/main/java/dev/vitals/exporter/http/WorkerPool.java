@@ -57,6 +57,7 @@ final class WorkerPool implements Executor {
   private final AtomicLong rejected = new AtomicLong();
   private final AtomicLong cut = new AtomicLong();
   private volatile boolean closed;
+  private volatile Runnable announcement;
   /** When the watchdog last looked (System.nanoTime); the watchdog's own. */
   private long lastTick = System.nanoTime();
 
@@ -113,10 +114,41 @@ final class WorkerPool implements Executor {
     pool.shutdownNow();
   }
 
+  /**
+   * Runs a short task (the endpoint's start-up log line) on the watchdog thread at its next look
+   * (within {@link #TICK}), and in any case before the watchdog ends: setting up
+   * {@code java.util.logging} for the first log line of a process takes tens of milliseconds, which
+   * {@code start()} need not wait for, nor the first requests share the processor with.
+   */
+  void announce(Runnable task) {
+    announcement = task;
+  }
+
+  private void runAnnouncement() {
+    Runnable a = announcement;
+    if (a != null) {
+      announcement = null;
+      try {
+        a.run();
+      } catch (RuntimeException e) {
+        // a log line that could not be written: nothing else to do with it
+      }
+    }
+  }
+
   private void watch() {
+    try {
+      watchUntilClosed();
+    } finally {
+      runAnnouncement();
+    }
+  }
+
+  private void watchUntilClosed() {
     Runnable head = null;
     while (!closed) {
       LockSupport.parkNanos(TICK);
+      runAnnouncement();
       if (closed) {
         return;
       }

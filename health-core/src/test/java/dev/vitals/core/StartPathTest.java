@@ -1,0 +1,113 @@
+package dev.vitals.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vitals.api.Probe;
+import dev.vitals.api.ProbeResult;
+import dev.vitals.api.Status;
+import dev.vitals.test.ManualClock;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What {@code builder()}, {@code build()} and {@code start()} leave for later (docs/performance.md,
+ * start-up): SLF4J and Resilience4j are not loaded on the way to a started monitor, and are there by
+ * the first probe run. Class loading is per JVM, so the scenario runs in a fresh one
+ * ({@link StartPathMain}) with {@code -Xlog:class+load}.
+ */
+class StartPathTest {
+
+  @Test
+  void startLoadsNeitherSlf4jNorResilience4jAndTheFirstRunBuildsTheCircuitBreaker() throws Exception {
+    List<String> out = runFreshJvm();
+    int started = out.indexOf(StartPathMain.STARTED);
+    int ran = out.indexOf(StartPathMain.RAN + " UP");
+    assertThat(started).as("the child started a monitor:%n%s", tail(out)).isPositive();
+    assertThat(ran).as("the child's probes ran and were UP:%n%s", tail(out)).isGreaterThan(started);
+
+    List<String> beforeStart = loaded(out.subList(0, started));
+    List<String> byFirstRun = loaded(out.subList(started, ran));
+    assertThat(beforeStart).as("classes loaded up to a started monitor").contains("dev.vitals.core.Engine")
+        .noneMatch(c -> c.startsWith("org.slf4j."))
+        .noneMatch(c -> c.startsWith("io.github.resilience4j."));
+    assertThat(byFirstRun).as("classes loaded by the first probe runs")
+        .contains("io.github.resilience4j.circuitbreaker.CircuitBreaker",
+            "io.github.resilience4j.timelimiter.TimeLimiter");
+  }
+
+  @Test
+  void aBreakerWaitUnderAMillisecondStillFailsStart() {
+    ManualClock clock = new ManualClock();
+    HealthMonitor monitor = MonitorTestSupport.manual(clock)
+        .probe(Probe.of("db", ProbeResult::up))
+        .config(Map.of("vitals.probes.db.circuit-breaker.wait", "500us"))
+        .build();
+    try {
+      assertThatThrownBy(monitor::start).isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("waitDurationInOpenState must be at least 1[ms]");
+    } finally {
+      monitor.close();
+    }
+  }
+
+  @Test
+  void theCircuitBreakerStateIsReadableBeforeTheFirstRun() {
+    ManualClock clock = new ManualClock();
+    try (HealthMonitor monitor = MonitorTestSupport.manual(clock).probe(Probe.of("db", ProbeResult::up)).build()) {
+      monitor.start();
+      assertThat(monitor.report().probe("db").orElseThrow().status()).isEqualTo(Status.UNKNOWN);
+      // the engine's runner builds its breaker on first use, also when asked for its state first
+      Engine engine = engineOf(monitor);
+      assertThat(engine.runners().get(0).breakerState().name()).isEqualTo("CLOSED");
+      clock.advance(Duration.ofSeconds(11));
+      assertThat(monitor.report().probe("db").orElseThrow().status()).isEqualTo(Status.UP);
+    }
+  }
+
+  private static Engine engineOf(HealthMonitor monitor) {
+    try {
+      java.lang.reflect.Field f = HealthMonitor.class.getDeclaredField("engine");
+      f.setAccessible(true);
+      return (Engine) f.get(monitor);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static List<String> runFreshJvm() throws IOException, InterruptedException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(java, "-Xshare:auto", "-Xlog:class+load=info:stdout:none", "-cp",
+        System.getProperty("java.class.path"), StartPathMain.class.getName())
+        .redirectErrorStream(true)
+        .start();
+    byte[] bytes = p.getInputStream().readAllBytes();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the child JVM ended").isTrue();
+    List<String> lines = List.of(new String(bytes, StandardCharsets.UTF_8).split("\n"));
+    assertThat(p.exitValue()).as("the child's exit code; its output:%n%s", tail(lines)).isZero();
+    return lines;
+  }
+
+  /** The class names in -Xlog:class+load lines ("name source: ..."). */
+  private static List<String> loaded(List<String> lines) {
+    List<String> names = new ArrayList<>();
+    for (String l : lines) {
+      int source = l.indexOf(" source: ");
+      if (source > 0) {
+        names.add(l.substring(0, source).trim());
+      }
+    }
+    return names;
+  }
+
+  private static String tail(List<String> lines) {
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+  }
+}
