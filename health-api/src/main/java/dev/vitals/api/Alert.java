@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * One alert notification: a rule fired, is still firing (a repeat), or resolved, for one subject.
  *
- * <p>Alerts are deduplicated by {@link #dedupKey()} ({@code rule:subject}): a notifier that talks to
+ * <p>Alerts are deduplicated by {@link #dedupKey()} ({@code rule:subject}, or
+ * {@code rule:tracker:subject} for a tracker): a notifier that talks to
  * an incident tool (PagerDuty's {@code dedup_key}) uses it to tie a resolve to its trigger. Every text
  * in an alert is redacted; an alert carries no secrets.
  *
@@ -62,12 +63,14 @@ public record Alert(String rule, String subject, State state, Severity severity,
   }
 
   /**
-   * The key that ties the notifications of one alert together.
+   * The key that ties the notifications of one alert together. A tracker's alerts carry the label
+   * {@code kind = tracker} and a key of their own, so a probe and a tracker of the same name never
+   * share one.
    *
-   * @return {@code rule + ":" + subject}
+   * @return {@code rule + ":" + subject}, or {@code rule + ":tracker:" + subject} for a tracker
    */
   public String dedupKey() {
-    return rule + ":" + subject;
+    return "tracker".equals(labels.get("kind")) ? rule + ":tracker:" + subject : rule + ":" + subject;
   }
 
   /** Whether an alert is firing or resolved. */

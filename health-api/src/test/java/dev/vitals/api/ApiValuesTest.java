@@ -97,6 +97,17 @@ class ApiValuesTest {
   }
 
   @Test
+  void aProbeAndATrackerOfTheSameNameNeverShareADedupKey() {
+    java.time.Instant t = java.time.Instant.EPOCH;
+    Alert probe = new Alert("latency", "api", Alert.State.FIRING, Alert.Severity.WARNING, "slow", 1, 1, "ms", t, t,
+        false, java.util.Optional.empty(), java.util.Map.of("kind", "probe"));
+    Alert tracker = new Alert("latency", "api", Alert.State.FIRING, Alert.Severity.WARNING, "slow", 1, 1, "ms", t, t,
+        false, java.util.Optional.empty(), java.util.Map.of("kind", "tracker"));
+    assertThat(probe.dedupKey()).isEqualTo("latency:api");
+    assertThat(tracker.dedupKey()).isEqualTo("latency:tracker:api");
+  }
+
+  @Test
   void apiModuleExportsOnlyItsPackages() {
     ModuleDescriptor d = ModuleFinder.of(Path.of("target/classes")).findAll().iterator().next().descriptor();
     assertThat(d.name()).isEqualTo("dev.vitals.api");
