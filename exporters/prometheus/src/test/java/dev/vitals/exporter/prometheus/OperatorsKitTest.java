@@ -1,5 +1,6 @@
 package dev.vitals.exporter.prometheus;
 
+import dev.vitals.test.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
@@ -429,7 +430,7 @@ class OperatorsKitTest {
         new PromQl.Matcher("tracker", "=~", "a|b"));
     assertThat(labelsOf).doesNotContainKey("some_other_metric");
     assertThatThrownBy(() -> PromQl.selectors("sum(rate(x[5m])")).hasMessageContaining("unbalanced");
-    assertThatThrownBy(() -> Json.parse("{\"a\": 1, \"a\": 2}")).hasMessageContaining("repeated member");
+    assertThatThrownBy(() -> Json.parse("{\"a\": 1, \"a\": 2}")).hasMessageContaining("duplicate member");
   }
 
   // ---------------------------------------------------------------- a real Prometheus

@@ -1,5 +1,6 @@
 package dev.vitals.exporter.prometheus;
 
+import dev.vitals.test.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
