@@ -123,7 +123,9 @@ public final class HealthReport {
         byKind.get(k).add(p);
       }
     }
-    byKind.replaceAll((k, v) -> List.copyOf(v));
+    for (Map.Entry<ProbeKind, List<ProbeReport>> e : byKind.entrySet()) {
+      e.setValue(List.copyOf(e.getValue()));
+    }
     Map<String, TrackerReport> tByName = new LinkedHashMap<>();
     for (TrackerReport t : this.trackers) {
       if (tByName.put(t.name(), t) != null) {

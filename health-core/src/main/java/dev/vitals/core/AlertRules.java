@@ -156,7 +156,8 @@ final class AlertRules {
           }
         }
       }
-      Set<String> exclude = new LinkedHashSet<>(c.get("exclude").map(Settings::list).orElse(List.of()));
+      Optional<String> excluded = c.get("exclude");
+      Set<String> exclude = new LinkedHashSet<>(excluded.isPresent() ? Settings.list(excluded.get()) : List.of());
       rules.put(name, new Rule(name, enabled[0], forDuration, threshold, Set.copyOf(exclude)));
     }
     Duration[] repeat = {Duration.ofHours(4)};

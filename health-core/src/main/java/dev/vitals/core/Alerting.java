@@ -192,7 +192,7 @@ final class Alerting implements HealthListener, AutoCloseable {
     for (ProbeReport p : report.probes()) {
       String n = p.name();
       if (applies("probe-down", n)) {
-        String why = p.lastResult().flatMap(r -> r.message()).orElse("");
+        String why = p.lastResult().isPresent() ? p.lastResult().get().message().orElse("") : "";
         out.add(new Condition("probe-down", n, "probe", p.status() == Status.DOWN, p.status() == Status.DOWN ? 1 : 0, 1,
             "status", p.critical() ? Alert.Severity.CRITICAL : Alert.Severity.WARNING,
             n + " is " + p.status() + (why.isEmpty() ? "" : ": " + why)));
@@ -271,7 +271,7 @@ final class Alerting implements HealthListener, AutoCloseable {
   private static Condition regression(String n, String kind, boolean regressed, WindowStats w,
       Optional<dev.vitals.api.Baseline> baseline) {
     double p95 = w.p95Nanos() / 1e6;
-    double base = baseline.map(b -> b.p95Nanos() / 1e6).orElse(0.0);
+    double base = baseline.isPresent() ? baseline.get().p95Nanos() / 1e6 : 0.0;
     return new Condition("regression", n, kind, regressed, p95, base, "ms", Alert.Severity.WARNING,
         "%s p95 %.1f ms against a baseline of %.1f ms", new Object[] {n, p95, base});
   }

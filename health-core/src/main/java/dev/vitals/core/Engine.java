@@ -59,7 +59,8 @@ final class Engine {
   final Baselines baselines;
   private final Maintenance maintenance;
   private final List<Slo> slos;
-  private volatile java.util.function.Supplier<List<dev.vitals.api.NotifierStats>> notifierStats = List::of;
+  /** Null until notifiers are set: no notifier, no stats. */
+  private volatile java.util.function.Supplier<List<dev.vitals.api.NotifierStats>> notifierStats;
   private final Map<String, Boolean> regressed = new java.util.HashMap<>();
   private volatile HealthReport report;
   private volatile boolean closed;
@@ -95,6 +96,11 @@ final class Engine {
     this.notifierStats = stats;
   }
 
+  private List<dev.vitals.api.NotifierStats> notifierStats() {
+    java.util.function.Supplier<List<dev.vitals.api.NotifierStats>> s = notifierStats;
+    return s == null ? List.of() : s.get();
+  }
+
   void addListener(HealthListener listener) {
     listeners.add(listener);
   }
@@ -120,7 +126,12 @@ final class Engine {
     }
     if (prepare && !runners.isEmpty()) {
       try {
-        scheduler.execute(this::prepareRunners);
+        scheduler.execute(new Runnable() { // not a lambda: no class spun at start-up (docs/performance.md)
+          @Override
+          public void run() {
+            prepareRunners();
+          }
+        });
       } catch (RejectedExecutionException e) {
         // closing: the first runs would not happen either
       }
@@ -128,7 +139,13 @@ final class Engine {
     for (ProbeRunner r : runners) {
       r.schedule(scheduler, firstDelayNanos(r.settings.interval.toNanos()));
     }
-    rotation = scheduler.scheduleAtFixedRate(this::rotate, ROTATION.toNanos(), ROTATION.toNanos(), TimeUnit.NANOSECONDS);
+    Runnable rotate = new Runnable() {
+      @Override
+      public void run() {
+        rotate();
+      }
+    };
+    rotation = scheduler.scheduleAtFixedRate(rotate, ROTATION.toNanos(), ROTATION.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   private void prepareRunners() {
@@ -269,7 +286,7 @@ final class Engine {
       regression(Baselines.trackerKey(t.name()), t.name(), t.regression(), t.baseline(), t.summary(), regressions);
     }
     HealthReport next = new HealthReport(service, score, clock.instant(), startedAt, Optional.ofNullable(coldStart),
-        probes, trackerReports, groups, problems, sloReports, notifierStats.get(),
+        probes, trackerReports, groups, problems, sloReports, notifierStats(),
         maintenance.isEmpty() ? List.of() : maintenance.open(clock.instant()));
     report = next;
     for (StatusChange c : changes) {

@@ -115,9 +115,10 @@ public final class HealthMonitor implements AutoCloseable {
     this.problems = problems;
     Config config = Config.of(settings);
     int max = config.integer("vitals.trackers.max", spec.maxTrackers, 1, 100_000);
-    this.trackers = new Trackers(clock, max, name -> trackerBudget(config, name), slos);
+    this.trackers = new Trackers(clock, max, new TrackerBudgets(config), slos);
     this.baselines = new Baselines(config.number("vitals.baseline.tolerance", 0.2, 0.0, 10.0));
-    this.baselineFile = config.get("vitals.baseline.file").map(Path::of).orElse(null);
+    Optional<String> file = config.get("vitals.baseline.file");
+    this.baselineFile = file.isPresent() ? Path.of(file.get()) : null;
     if (baselineFile != null) {
       baselines.load(baselineFile);
     }
@@ -195,14 +196,16 @@ public final class HealthMonitor implements AutoCloseable {
       }
       alerting = new Alerting(alertRules, deliveries, clock, maintenance);
       engine.addListener(alerting);
-      List<Delivery> ds = List.copyOf(deliveries);
-      engine.notifierStats(() -> {
-        List<dev.vitals.api.NotifierStats> out = new ArrayList<>(ds.size());
-        for (Delivery d : ds) {
-          out.add(new dev.vitals.api.NotifierStats(d.name(), d.sent(), d.dropped()));
-        }
-        return out;
-      });
+      if (!deliveries.isEmpty()) {
+        List<Delivery> ds = List.copyOf(deliveries);
+        engine.notifierStats(() -> {
+          List<dev.vitals.api.NotifierStats> out = new ArrayList<>(ds.size());
+          for (Delivery d : ds) {
+            out.add(new dev.vitals.api.NotifierStats(d.name(), d.sent(), d.dropped()));
+          }
+          return out;
+        });
+      }
       startExporters();
       engine.start(ownScheduler != null);
       return this;
@@ -237,7 +240,9 @@ public final class HealthMonitor implements AutoCloseable {
       }
       try {
         Optional<Exporter> e = f.create(context);
-        e.ifPresent(exporters::add);
+        if (e.isPresent()) {
+          exporters.add(e.get());
+        }
       } catch (ConfigException e) {
         throw e;
       } catch (Exception | LinkageError e) {
@@ -405,12 +410,48 @@ public final class HealthMonitor implements AutoCloseable {
   }
 
   private static ThreadFactory threads(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
+    return new DaemonThreads(prefix);
+  }
+
+  /** Daemon threads named prefix-1, prefix-2, ... (a class, not a lambda: no class spun at start-up). */
+  private static final class DaemonThreads implements ThreadFactory {
+    private final String prefix;
+    private final AtomicInteger n = new AtomicInteger();
+
+    DaemonThreads(String prefix) {
+      this.prefix = prefix;
+    }
+
+    @Override
+    public Thread newThread(Runnable r) {
       Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
-    };
+    }
+  }
+
+  /** The default jitter source (a class, not a lambda: no class spun at start-up). */
+  private static final class ThreadLocalDoubles implements DoubleSupplier {
+    static final ThreadLocalDoubles INSTANCE = new ThreadLocalDoubles();
+
+    @Override
+    public double getAsDouble() {
+      return ThreadLocalRandom.current().nextDouble();
+    }
+  }
+
+  /** A tracker's latency budget from vitals.trackers.NAME.budget.* (a class, not a lambda). */
+  private static final class TrackerBudgets implements java.util.function.Function<String, LatencyBudget> {
+    private final Config config;
+
+    TrackerBudgets(Config config) {
+      this.config = config;
+    }
+
+    @Override
+    public LatencyBudget apply(String name) {
+      return trackerBudget(config, name);
+    }
   }
 
   /** What exporters see of the monitor. */
@@ -459,7 +500,7 @@ public final class HealthMonitor implements AutoCloseable {
     private final List<NotifierFactory> notifierFactories = new ArrayList<>();
     private final List<ProbeObserver> probeObservers = new ArrayList<>();
     private double jitter = 0.1;
-    private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+    private DoubleSupplier random = ThreadLocalDoubles.INSTANCE;
     private int maxTrackers = 1000;
     private Instant startTime;
     private boolean autoReady = true;
@@ -703,7 +744,8 @@ public final class HealthMonitor implements AutoCloseable {
     }
 
     /**
-     * Whether exporters are found with {@link java.util.ServiceLoader}. Probe types always are.
+     * Whether exporters are found with {@link java.util.ServiceLoader}. Probe types always are, when
+     * a key under {@code vitals.probes.} (or a {@code VITALS_PROBES_} variable) needs them.
      *
      * @param discovery true by default
      * @return this builder
@@ -745,14 +787,18 @@ public final class HealthMonitor implements AutoCloseable {
       for (ProbeFactory f : probeFactories) {
         factories.putIfAbsent(f.type(), f);
       }
-      for (ProbeFactory f : Plugins.load(ProbeFactory.class, classLoader, loadProblems)) {
-        ProbeFactory previous = factories.putIfAbsent(f.type(), f);
-        if (previous != null && previous.getClass() != f.getClass()) {
-          loadProblems.add("two providers of probe type '" + f.type() + "': using " + previous.getClass().getName()
-              + ", ignoring " + f.getClass().getName());
+      Map<String, String> env = environment != null ? environment : System.getenv();
+      // Probe types matter only to keys under vitals.probes (or VITALS_PROBES_ variables): without any,
+      // the ServiceLoader scan (and the loading of every provider on the class path) is skipped.
+      if (anyKeyStartsWith(config.keySet(), "vitals.probes.") || anyKeyStartsWith(env.keySet(), "VITALS_PROBES_")) {
+        for (ProbeFactory f : Plugins.load(ProbeFactory.class, classLoader, loadProblems)) {
+          ProbeFactory previous = factories.putIfAbsent(f.type(), f);
+          if (previous != null && previous.getClass() != f.getClass()) {
+            loadProblems.add("two providers of probe type '" + f.type() + "': using "
+                + previous.getClass().getName() + ", ignoring " + f.getClass().getName());
+          }
         }
       }
-      Map<String, String> env = environment != null ? environment : System.getenv();
       Set<String> names = new LinkedHashSet<>();
       for (Probe p : probes) {
         names.add(p.name());
@@ -788,18 +834,20 @@ public final class HealthMonitor implements AutoCloseable {
         }
       }
       Map<String, String> resolved = Settings.resolve(config, env, candidates, problems);
-      Set<String> known = new java.util.HashSet<>();
-      for (String k : resolved.keySet()) {
-        known.add(Settings.envName(k));
-      }
-      for (String k : candidates) {
-        known.add(Settings.envName(k));
-      }
-      for (String n : env.keySet()) {
-        if (n.startsWith("VITALS_") && !known.contains(n) && !n.equals("VITALS_TOKEN")) {
-          Log.LOG.warn("Vitals ignores the environment variable {}: it names no known key (a key it overrides must"
-              + " also be in the configuration, except probes' own keys and the vitals.http, vitals.alerts and"
-              + " top-level keys)", n);
+      if (Settings.hasVitalsVariable(env)) {
+        Set<String> known = new java.util.HashSet<>();
+        for (String k : resolved.keySet()) {
+          known.add(Settings.envName(k));
+        }
+        for (String k : candidates) {
+          known.add(Settings.envName(k));
+        }
+        for (String n : env.keySet()) {
+          if (n.startsWith("VITALS_") && !known.contains(n) && !n.equals("VITALS_TOKEN")) {
+            Log.LOG.warn("Vitals ignores the environment variable {}: it names no known key (a key it overrides"
+                + " must also be in the configuration, except probes' own keys and the vitals.http, vitals.alerts"
+                + " and top-level keys)", n);
+          }
         }
       }
       Config all = Config.of(resolved);
@@ -826,7 +874,7 @@ public final class HealthMonitor implements AutoCloseable {
           continue;
         }
         Config scoped = all.scoped("vitals.probes." + name + ".");
-        if (!ProbeSettings.NAME.matcher(name).matches()) {
+        if (!ProbeSettings.validName(name)) {
           problems.add("vitals.probes." + name + ": probe name '" + name + "' is not allowed: expected "
               + ProbeSettings.NAME_RULE);
           continue;
@@ -881,6 +929,15 @@ public final class HealthMonitor implements AutoCloseable {
           alertRules, notifierSpecs, maintenance, slos);
     }
 
+    private static boolean anyKeyStartsWith(Set<String> keys, String prefix) {
+      for (String k : keys) {
+        if (k.startsWith(prefix)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
     private List<NotifierSpec> notifiers(Config all, List<String> loadProblems, List<String> problems) {
       Set<String> names = Settings.names(all.keys(), "vitals.notifiers.");
       if (names.isEmpty()) {
@@ -896,7 +953,7 @@ public final class HealthMonitor implements AutoCloseable {
       List<NotifierSpec> out = new ArrayList<>();
       for (String name : names) {
         Config scoped = all.scoped("vitals.notifiers." + name + ".");
-        if (!ProbeSettings.NAME.matcher(name).matches()) {
+        if (!ProbeSettings.validName(name)) {
           problems.add("vitals.notifiers." + name + ": notifier name '" + name + "' is not allowed: expected "
               + ProbeSettings.NAME_RULE);
           continue;

@@ -66,6 +66,13 @@ final class ProbeRunner {
   private volatile long runStartedNanos;
   private volatile boolean timedOut;
   private volatile ScheduledFuture<?> nextTick;
+  /** What the scheduler runs at each tick (a class, not a method reference: none spun at start-up). */
+  private final Runnable tick = new Runnable() {
+    @Override
+    public void run() {
+      tick();
+    }
+  };
   private volatile ScheduledFuture<?> staleCheck;
 
   // guarded by the engine lock
@@ -163,7 +170,7 @@ final class ProbeRunner {
       return;
     }
     try {
-      nextTick = scheduler.schedule(this::tick, delayNanos, TimeUnit.NANOSECONDS);
+      nextTick = scheduler.schedule(tick, delayNanos, TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       if (!engine.isClosed()) {
         Log.LOG.error("Vitals scheduler rejected probe {}; it will not run again", name(), e);

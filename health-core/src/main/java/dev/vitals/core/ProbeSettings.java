@@ -11,7 +11,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The resolved settings of one probe: configuration over the probe's own defaults over the engine's.
@@ -19,7 +18,8 @@ import java.util.regex.Pattern;
  */
 final class ProbeSettings {
 
-  static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,62}");
+  /** The longest name allowed. */
+  static final int NAME_MAX = 63;
   static final String NAME_RULE = "1 to 63 letters, digits, '_' or '-', starting with a letter or digit";
 
   /** Keys every probe accepts, whatever its type. */
@@ -52,8 +52,29 @@ final class ProbeSettings {
     this.breakerWait = breakerWait;
   }
 
+  /**
+   * Whether a probe, tracker, notifier or SLO name is allowed: see {@link #NAME_RULE}. Checked by hand:
+   * a regular expression costs start-up time (its character classes are lambdas spun at first use).
+   *
+   * @param name a name, or null
+   * @return true when allowed
+   */
+  static boolean validName(String name) {
+    if (name == null || name.isEmpty() || name.length() > NAME_MAX) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean alnum = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+      if (!alnum && (i == 0 || c != '_' && c != '-')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   static void checkName(String name, String what) {
-    if (name == null || !NAME.matcher(name).matches()) {
+    if (!validName(name)) {
       throw new IllegalArgumentException(what + " name '" + name + "' is not allowed: expected " + NAME_RULE);
     }
   }
@@ -77,7 +98,7 @@ final class ProbeSettings {
       problems.add(ConfigException.describe(config.fullKey("timeout"), Config.formatDuration(timeout[0]),
           "at most the interval (" + Config.formatDuration(interval[0]) + ")"));
     }
-    Set<ProbeKind> kinds = d.kinds().map(EnumSet::copyOf).orElse(EnumSet.of(ProbeKind.READINESS));
+    Set<ProbeKind> kinds = d.kinds().isPresent() ? EnumSet.copyOf(d.kinds().get()) : EnumSet.of(ProbeKind.READINESS);
     if (config.get("kinds").isPresent()) {
       String raw = config.get("kinds").get();
       try {

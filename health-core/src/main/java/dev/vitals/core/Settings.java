@@ -34,6 +34,21 @@ final class Settings {
    * @param key for example {@code vitals.probes.db.failure-threshold}
    * @return {@code VITALS_PROBES_DB_FAILURE_THRESHOLD}
    */
+  /**
+   * Whether any variable could override a key: every key's variable name starts with {@code VITALS_}.
+   *
+   * @param env the environment
+   * @return true when a name starts with {@code VITALS_}
+   */
+  static boolean hasVitalsVariable(Map<String, String> env) {
+    for (String n : env.keySet()) {
+      if (n.startsWith("VITALS_")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static String envName(String key) {
     return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
@@ -50,17 +65,19 @@ final class Settings {
   static Map<String, String> resolve(Map<String, String> given, Map<String, String> env,
       Collection<String> candidates, List<String> problems) {
     Map<String, String> out = new TreeMap<>(given);
-    Map<String, String> byEnvName = new HashMap<>();
-    for (String k : given.keySet()) {
-      byEnvName.put(envName(k), k);
-    }
-    for (String k : candidates) {
-      byEnvName.putIfAbsent(envName(k), k);
-    }
-    for (Map.Entry<String, String> e : env.entrySet()) {
-      String key = byEnvName.get(e.getKey());
-      if (key != null) {
-        out.put(key, e.getValue());
+    if (hasVitalsVariable(env)) {
+      Map<String, String> byEnvName = new HashMap<>();
+      for (String k : given.keySet()) {
+        byEnvName.put(envName(k), k);
+      }
+      for (String k : candidates) {
+        byEnvName.putIfAbsent(envName(k), k);
+      }
+      for (Map.Entry<String, String> e : env.entrySet()) {
+        String key = byEnvName.get(e.getKey());
+        if (key != null) {
+          out.put(key, e.getValue());
+        }
       }
     }
     Map<String, String> resolved = new TreeMap<>();

@@ -152,7 +152,7 @@ final class Slo {
           problems.add(c.fullKey(k) + " is not a known key: expected one of " + new TreeSet<>(KEYS));
         }
       }
-      if (!ProbeSettings.NAME.matcher(name).matches()) {
+      if (!ProbeSettings.validName(name)) {
         problems.add("vitals.slos." + name + ": objective name '" + name + "' is not allowed: expected "
             + ProbeSettings.NAME_RULE);
         continue;

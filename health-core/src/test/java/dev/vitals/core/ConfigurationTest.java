@@ -57,6 +57,38 @@ class ConfigurationTest {
   }
 
   @Test
+  void probeTypesAreNotLookedUpWhenNoKeyNamesAProbe() {
+    try (HealthMonitor m = withEnv(Map.of()).probe(dev.vitals.api.Probe.of("code", dev.vitals.api.ProbeResult::up))
+        .build().start()) {
+      // the broken provider on the test class path would be reported had the scan run
+      assertThat(m.report().problems()).noneSatisfy(p -> assertThat(p).contains("BrokenProbeFactory"));
+    }
+    try (HealthMonitor m = withEnv(Map.of("VITALS_PROBES_CODE_TIMEOUT", "1s"))
+        .probe(dev.vitals.api.Probe.of("code", dev.vitals.api.ProbeResult::up)).build().start()) {
+      assertThat(m.report().problems()).anySatisfy(p -> assertThat(p).contains("BrokenProbeFactory"));
+    }
+  }
+
+  @Test
+  void namesFollowTheDocumentedRule() {
+    assertThat(ProbeSettings.validName("a")).isTrue();
+    assertThat(ProbeSettings.validName("9")).isTrue();
+    assertThat(ProbeSettings.validName("Orders-API_2")).isTrue();
+    assertThat(ProbeSettings.validName("a" + "b".repeat(62))).isTrue();
+    assertThat(ProbeSettings.validName("a" + "b".repeat(63))).isFalse();
+    assertThat(ProbeSettings.validName(null)).isFalse();
+    assertThat(ProbeSettings.validName("")).isFalse();
+    assertThat(ProbeSettings.validName("-a")).isFalse();
+    assertThat(ProbeSettings.validName("_a")).isFalse();
+    assertThat(ProbeSettings.validName("a.b")).isFalse();
+    assertThat(ProbeSettings.validName("a b")).isFalse();
+    assertThat(ProbeSettings.validName("caf\u00e9")).isFalse();
+    assertThatThrownBy(() -> ProbeSettings.checkName("a.b", "probe")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("probe name 'a.b' is not allowed: expected 1 to 63 letters, digits, '_' or '-', starting with a"
+            + " letter or digit");
+  }
+
+  @Test
   void durationsAcceptTheDocumentedUnits() {
     assertThat(dev.vitals.api.spi.Config.parseDuration("250ms")).isEqualTo(Duration.ofMillis(250));
     assertThat(dev.vitals.api.spi.Config.parseDuration("10s")).isEqualTo(Duration.ofSeconds(10));
@@ -66,6 +98,20 @@ class ConfigurationTest {
     assertThat(dev.vitals.api.spi.Config.parseDuration("10")).isNull();
     assertThat(dev.vitals.api.spi.Config.parseDuration("-1s")).isNull();
     assertThat(dev.vitals.api.spi.Config.parseDuration("1.5s")).isNull();
+    assertThat(dev.vitals.api.spi.Config.parseDuration(" 10 S ")).isEqualTo(Duration.ofSeconds(10));
+    assertThat(dev.vitals.api.spi.Config.parseDuration("10\tms")).isEqualTo(Duration.ofMillis(10));
+    assertThat(dev.vitals.api.spi.Config.parseDuration("3us")).isEqualTo(Duration.ofNanos(3_000));
+    assertThat(dev.vitals.api.spi.Config.parseDuration("7ns")).isEqualTo(Duration.ofNanos(7));
+    assertThat(dev.vitals.api.spi.Config.parseDuration("0s")).isEqualTo(Duration.ZERO);
+    assertThat(dev.vitals.api.spi.Config.parseDuration("s")).isNull();
+    assertThat(dev.vitals.api.spi.Config.parseDuration("")).isNull();
+    assertThat(dev.vitals.api.spi.Config.parseDuration(null)).isNull();
+    assertThat(dev.vitals.api.spi.Config.parseDuration("10 s x")).isNull();
+    assertThat(dev.vitals.api.spi.Config.parseDuration("10sec")).isNull();
+    assertThat(dev.vitals.api.spi.Config.parseDuration("+5s")).isNull();
+    assertThat(dev.vitals.api.spi.Config.parseDuration("\u0661\u0660s")).isNull(); // not ASCII digits
+    assertThat(dev.vitals.api.spi.Config.parseDuration("99999999999999999999s")).isNull();
+    assertThat(dev.vitals.api.spi.Config.parseDuration("9223372036854775807d")).isNull(); // overflows Duration
   }
 
   @Test

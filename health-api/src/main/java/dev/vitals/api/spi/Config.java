@@ -6,8 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Settings by key, with typed accessors that name the key and what is allowed when a value is bad.
@@ -17,9 +15,6 @@ import java.util.regex.Pattern;
  * {@code ${NAME}} references resolved. Implementations are immutable and thread-safe.
  */
 public interface Config {
-
-  /** The form of a duration: a whole number and a unit. */
-  Pattern DURATION = Pattern.compile("(\\d+)\\s*(ns|us|ms|s|m|h|d)");
 
   /** What a duration may look like, for error messages. */
   String DURATION_FORM = "duration such as 250ms, 10s, 5m, 1h or 7d";
@@ -213,29 +208,45 @@ public interface Config {
     if (text == null) {
       return null;
     }
-    Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
-    if (!m.matches()) {
+    // a whole number, optional whitespace, a unit; parsed by hand (a regex costs start-up time)
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    int digits = 0;
+    while (digits < t.length() && t.charAt(digits) >= '0' && t.charAt(digits) <= '9') {
+      digits++;
+    }
+    int unit = digits;
+    while (unit < t.length() && isSpace(t.charAt(unit))) {
+      unit++;
+    }
+    if (digits == 0) {
       return null;
     }
     long n;
     try {
-      n = Long.parseLong(m.group(1));
+      n = Long.parseLong(t.substring(0, digits));
     } catch (NumberFormatException e) {
-      return null;
+      return null; // too large
     }
+    String u = t.substring(unit);
     try {
-      switch (m.group(2)) {
+      switch (u) {
         case "ns": return Duration.ofNanos(n);
         case "us": return Duration.ofNanos(Math.multiplyExact(n, 1000L));
         case "ms": return Duration.ofMillis(n);
         case "s": return Duration.ofSeconds(n);
         case "m": return Duration.ofMinutes(n);
         case "h": return Duration.ofHours(n);
-        default: return Duration.ofDays(n);
+        case "d": return Duration.ofDays(n);
+        default: return null;
       }
     } catch (ArithmeticException e) {
       return null;
     }
+  }
+
+  /** The whitespace a duration may have between number and unit: space, tab, line breaks, form feed. */
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000B';
   }
 
   /**

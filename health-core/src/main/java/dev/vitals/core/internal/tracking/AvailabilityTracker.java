@@ -151,7 +151,10 @@ public final class AvailabilityTracker {
   public synchronized Map<String, Double> shares(long nowNanos) {
     Map<String, Double> shares = new LinkedHashMap<>();
     for (Window w : Window.values()) {
-      share(w, nowNanos).ifPresent(v -> shares.put(w.key, v));
+      OptionalDouble v = share(w, nowNanos);
+      if (v.isPresent()) {
+        shares.put(w.key, v.getAsDouble());
+      }
     }
     return Collections.unmodifiableMap(shares);
   }

@@ -70,10 +70,11 @@ import java.util.Arrays;
  * <h2>Memory</h2>
  *
  * <p>Fixed at construction, independent of run time and of the rate of operations:
- * {@link #footprintBytes()} = 202,704 bytes (198 KiB, budget 256 KiB): the stripes, 8 x 1040 longs
+ * {@link #footprintBytes()} = 203,000 bytes (198 KiB, budget 256 KiB): the stripes, 8 x 1040 longs
  * plus 16 of padding (66,704 B); the rings with their per-entry counts and errors (119,440 B): 1
  * minute 6 x 1024 longs, 5 minutes 5 x 512 longs, 1 hour 12 x 512 longs; snapshot scratch space,
- * 1024 + 2 x 512 longs (16,432 B); and the objects that hold them (128 B). Array headers count 16
+ * 1024 + 2 x 512 longs (16,432 B); the last snapshot, kept to answer again while nothing
+ * changes (272 B); and the objects that hold them (152 B). Array headers count 16
  * bytes and references 8.
  *
  * <h2>Threading</h2>
@@ -121,6 +122,9 @@ public final class LatencyTracker {
   /** A slot this far behind the current one is outside every window. */
   private static final long SLOTS_REMEMBERED = (long) SLOTS_PER_BLOCK * (BLOCKS_PER_HOUR + 1);
 
+  /** A retained snapshot: the record (header, 3 references, 2 longs) and three WindowStats (72 B each). */
+  private static final long SNAPSHOT_BYTES = 16 + 3 * 8 + 2 * 8 + 3 * 72;
+
   private static final VarHandle CELLS = MethodHandles.arrayElementVarHandle(long[].class);
 
   /** The stripes: PAD longs, then STRIPES x STRIDE longs. Written by record, drained by rotate. */
@@ -128,6 +132,15 @@ public final class LatencyTracker {
 
   private final Object lock = new Object();
   private final long origin;
+
+  /**
+   * Set by {@link #record} after its adds when it finds it clear; cleared by {@link #snapshot} before
+   * it reads the stripes. Clear means no add has finished since the last snapshot read the stripes.
+   */
+  private volatile boolean recorded;
+  /** The last snapshot and the slot it was taken in; guarded by lock. */
+  private LatencySnapshot last;
+  private long lastSlot;
 
   // Everything below is guarded by lock.
   /** The current slot, counted from the origin. */
@@ -156,6 +169,9 @@ public final class LatencyTracker {
    */
   public LatencyTracker(long originNanos) {
     this.origin = originNanos;
+    WindowStats empty1 = WindowStats.empty(ONE_MINUTE);
+    // nothing recorded and slot 0: the snapshot is known without reading a bucket
+    this.last = new LatencySnapshot(empty1, WindowStats.empty(FIVE_MINUTES), WindowStats.empty(ONE_HOUR), 0, 0);
   }
 
   /**
@@ -175,6 +191,9 @@ public final class LatencyTracker {
     CELLS.getAndAdd(c, stripe + bucket, 1L);
     if (!success) {
       CELLS.getAndAdd(c, stripe + ERRORS, 1L);
+    }
+    if (!recorded) {
+      recorded = true; // written once per snapshot at most: read-mostly, no contention
     }
   }
 
@@ -231,6 +250,14 @@ public final class LatencyTracker {
     synchronized (lock) {
       rotate(nowNanos);
       long c = current;
+      if (c == lastSlot && !recorded) {
+        // same slot, no add finished since the last snapshot read the stripes: nothing changed
+        return last;
+      }
+      // Clear the flag before reading the stripes (a full fence between the two): an add the reads
+      // below miss finished after the clear, so it sets the flag again and the next snapshot reads it.
+      recorded = false;
+      VarHandle.fullFence();
       // The current slot, read live: errors first, so that every error read has its bucket visible.
       long liveErrors = 0;
       for (int s = 0; s < STRIPES; s++) {
@@ -302,7 +329,9 @@ public final class LatencyTracker {
 
       long totalCount = drainedCount + liveCount;
       long totalErrors = Math.min(drainedErrors + liveErrors, totalCount);
-      return new LatencySnapshot(oneMinute, fiveMinutes, oneHour, totalCount, totalErrors);
+      last = new LatencySnapshot(oneMinute, fiveMinutes, oneHour, totalCount, totalErrors);
+      lastSlot = c;
+      return last;
     }
   }
 
@@ -310,14 +339,16 @@ public final class LatencyTracker {
    * The memory this tracker holds, in bytes: every array's elements and header plus the objects
    * that hold them. Constant for the tracker's life.
    *
-   * @return bytes, 202,704 with the built-in windows
+   * @return bytes, 203,000 with the built-in windows
    */
   public long footprintBytes() {
     long arrays = arrayBytes(cells.length) + arrayBytes(fineScratch.length)
         + arrayBytes(minuteScratch.length) + arrayBytes(hourScratch.length)
         + slots.footprintBytes() + minutes.footprintBytes() + blocks.footprintBytes();
-    // this object (header, 8 references counted as 8 bytes each, 4 longs) and the lock object.
-    return arrays + 16 + 8 * 8 + 4 * 8 + 16;
+    // this object (header, 9 references counted as 8 bytes each, 5 longs, a boolean counted as 8),
+    // the lock object, and the last snapshot (its object and three WindowStats; the windows'
+    // Durations are shared constants).
+    return arrays + 16 + 9 * 8 + 5 * 8 + 8 + 16 + SNAPSHOT_BYTES;
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -88,4 +88,46 @@ class LatencyTrackerConcurrencyTest {
     assertThat(rotations.get()).isGreaterThan(10);
     assertThat(tracker.footprintBytes()).isEqualTo(footprint);
   }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void snapshotsInOneSlotWhileTwoThreadsRecordNeverMissAFinishedRecord() throws Exception {
+    LatencyTracker tracker = new LatencyTracker(0);
+    int perWriter = 1_000_000;
+    AtomicLong done = new AtomicLong(); // records finished, counted by the writers after each record
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    AtomicBoolean writersDone = new AtomicBoolean();
+    List<Thread> writers = new ArrayList<>();
+    for (int w = 0; w < 2; w++) {
+      writers.add(new Thread(() -> {
+        for (int i = 0; i < perWriter; i++) {
+          tracker.record(1_000L + i, true);
+          done.incrementAndGet();
+        }
+      }, "writer-" + w));
+    }
+    Thread reader = new Thread(() -> {
+      try {
+        long last = 0;
+        while (!writersDone.get()) {
+          long finished = done.get(); // read before the snapshot: every one of them must be in it
+          LatencySnapshot s = tracker.snapshot(5_000_000_000L); // always slot 0: only the flag decides
+          assertThat(s.totalCount()).isGreaterThanOrEqualTo(Math.max(last, finished));
+          last = s.totalCount();
+        }
+      } catch (Throwable t) {
+        failure.compareAndSet(null, t);
+      }
+    }, "reader");
+    writers.forEach(Thread::start);
+    reader.start();
+    for (Thread t : writers) {
+      t.join();
+    }
+    writersDone.set(true);
+    reader.join();
+
+    assertThat(failure.get()).isNull();
+    assertThat(tracker.snapshot(5_000_000_000L).totalCount()).isEqualTo(2L * perWriter);
+  }
 }

@@ -39,6 +39,26 @@ class LatencyTrackerWindowsTest {
   }
 
   @Test
+  void aSnapshotIsReusedUntilSomethingIsRecordedOrTheSlotEnds() {
+    LatencySnapshot first = tracker.snapshot(at(1));
+    assertThat(tracker.snapshot(at(9.9))).isSameAs(first);
+
+    tracker.record(4 * MS, true);
+    LatencySnapshot afterRecord = tracker.snapshot(at(9.9));
+    assertThat(afterRecord).isNotSameAs(first);
+    assertThat(afterRecord.oneMinute().count()).isEqualTo(1);
+    assertThat(tracker.snapshot(at(9.95))).isSameAs(afterRecord);
+
+    LatencySnapshot nextSlot = tracker.snapshot(at(10));
+    assertThat(nextSlot).isNotSameAs(afterRecord);
+    assertThat(nextSlot.oneMinute().count()).isEqualTo(1);
+    assertThat(nextSlot.totalCount()).isEqualTo(1);
+    // seven slots later the record has left the 1-minute window although nothing was recorded since
+    assertThat(tracker.snapshot(at(70)).oneMinute().count()).isZero();
+    assertThat(tracker.snapshot(at(70)).fiveMinutes().count()).isEqualTo(1);
+  }
+
+  @Test
   void recordShowsAtOnceInEveryWindowAndTheTotals() {
     tracker.record(3 * MS, true);
     tracker.record(5 * MS, false);
