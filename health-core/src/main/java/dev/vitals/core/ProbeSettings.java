@@ -136,7 +136,9 @@ final class ProbeSettings {
     Duration[] wait = {null};
     wait[0] = Settings.durationOrNull(problems, config, "circuit-breaker.wait");
     Settings.check(problems);
-    Duration breakerWait = wait[0] != null ? wait[0] : max(Duration.ofSeconds(30), interval[0].multipliedBy(3));
+    // three intervals by addition: Duration.multipliedBy goes through BigDecimal (slow on a cold JVM)
+    Duration breakerWait = wait[0] != null ? wait[0]
+        : max(Duration.ofSeconds(30), interval[0].plus(interval[0]).plus(interval[0]));
     return new ProbeSettings(probe.name(), probe.type(), interval[0], timeout[0],
         java.util.Collections.unmodifiableSet(kinds), critical[0], budget, failures[0], successes[0], breakerWait);
   }

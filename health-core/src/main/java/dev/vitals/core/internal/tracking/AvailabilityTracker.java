@@ -90,6 +90,8 @@ public final class AvailabilityTracker {
   private Status status = Status.UNKNOWN;
   /** Time since the origin up to which the status has been counted. */
   private long countedTo;
+  /** Whether any time has been counted (the status was known at some point). */
+  private boolean anyCounted;
 
   /**
    * Creates a tracker whose history starts {@link Status#UNKNOWN} at {@code originNanos}.
@@ -149,6 +151,10 @@ public final class AvailabilityTracker {
    *     {@code 30d} and ratios from 0 to 1; a window with no counted time is absent
    */
   public synchronized Map<String, Double> shares(long nowNanos) {
+    countUpTo(nowNanos);
+    if (!anyCounted) {
+      return Map.of(); // never out of UNKNOWN: no window holds counted time, no need to scan them
+    }
     Map<String, Double> shares = new LinkedHashMap<>();
     for (Window w : Window.values()) {
       OptionalDouble v = share(w, nowNanos);
@@ -165,7 +171,8 @@ public final class AvailabilityTracker {
    * @return bytes, 19,008
    */
   public long footprintBytes() {
-    // this object: header, 3 references and a long, counted generously
+    // this object: header, 3 references, a long and a boolean, counted generously (8 bytes each
+    // reference, which covers the boolean with compressed references)
     return 16 + 3 * 8 + 8 + minutes.footprintBytes() + hours.footprintBytes();
   }
 
@@ -178,6 +185,7 @@ public final class AvailabilityTracker {
       boolean available = status.isAvailable();
       minutes.add(countedTo, t, available);
       hours.add(countedTo, t, available);
+      anyCounted = true;
     }
     countedTo = t;
   }
