@@ -11,9 +11,7 @@ import dev.vitals.api.spi.ConfigException;
 import dev.vitals.api.spi.Exporter;
 import dev.vitals.api.spi.ExporterContext;
 import dev.vitals.api.spi.ExporterFactory;
-import dev.vitals.api.spi.NotifierConfig;
 import dev.vitals.api.spi.NotifierFactory;
-import dev.vitals.api.spi.ProbeConfig;
 import dev.vitals.api.spi.ProbeFactory;
 import dev.vitals.api.spi.ProbeObserver;
 import java.io.IOException;
@@ -866,57 +864,19 @@ public final class HealthMonitor implements AutoCloseable {
           problems.add(ConfigException.describe(scoped.fullKey("type"), scoped.get("type").get(),
               "no type for a probe registered in code (it is '" + p.type() + "')"));
         }
-        checkKeys(scoped, ProbeSettings.COMMON_KEYS, Set.of(), problems);
-        resolveSettings(p, scoped, built, settings, problems);
+        Settings.checkKeys(scoped, ProbeSettings.COMMON_KEYS, Set.of(), problems);
+        ProbeSettings.resolveInto(p, scoped, built, settings, problems);
       }
-      for (String name : configuredNames) {
-        if (codeNames.contains(name)) {
-          continue;
-        }
-        Config scoped = all.scoped("vitals.probes." + name + ".");
-        if (!ProbeSettings.validName(name)) {
-          problems.add("vitals.probes." + name + ": probe name '" + name + "' is not allowed: expected "
-              + ProbeSettings.NAME_RULE);
-          continue;
-        }
-        boolean[] enabled = {true};
-        Settings.collect(problems, () -> enabled[0] = scoped.bool("enabled", true));
-        if (!enabled[0]) {
-          continue;
-        }
-        Optional<String> type = scoped.get("type");
-        if (type.isEmpty()) {
-          problems.add(scoped.fullKey("type") + " is missing: expected one of " + factories.keySet());
-          continue;
-        }
-        ProbeFactory factory = factories.get(type.get());
-        if (factory == null) {
-          problems.add(ConfigException.describe(scoped.fullKey("type"), type.get(),
-              "one of " + factories.keySet() + " (a type is provided by a module on the class path, such as"
-                  + " probes-jdbc for jdbc)"));
-          continue;
-        }
-        checkKeys(scoped, ProbeSettings.COMMON_KEYS, factory.keys(), problems);
-        try {
-          ProbeConfig pc = ProbeConfig.of(name, scoped);
-          Probe probe = factory.create(pc);
-          if (probe == null || !name.equals(probe.name())) {
-            problems.add("probe type '" + type.get() + "' built a probe named "
-                + (probe == null ? "null" : "'" + probe.name() + "'") + " for vitals.probes." + name);
-            continue;
-          }
-          resolveSettings(probe, scoped, built, settings, problems);
-        } catch (ConfigException e) {
-          problems.addAll(e.problems());
-        } catch (RuntimeException e) {
-          problems.add("vitals.probes." + name + ": probe type '" + type.get() + "' failed to build it: "
-              + dev.vitals.api.Redaction.redact(String.valueOf(e.getMessage())));
-        }
+      Set<String> declared = new java.util.TreeSet<>(configuredNames);
+      declared.removeAll(codeNames);
+      if (!declared.isEmpty()) {
+        ConfiguredPlugins.probes(all, declared, factories, built, settings, problems);
       }
       AlertRules alertRules = AlertRules.from(all, problems);
       Maintenance maintenance = Maintenance.from(all, problems);
       List<Slo> slos = Slo.from(all, problems, clock.nanoTime());
-      List<NotifierSpec> notifierSpecs = notifiers(all, loadProblems, problems);
+      List<NotifierSpec> notifierSpecs = anyKeyStartsWith(all.keys(), "vitals.notifiers.")
+          ? ConfiguredPlugins.notifiers(all, notifierFactories, classLoader, loadProblems, problems) : List.of();
       if (!problems.isEmpty()) {
         for (NotifierSpec n : notifierSpecs) {
           n.notifier.close();
@@ -936,84 +896,6 @@ public final class HealthMonitor implements AutoCloseable {
         }
       }
       return false;
-    }
-
-    private List<NotifierSpec> notifiers(Config all, List<String> loadProblems, List<String> problems) {
-      Set<String> names = Settings.names(all.keys(), "vitals.notifiers.");
-      if (names.isEmpty()) {
-        return List.of();
-      }
-      Map<String, NotifierFactory> factories = new TreeMap<>();
-      for (NotifierFactory f : notifierFactories) {
-        factories.putIfAbsent(f.type(), f);
-      }
-      for (NotifierFactory f : Plugins.load(NotifierFactory.class, classLoader, loadProblems)) {
-        factories.putIfAbsent(f.type(), f);
-      }
-      List<NotifierSpec> out = new ArrayList<>();
-      for (String name : names) {
-        Config scoped = all.scoped("vitals.notifiers." + name + ".");
-        if (!ProbeSettings.validName(name)) {
-          problems.add("vitals.notifiers." + name + ": notifier name '" + name + "' is not allowed: expected "
-              + ProbeSettings.NAME_RULE);
-          continue;
-        }
-        boolean[] enabled = {true};
-        Settings.collect(problems, () -> enabled[0] = scoped.bool("enabled", true));
-        if (!enabled[0]) {
-          continue;
-        }
-        Optional<String> type = scoped.get("type");
-        NotifierFactory factory = type.map(factories::get).orElse(null);
-        if (factory == null) {
-          problems.add(type.isEmpty()
-              ? scoped.fullKey("type") + " is missing: expected one of " + factories.keySet()
-              : ConfigException.describe(scoped.fullKey("type"), type.get(), "one of " + factories.keySet()
-                  + " (a type is provided by a module on the class path, such as notifier-slack for slack)"));
-          continue;
-        }
-        checkKeys(scoped, NotifierSpec.COMMON_KEYS, factory.keys(), problems);
-        int[] queue = {256};
-        int[] retries = {3};
-        Duration[] backoff = {Duration.ofSeconds(1)};
-        Settings.collect(problems, () -> queue[0] = scoped.integer("queue", 256, 1, 100_000));
-        Settings.collect(problems, () -> retries[0] = scoped.integer("retries", 3, 0, 20));
-        Settings.collect(problems, () -> backoff[0] = scoped.duration("backoff", Duration.ofSeconds(1)));
-        try {
-          dev.vitals.api.spi.Notifier n = factory.create(NotifierConfig.of(name, scoped));
-          out.add(new NotifierSpec(n, queue[0], retries[0], backoff[0]));
-        } catch (ConfigException e) {
-          problems.addAll(e.problems());
-        } catch (RuntimeException e) {
-          problems.add("vitals.notifiers." + name + ": notifier type '" + type.get() + "' failed to build it: "
-              + dev.vitals.api.Redaction.redact(String.valueOf(e.getMessage())));
-        }
-      }
-      return out;
-    }
-
-    private static void resolveSettings(Probe p, Config scoped, List<Probe> built, List<ProbeSettings> settings,
-        List<String> problems) {
-      try {
-        settings.add(ProbeSettings.resolve(p, scoped));
-        built.add(p);
-      } catch (ConfigException e) {
-        problems.addAll(e.problems());
-      }
-    }
-
-    private static void checkKeys(Config scoped, Set<String> common, Set<String> typeKeys, List<String> problems) {
-      for (String k : scoped.keys()) {
-        if (common.contains(k) || typeKeys.contains(k)) {
-          continue;
-        }
-        boolean prefixed = typeKeys.stream().anyMatch(t -> k.startsWith(t + "."));
-        if (!prefixed) {
-          Set<String> allowed = new java.util.TreeSet<>(common);
-          allowed.addAll(typeKeys);
-          problems.add(scoped.fullKey(k) + " is not a known key: expected one of " + allowed);
-        }
-      }
     }
 
     private Builder copy() {

@@ -144,6 +144,26 @@ final class ProbeSettings {
   }
 
   /**
+   * Resolves a probe's settings and, when they are valid, adds the probe and its settings to the lists;
+   * otherwise adds the problems.
+   *
+   * @param p the probe
+   * @param scoped its configuration, scoped to {@code vitals.probes.<name>.}
+   * @param built where the probe goes
+   * @param settings where its settings go
+   * @param problems where problems go
+   */
+  static void resolveInto(Probe p, Config scoped, List<Probe> built, List<ProbeSettings> settings,
+      List<String> problems) {
+    try {
+      settings.add(resolve(p, scoped));
+      built.add(p);
+    } catch (ConfigException e) {
+      problems.addAll(e.problems());
+    }
+  }
+
+  /**
    * The budget for a probe or tracker without one: the performance guide's voice budget for names
    * that say voice, the database budget for JDBC probes, the API budget otherwise.
    */

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -200,6 +201,32 @@ final class Settings {
    * @param prefix for example {@code vitals.probes.}
    * @return the names, sorted
    */
+  /**
+   * Adds a problem for each key of a plugin's scoped configuration that is neither a common key nor one
+   * of its type's keys (or below one: {@code tls.ca} under {@code tls}).
+   *
+   * @param scoped the plugin's configuration
+   * @param common keys every plugin of the kind accepts
+   * @param typeKeys keys its type accepts
+   * @param problems where problems go
+   */
+  static void checkKeys(Config scoped, Set<String> common, Set<String> typeKeys, List<String> problems) {
+    for (String k : scoped.keys()) {
+      if (common.contains(k) || typeKeys.contains(k)) {
+        continue;
+      }
+      boolean prefixed = false;
+      for (String t : typeKeys) {
+        prefixed |= k.startsWith(t + ".");
+      }
+      if (!prefixed) {
+        Set<String> allowed = new java.util.TreeSet<>(common);
+        allowed.addAll(typeKeys);
+        problems.add(scoped.fullKey(k) + " is not a known key: expected one of " + allowed);
+      }
+    }
+  }
+
   static java.util.SortedSet<String> names(Iterable<String> keys, String prefix) {
     java.util.SortedSet<String> names = new java.util.TreeSet<>();
     for (String k : keys) {
