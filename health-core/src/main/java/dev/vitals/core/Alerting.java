@@ -103,6 +103,7 @@ final class Alerting implements HealthListener, AutoCloseable {
     }
   }
 
+  /** Null when no maintenance window is configured. */
   private final Maintenance maintenance;
 
   Alerting(AlertRules rules, List<Delivery> deliveries, Clock clock, Maintenance maintenance) {
@@ -140,7 +141,7 @@ final class Alerting implements HealthListener, AutoCloseable {
         s.pendingSince = now;
       }
       AlertRules.Rule rule = rules.rule(c.rule);
-      if (maintenance.silenced(c.subject, now)) {
+      if (maintenance != null && maintenance.silenced(c.subject, now)) {
         return; // silenced: the condition keeps its start, and fires after the window if it still holds
       }
       if (!s.firing && !now.isBefore(s.pendingSince.plus(rule.forDuration))) {

@@ -57,6 +57,7 @@ final class Engine {
   private final List<String> problems;
   private final boolean autoReady;
   final Baselines baselines;
+  /** Null when no maintenance window is configured. */
   private final Maintenance maintenance;
   private final List<Slo> slos;
   /** Null until notifiers are set: no notifier, no stats. */
@@ -227,7 +228,7 @@ final class Engine {
   void publish(List<StatusChange> changes) {
     long now = clock.nanoTime();
     List<ProbeReport> probes = new ArrayList<>(runners.size());
-    if (!maintenance.isEmpty()) {
+    if (maintenance != null && !maintenance.isEmpty()) {
       Instant wall = clock.instant();
       for (ProbeRunner r : runners) {
         r.excludeFromAvailability(maintenance.excludedFromAvailability(r.name(), wall), now);
@@ -287,7 +288,7 @@ final class Engine {
     }
     HealthReport next = new HealthReport(service, score, clock.instant(), startedAt, Optional.ofNullable(coldStart),
         probes, trackerReports, groups, problems, sloReports, notifierStats(),
-        maintenance.isEmpty() ? List.of() : maintenance.open(clock.instant()));
+        maintenance == null || maintenance.isEmpty() ? List.of() : maintenance.open(clock.instant()));
     report = next;
     for (StatusChange c : changes) {
       for (HealthListener l : listeners) {

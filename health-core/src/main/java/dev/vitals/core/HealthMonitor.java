@@ -84,6 +84,7 @@ public final class HealthMonitor implements AutoCloseable {
   private final List<String> problems;
   private final Trackers trackers;
   private final AlertRules alertRules;
+  /** Null when no maintenance window is configured. */
   private final Maintenance maintenance;
   private final List<Slo> slos;
   private final List<NotifierSpec> notifiers;
@@ -873,8 +874,11 @@ public final class HealthMonitor implements AutoCloseable {
         ConfiguredPlugins.probes(all, declared, factories, built, settings, problems);
       }
       AlertRules alertRules = AlertRules.from(all, problems);
-      Maintenance maintenance = Maintenance.from(all, problems);
-      List<Slo> slos = Slo.from(all, problems, clock.nanoTime());
+      // without keys, no windows and no objectives: their classes are not even loaded (start-up time)
+      Maintenance maintenance = anyKeyStartsWith(all.keys(), "vitals.maintenance.") ? Maintenance.from(all, problems)
+          : null;
+      List<Slo> slos = anyKeyStartsWith(all.keys(), "vitals.slos.") ? Slo.from(all, problems, clock.nanoTime())
+          : List.of();
       List<NotifierSpec> notifierSpecs = anyKeyStartsWith(all.keys(), "vitals.notifiers.")
           ? ConfiguredPlugins.notifiers(all, notifierFactories, classLoader, loadProblems, problems) : List.of();
       if (!problems.isEmpty()) {

@@ -6,14 +6,7 @@ import dev.vitals.api.spi.Exporter;
 import dev.vitals.api.spi.ExporterContext;
 import dev.vitals.api.spi.ExporterFactory;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Starts the {@link HttpEndpoint} from configuration. Found by the monitor with
@@ -41,9 +34,6 @@ import java.util.TreeSet;
 public final class HttpExporterFactory implements ExporterFactory {
 
   static final String PREFIX = "vitals.http.";
-  static final Set<String> KEYS = Set.of("enabled", "host", "port", "details", "token", "backlog",
-      "threads", "max-threads", "queue", "request-timeout");
-  private static final String KNOWN = String.join(", ", new TreeSet<>(KEYS));
 
   /** Used by {@link java.util.ServiceLoader}. */
   public HttpExporterFactory() {
@@ -74,104 +64,10 @@ public final class HttpExporterFactory implements ExporterFactory {
     if (config.keys().isEmpty()) {
       return Optional.empty(); // not enabled, nothing to check; HttpEndpoint is not even loaded
     }
-    Optional<HttpEndpoint.Builder> builder = configure(config, HttpEndpoint.builder(context::report));
+    Optional<HttpEndpoint.Builder> builder = HttpSettings.configure(config, HttpEndpoint.builder(context::report));
     if (builder.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(builder.get().clock(context.clock()).start());
-  }
-
-  /**
-   * Applies the {@code vitals.http.*} settings to a builder.
-   *
-   * @param config the settings with the {@code vitals.http.} prefix removed
-   * @param builder a fresh builder
-   * @return the builder, or empty when the endpoint is not enabled
-   * @throws ConfigException listing every bad setting
-   */
-  static Optional<HttpEndpoint.Builder> configure(Config config, HttpEndpoint.Builder builder) {
-    List<String> problems = new ArrayList<>();
-    Set<String> unknown = new TreeSet<>(config.keys());
-    unknown.removeAll(KEYS);
-    for (String key : unknown) {
-      problems.add(config.fullKey(key) + " is not a known key: expected one of " + KNOWN);
-    }
-    boolean enabled = attempt(problems, () -> config.bool("enabled", config.get("port").isPresent()), false);
-    if (!enabled && problems.isEmpty()) {
-      return Optional.empty();
-    }
-    String host = config.string("host", HttpEndpoint.DEFAULT_HOST);
-    try {
-      InetAddress.getByName(host);
-      builder.host(host);
-    } catch (UnknownHostException | IllegalArgumentException e) {
-      problems.add(ConfigException.describe(config.fullKey("host"), host, "an IP address or a known host name"));
-    }
-    int port = attempt(problems, () -> config.integer("port", HttpEndpoint.DEFAULT_PORT, 0, 65_535), -1);
-    if (port >= 0) {
-      builder.port(port);
-    }
-    Details details = Details.NEVER;
-    Optional<String> rawDetails = config.get("details");
-    if (rawDetails.isPresent()) {
-      try {
-        details = Details.parse(rawDetails.get());
-      } catch (IllegalArgumentException e) {
-        problems.add(ConfigException.describe(config.fullKey("details"), rawDetails.get(), Details.ALLOWED));
-      }
-    }
-    builder.details(details);
-    Optional<String> token = config.get("token");
-    if (details == Details.AUTHORIZED) {
-      if (token.isEmpty()) {
-        problems.add(ConfigException.describe(config.fullKey("token"), null,
-            "a bearer token when " + config.fullKey("details") + " = authorized (such as ${VITALS_TOKEN})"));
-      } else {
-        builder.token(token.get());
-      }
-    }
-    int backlog = attempt(problems, () -> config.integer("backlog", HttpEndpoint.DEFAULT_BACKLOG, 0, 65_535), -1);
-    if (backlog >= 0) {
-      builder.backlog(backlog);
-    }
-    int threads = attempt(problems, () -> config.integer("threads", HttpEndpoint.defaultThreads(), 1, 1024), -1);
-    if (threads > 0) {
-      builder.threads(threads);
-      int max = attempt(problems, () -> config.integer("max-threads",
-          Math.max(HttpEndpoint.DEFAULT_MAX_THREADS, threads), threads, 4096), -1);
-      if (max > 0) {
-        builder.maxThreads(max);
-      }
-    }
-    int queue = attempt(problems, () -> config.integer("queue", HttpEndpoint.DEFAULT_QUEUE, 1, 1_000_000), -1);
-    if (queue > 0) {
-      builder.queue(queue);
-    }
-    Duration timeout = attempt(problems, () -> config.duration("request-timeout", HttpEndpoint.DEFAULT_REQUEST_TIMEOUT), null);
-    if (timeout != null) {
-      if (timeout.compareTo(Duration.ofMillis(100)) < 0) {
-        problems.add(ConfigException.describe(config.fullKey("request-timeout"),
-            config.get("request-timeout").orElse(""), "a duration of at least 100ms"));
-      } else {
-        builder.requestTimeout(timeout);
-      }
-    }
-    if (!problems.isEmpty()) {
-      throw new ConfigException(problems);
-    }
-    return Optional.of(builder);
-  }
-
-  private interface Read<T> {
-    T get();
-  }
-
-  private static <T> T attempt(List<String> problems, Read<T> read, T fallback) {
-    try {
-      return read.get();
-    } catch (ConfigException e) {
-      problems.addAll(e.problems());
-      return fallback;
-    }
   }
 }

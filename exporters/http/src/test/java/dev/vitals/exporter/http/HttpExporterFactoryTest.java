@@ -61,7 +61,7 @@ class HttpExporterFactoryTest {
 
   @Test
   void enabledTrueWithoutAPortUsesTheDefaultPort() {
-    Optional<HttpEndpoint.Builder> b = HttpExporterFactory.configure(
+    Optional<HttpEndpoint.Builder> b = HttpSettings.configure(
         TestContext.httpConfig(Map.of("vitals.http.enabled", "true")), HttpEndpoint.builder(() -> report));
     HttpEndpoint e = b.orElseThrow().build();
     assertThat(e.toString()).contains("127.0.0.1:" + HttpEndpoint.DEFAULT_PORT);

@@ -87,7 +87,7 @@ class KubernetesManifestTest {
     env.forEach((name, value) -> settings.put(name.toLowerCase(java.util.Locale.ROOT).replace('_', '.'),
         value.isEmpty() ? "token-from-the-secret" : value));
 
-    HttpEndpoint endpoint = HttpExporterFactory.configure(TestContext.httpConfig(settings),
+    HttpEndpoint endpoint = HttpSettings.configure(TestContext.httpConfig(settings),
         HttpEndpoint.builder(() -> report(probe("db").build()))).orElseThrow().build();
 
     assertThat(endpoint.toString()).contains("0.0.0.0:" + env.get("VITALS_HTTP_PORT"), "details=authorized");
