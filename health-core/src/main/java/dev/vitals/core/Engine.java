@@ -115,27 +115,12 @@ final class Engine {
   }
 
   /**
-   * Publishes the first report and schedules every probe's first run and the rotation tick.
-   *
-   * @param prepare whether to build the probes' circuit breakers and time limiters on the scheduler
-   *     right away (its own scheduler: the monitor's thread is idle until the first runs), rather than
-   *     at each probe's first run; either way not on the caller's thread
+   * Publishes the first report and schedules every probe's first run and the rotation tick. (Each
+   * probe's circuit breaker is built after its first result: see {@code ProbeRunner.guards()}.)
    */
-  void start(boolean prepare) {
+  void start() {
     synchronized (lock) {
       publish(List.of());
-    }
-    if (prepare && !runners.isEmpty()) {
-      try {
-        scheduler.execute(new Runnable() { // not a lambda: no class spun at start-up (docs/performance.md)
-          @Override
-          public void run() {
-            prepareRunners();
-          }
-        });
-      } catch (RejectedExecutionException e) {
-        // closing: the first runs would not happen either
-      }
     }
     for (ProbeRunner r : runners) {
       r.schedule(scheduler, firstDelayNanos(r.settings.interval.toNanos()));
@@ -149,15 +134,6 @@ final class Engine {
     rotation = scheduler.scheduleAtFixedRate(rotate, ROTATION.toNanos(), ROTATION.toNanos(), TimeUnit.NANOSECONDS);
   }
 
-  private void prepareRunners() {
-    try {
-      for (ProbeRunner r : runners) {
-        r.prepare();
-      }
-    } catch (RuntimeException e) {
-      // each probe's first run builds what is missing, and reports what fails
-    }
-  }
 
   private long firstDelayNanos(long intervalNanos) {
     // spread first runs a little (at most 5 % of the interval, at most 100 ms) so they do not all start at once

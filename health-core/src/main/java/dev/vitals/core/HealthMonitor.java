@@ -206,7 +206,7 @@ public final class HealthMonitor implements AutoCloseable {
         });
       }
       startExporters();
-      engine.start(ownScheduler != null);
+      engine.start();
       return this;
     }
   }

@@ -16,15 +16,12 @@ import dev.vitals.core.internal.tracking.LatencyTracker;
 import dev.vitals.core.internal.tracking.StatusHistory;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.timelimiter.TimeLimiter;
-import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,6 +34,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one probe on its schedule, under its timeout and circuit breaker, and keeps its state.
+ *
+ * <p>The timeout is the engine's own: a task on the scheduler that completes the run with a timeout
+ * and interrupts the probe's thread. The circuit breaker (Resilience4j) is built after the probe's
+ * first result and fed that result: a fresh breaker permits every call, so the first run, on which
+ * readiness waits, never waits for Resilience4j's (and, through its loggers, SLF4J's) class loading.
  *
  * <p>Scheduling state ({@link #inFlight}) is touched by the scheduler and worker threads; status state
  * is guarded by the engine's lock (every {@code apply...} method runs under it).
@@ -55,8 +57,12 @@ final class ProbeRunner {
   final ProbeSettings settings;
   private final Engine engine;
   private final Clock clock;
-  /** The circuit breaker and time limiter, created on the first tick (off the start path); see {@link #guards()}. */
+  /** The circuit breaker, built after the first result (off every start-up path); see {@link #guards()}. */
   private volatile Guards guards;
+  /** Set when the first run starts: every later run asks the breaker for permission. */
+  private volatile boolean firstRunStarted;
+  /** The first run's outcome when it ends before the breaker exists; guarded by this. */
+  private ProbeResult unrecorded;
   final LatencyTracker stats;
   final AvailabilityTracker uptime;
   private final StatusHistory history = new StatusHistory();
@@ -103,21 +109,19 @@ final class ProbeRunner {
     }
   }
 
-  /** The breaker and limiter of one probe. */
+  /** The circuit breaker of one probe. */
   private static final class Guards {
     final CircuitBreaker breaker;
-    final TimeLimiter limiter;
 
-    Guards(CircuitBreaker breaker, TimeLimiter limiter) {
+    Guards(CircuitBreaker breaker) {
       this.breaker = breaker;
-      this.limiter = limiter;
     }
   }
 
   /**
-   * The circuit breaker and time limiter, created on first use: building them loads and initialises
-   * some hundred Resilience4j classes, which the first tick does on the scheduler thread rather than
-   * {@code start()} on the caller's.
+   * The circuit breaker, created on first use: after the first result (which it is then fed), at the
+   * second tick, or when its state is read. Building it loads and initialises some hundred
+   * Resilience4j classes, which neither {@code start()} nor the first run waits for.
    */
   private Guards guards() {
     Guards g = guards;
@@ -126,15 +130,38 @@ final class ProbeRunner {
         g = guards;
         if (g == null) {
           g = guards = newGuards();
+          if (unrecorded != null) {
+            record(g, unrecorded);
+            unrecorded = null;
+          }
         }
       }
     }
     return g;
   }
 
-  /** Builds the breaker and limiter now, if not yet built (on the scheduler, before the first tick). */
-  void prepare() {
-    guards();
+  /** Feeds a run's outcome to the breaker, or keeps it for the breaker still to be built. */
+  private void recordOutcome(ProbeResult r) {
+    Guards g = guards;
+    if (g == null) {
+      synchronized (this) {
+        if (guards == null) {
+          unrecorded = r;
+          return;
+        }
+        g = guards;
+      }
+    }
+    record(g, r);
+  }
+
+  private static void record(Guards g, ProbeResult r) {
+    long latency = Math.max(0, r.latencyNanos());
+    if (r.status() == Status.DOWN) {
+      g.breaker.onError(latency, TimeUnit.NANOSECONDS, new ProbeFailure(r.message().orElse("down")));
+    } else {
+      g.breaker.onSuccess(latency, TimeUnit.NANOSECONDS);
+    }
   }
 
   private Guards newGuards() {
@@ -150,11 +177,7 @@ final class ProbeRunner {
         .recordException(e -> true)
         .clock(new JavaClock(clock))
         .build());
-    TimeLimiter limiter = TimeLimiter.of(probe.name(), TimeLimiterConfig.custom()
-        .timeoutDuration(settings.timeout)
-        .cancelRunningFuture(true)
-        .build());
-    return new Guards(breaker, limiter);
+    return new Guards(breaker);
   }
 
   String name() {
@@ -200,10 +223,15 @@ final class ProbeRunner {
               .withTiming(0, clock.instant()), false);
         }
         // else: the run is within its timeout; the timeout will report it
-      } else if (!guards().breaker.tryAcquirePermission()) {
-        engine.accept(this, circuitOpen(), false);
+      } else if (!firstRunStarted) {
+        startRun(null); // a fresh breaker permits every call: the first run does not wait for one
       } else {
-        startRun();
+        Guards g = guards();
+        if (!g.breaker.tryAcquirePermission()) {
+          engine.accept(this, circuitOpen(), false);
+        } else {
+          startRun(g);
+        }
       }
     } catch (RuntimeException e) {
       if (!engine.isClosed()) { // a monitor closed while a tick was starting: nothing to report
@@ -228,11 +256,12 @@ final class ProbeRunner {
         .withTiming(0, clock.instant());
   }
 
-  private void startRun() {
+  /** Starts a run on a worker, with the breaker's permission ({@code g}) or as the first run (null). */
+  private void startRun(Guards g) {
+    firstRunStarted = true;
     inFlight.set(true);
     timedOut = false;
     runStartedNanos = clock.nanoTime();
-    Guards g = guards();
     CompletableFuture<ProbeResult> outcome = new CompletableFuture<>();
     List<ProbeObserver.Run> runs = new ArrayList<>();
     FutureTask<Void> task = new FutureTask<>(() -> {
@@ -259,12 +288,18 @@ final class ProbeRunner {
       engine.workers.execute(task);
     } catch (RejectedExecutionException e) {
       inFlight.set(false);
-      g.breaker.releasePermission();
+      if (g != null) {
+        g.breaker.releasePermission();
+      }
       engine.accept(this, ProbeResult.down("no worker thread available to run the probe")
           .withTiming(0, clock.instant()), false);
       return;
     }
-    g.limiter.executeCompletionStage(engine.scheduler, () -> outcome).whenComplete((result, error) -> {
+    // the timeout: complete the run as timed out unless it completed first (then the timer is cancelled)
+    ScheduledFuture<?> timer = engine.scheduler.schedule(new TimeoutTask(outcome), settings.timeout.toNanos(),
+        TimeUnit.NANOSECONDS);
+    outcome.whenComplete((result, error) -> {
+      timer.cancel(false);
       ProbeResult r = result;
       if (r == null) {
         task.cancel(true);
@@ -275,12 +310,7 @@ final class ProbeRunner {
         r = ProbeResult.builder(Status.DOWN).message(reason).detail("timeout", true).build()
             .withTiming(settings.timeout.toNanos(), clock.instant());
       }
-      long latency = Math.max(0, r.latencyNanos());
-      if (r.status() == Status.DOWN) {
-        g.breaker.onError(latency, TimeUnit.NANOSECONDS, new ProbeFailure(r.message().orElse("down")));
-      } else {
-        g.breaker.onSuccess(latency, TimeUnit.NANOSECONDS);
-      }
+      recordOutcome(r);
       for (ProbeObserver.Run run : runs) {
         try {
           run.end(r);
@@ -437,6 +467,20 @@ final class ProbeRunner {
   }
 
   /** A DOWN result, as the circuit breaker records it. */
+  /** Completes a run's outcome with a {@link TimeoutException} when the run outlives its timeout. */
+  private static final class TimeoutTask implements Runnable {
+    private final CompletableFuture<ProbeResult> outcome;
+
+    TimeoutTask(CompletableFuture<ProbeResult> outcome) {
+      this.outcome = outcome;
+    }
+
+    @Override
+    public void run() {
+      outcome.completeExceptionally(new TimeoutException());
+    }
+  }
+
   static final class ProbeFailure extends Exception {
     private static final long serialVersionUID = 1L;
 

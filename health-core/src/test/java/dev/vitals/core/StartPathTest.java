@@ -20,30 +20,56 @@ import org.junit.jupiter.api.Test;
 /**
  * What {@code builder()}, {@code build()} and {@code start()} leave for later (docs/performance.md,
  * start-up): SLF4J and Resilience4j are not loaded and no lambda class of the library is spun on the
- * way to a started monitor, and Resilience4j is there by the first probe run. Class loading is per JVM,
- * so the scenario runs in a fresh one ({@link StartPathMain}) with {@code -Xlog:class+load}.
+ * way to a started monitor, nor by the probes' first runs (readiness waits for them); the second runs
+ * build the circuit breakers. Class loading is per JVM, so the scenario runs in a fresh one
+ * ({@link StartPathMain}) with {@code -Xlog:class+load}.
  */
 class StartPathTest {
 
   @Test
-  void startLoadsNeitherSlf4jNorResilience4jAndTheFirstRunBuildsTheCircuitBreaker() throws Exception {
+  void neitherStartNorTheFirstRunsLoadSlf4jOrResilience4jAndTheSecondRunsBuildTheCircuitBreaker() throws Exception {
     List<String> out = runFreshJvm();
     int started = out.indexOf(StartPathMain.STARTED);
     int ran = out.indexOf(StartPathMain.RAN + " UP");
+    int ranAgain = out.indexOf(StartPathMain.RAN_AGAIN);
     assertThat(started).as("the child started a monitor:%n%s", tail(out)).isPositive();
     assertThat(ran).as("the child's probes ran and were UP:%n%s", tail(out)).isGreaterThan(started);
+    assertThat(ranAgain).as("the child's probes ran again:%n%s", tail(out)).isGreaterThan(ran);
 
     List<String> beforeStart = loaded(out.subList(0, started));
     List<String> byFirstRun = loaded(out.subList(started, ran));
+    List<String> bySecondRun = loaded(out.subList(ran, ranAgain));
     assertThat(beforeStart).as("classes loaded up to a started monitor").contains("dev.vitals.core.Engine")
         .noneMatch(c -> c.startsWith("org.slf4j."))
         .noneMatch(c -> c.startsWith("io.github.resilience4j."))
         // each lambda or method reference is a class spun at its first use: the start path has none
         .noneMatch(c -> c.contains("$$Lambda") && (c.startsWith("dev.vitals.api.") || c.startsWith("dev.vitals.core."))
             && !c.startsWith("dev.vitals.core.StartPathMain") && !c.startsWith("dev.vitals.core.MonitorTestSupport"));
-    assertThat(byFirstRun).as("classes loaded by the first probe runs")
-        .contains("io.github.resilience4j.circuitbreaker.CircuitBreaker",
-            "io.github.resilience4j.timelimiter.TimeLimiter");
+    assertThat(byFirstRun).as("classes loaded by the first probe runs, on which readiness waits")
+        .noneMatch(c -> c.startsWith("org.slf4j."))
+        .noneMatch(c -> c.startsWith("io.github.resilience4j."));
+    assertThat(bySecondRun).as("classes loaded by the second runs").contains(
+        "io.github.resilience4j.circuitbreaker.CircuitBreaker");
+  }
+
+  @Test
+  void theFirstResultCountsInTheBreakerBuiltAfterIt() {
+    ManualClock clock = new ManualClock();
+    ScriptedProbe db = new ScriptedProbe("db", clock);
+    db.answer(() -> ProbeResult.down("refused"));
+    try (HealthMonitor monitor = MonitorTestSupport.manual(clock).probe(db).build().start()) {
+      clock.runDue(); // the first run: no breaker yet
+      Engine engine = engineOf(monitor);
+      assertThat(db.runs).hasValue(1);
+      for (int i = 0; i < 4; i++) {
+        clock.advance(Duration.ofSeconds(10));
+      }
+      // failure threshold 3 + 2: the first failure, recorded when the breaker was built, is one of the five
+      assertThat(db.runs).hasValue(5);
+      assertThat(engine.runners().get(0).breakerState().name()).isEqualTo("OPEN");
+      clock.advance(Duration.ofSeconds(10));
+      assertThat(db.runs).as("not called while open").hasValue(5);
+    }
   }
 
   @Test
