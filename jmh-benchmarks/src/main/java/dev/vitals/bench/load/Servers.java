@@ -3,6 +3,9 @@ package dev.vitals.bench.load;
 import com.codahale.metrics.health.HealthCheck;
 import com.codahale.metrics.health.HealthCheckRegistry;
 import com.codahale.metrics.health.annotation.Async;
+import com.codahale.metrics.json.HealthCheckModule;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
@@ -163,8 +166,8 @@ final class Servers {
   /**
    * Dropwizard Metrics: a {@code HealthCheckRegistry} whose checks are {@code @Async} (the registry
    * wraps them in {@code AsyncHealthCheckDecorator}, which runs them on a schedule and caches the
-   * result), a healthy one and one that hangs, answered as JSON like {@code HealthCheckServlet}'s:
-   * 200 when all are healthy, else 500. The hung check reports its initial state (HEALTHY) until the
+   * result), a healthy one and one that hangs, answered as {@code HealthCheckServlet} answers (see
+   * {@link #dropwizardHandler}): 200 when all are healthy, else 500. The hung check reports its initial state (HEALTHY) until the
    * decorator's healthy-result TTL expires (2 to 3 s here), then unhealthy: the answer becomes 500.
    */
   static Running dropwizard() throws IOException {
@@ -182,25 +185,57 @@ final class Servers {
   }
 
   /**
-   * Answers like Dropwizard's {@code HealthCheckServlet}: every check's (cached) result as JSON, 200
-   * when all are healthy, else 500.
+   * Answers as Dropwizard's {@code HealthCheckServlet} (metrics-servlets) does, minus the servlet
+   * container: the registry's (cached) results written by a Jackson {@code ObjectMapper} with
+   * metrics-json's {@code HealthCheckModule}, created once when the handler is (the servlet's
+   * {@code init}); 501 without checks, 200 when all are healthy, else 500; the servlet's
+   * {@code Cache-Control}. The body is buffered to set {@code Content-Length}, as a container's
+   * response buffer does for a small body.
    */
   static HttpHandler dropwizardHandler(HealthCheckRegistry registry) {
-    return exchange -> {
-      SortedMap<String, HealthCheck.Result> results = registry.runHealthChecks();
-      boolean healthy = true;
-      StringBuilder b = new StringBuilder(256).append('{');
-      for (Map.Entry<String, HealthCheck.Result> e : results.entrySet()) {
-        HealthCheck.Result r = e.getValue();
-        healthy &= r.isHealthy();
-        if (b.length() > 1) {
-          b.append(',');
-        }
-        b.append('"').append(e.getKey()).append("\":{\"healthy\":").append(r.isHealthy())
-            .append(",\"duration\":").append(r.getDuration())
-            .append(",\"timestamp\":\"").append(r.getTimestamp()).append("\"}");
+    ObjectWriter writer = new ObjectMapper().registerModule(new HealthCheckModule()).writer();
+    return new HttpHandler() {
+      @Override
+      public void handle(HttpExchange exchange) throws IOException {
+        SortedMap<String, HealthCheck.Result> results = registry.runHealthChecks();
+        int status = results.isEmpty() ? 501 : allHealthy(results) ? 200 : 500;
+        send(exchange, status, writer.writeValueAsBytes(results), "must-revalidate,no-cache,no-store");
       }
-      send(exchange, healthy ? 200 : 500, b.append('}').toString().getBytes(StandardCharsets.UTF_8));
+    };
+  }
+
+  private static boolean allHealthy(Map<String, HealthCheck.Result> results) {
+    for (HealthCheck.Result r : results.values()) {
+      if (!r.isHealthy()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The same answer written by hand (no Jackson): the least any Dropwizard setup can do, a reference
+   * for the start-up race, not a setup Dropwizard ships.
+   */
+  static HttpHandler dropwizardHandwrittenHandler(HealthCheckRegistry registry) {
+    return new HttpHandler() {
+      @Override
+      public void handle(HttpExchange exchange) throws IOException {
+        SortedMap<String, HealthCheck.Result> results = registry.runHealthChecks();
+        StringBuilder b = new StringBuilder(256).append('{');
+        for (Map.Entry<String, HealthCheck.Result> e : results.entrySet()) {
+          HealthCheck.Result r = e.getValue();
+          if (b.length() > 1) {
+            b.append(',');
+          }
+          b.append('"').append(e.getKey()).append("\":{\"healthy\":").append(r.isHealthy())
+              .append(",\"duration\":").append(r.getDuration())
+              .append(",\"timestamp\":\"").append(r.getTimestamp()).append("\"}");
+        }
+        int status = results.isEmpty() ? 501 : allHealthy(results) ? 200 : 500;
+        send(exchange, status, b.append('}').toString().getBytes(StandardCharsets.UTF_8),
+            "must-revalidate,no-cache,no-store");
+      }
     };
   }
 
@@ -251,9 +286,13 @@ final class Servers {
   }
 
   static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+    send(exchange, status, body, "no-store");
+  }
+
+  static void send(HttpExchange exchange, int status, byte[] body, String cacheControl) throws IOException {
     try {
       exchange.getResponseHeaders().set("Content-Type", "application/json");
-      exchange.getResponseHeaders().set("Cache-Control", "no-store");
+      exchange.getResponseHeaders().set("Cache-Control", cacheControl);
       exchange.sendResponseHeaders(status, body.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(body);
@@ -263,12 +302,16 @@ final class Servers {
     }
   }
 
+  /** Daemon threads named prefix-N (a class, not a lambda: the start-up race's children share it). */
   static java.util.concurrent.ThreadFactory daemon(String prefix) {
     AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
+    return new java.util.concurrent.ThreadFactory() {
+      @Override
+      public Thread newThread(Runnable r) {
+        Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      }
     };
   }
 }

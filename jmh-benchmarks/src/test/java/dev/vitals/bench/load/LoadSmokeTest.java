@@ -132,9 +132,12 @@ class LoadSmokeTest {
   void theStartupRaceTimesAFreshJvmOfEachSideToItsFirst200() throws Exception {
     double vitals = StartupRace.timeToFirstOk(VitalsMain.class);
     double dropwizard = StartupRace.timeToFirstOk(DropwizardMain.class);
+    double handwritten = StartupRace.timeToFirstOk(DropwizardMain.class, "handwritten");
     assertThat(vitals).isPositive().isLessThan(StartupRace.ANSWER_TIMEOUT_MILLIS);
     assertThat(dropwizard).isPositive().isLessThan(StartupRace.ANSWER_TIMEOUT_MILLIS);
-    assertThat(StartupRace.summary(List.of(vitals), List.of(dropwizard))).contains("vitals/dropwizard");
+    assertThat(handwritten).isPositive().isLessThan(StartupRace.ANSWER_TIMEOUT_MILLIS);
+    assertThat(StartupRace.summary(List.of(vitals), List.of(dropwizard), List.of(handwritten)))
+        .contains("vitals/dropwizard ").contains("vitals/dropwizard-handwritten");
   }
 
   @Test
