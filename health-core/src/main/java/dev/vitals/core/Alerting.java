@@ -191,6 +191,9 @@ final class Alerting implements HealthListener, AutoCloseable {
   private List<Condition> conditions(HealthReport report) {
     List<Condition> out = new ArrayList<>();
     for (ProbeReport p : report.probes()) {
+      if (p.lastResult().isEmpty()) {
+        continue; // no result yet: no status, no samples, no counted time; no condition can hold
+      }
       String n = p.name();
       if (applies("probe-down", n)) {
         String why = p.lastResult().isPresent() ? p.lastResult().get().message().orElse("") : "";
