@@ -720,7 +720,8 @@ public final class HealthMonitor implements AutoCloseable {
     /**
      * When the process started, for uptime and cold start.
      *
-     * @param startTime not null; the JVM's start time by default
+     * @param startTime not null; by default the process's start (on Linux from {@code /proc}, to
+     *     within 10 ms; elsewhere the JVM's start time, see docs/tracking.md)
      * @return this builder
      */
     public Builder startTime(Instant startTime) {
