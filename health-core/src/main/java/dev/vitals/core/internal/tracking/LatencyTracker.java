@@ -69,13 +69,15 @@ import java.util.Arrays;
  *
  * <h2>Memory</h2>
  *
- * <p>Fixed at construction, independent of run time and of the rate of operations:
- * {@link #footprintBytes()} = 203,000 bytes (198 KiB, budget 256 KiB): the stripes, 8 x 1040 longs
- * plus 16 of padding (66,704 B); the rings with their per-entry counts and errors (119,440 B): 1
- * minute 6 x 1024 longs, 5 minutes 5 x 512 longs, 1 hour 12 x 512 longs; snapshot scratch space,
- * 1024 + 2 x 512 longs (16,432 B); the last snapshot, kept to answer again while nothing
- * changes (272 B); and the objects that hold them (152 B). Array headers count 16
- * bytes and references 8.
+ * <p>Bounded, independent of run time and of the rate of operations: {@link #footprintBytes()} =
+ * 203,000 bytes (198 KiB, budget 256 KiB): the stripes, 8 x 1040 longs plus 16 of padding
+ * (66,704 B); the rings with their per-entry counts and errors (119,440 B): 1 minute 6 x 1024 longs,
+ * 5 minutes 5 x 512 longs, 1 hour 12 x 512 longs; snapshot scratch space, 1024 + 2 x 512 longs
+ * (16,432 B); the last snapshot, kept to answer again while nothing changes (272 B); and the objects
+ * that hold them (152 B). Array headers count 16 bytes and references 8. The stripes are allocated
+ * with the tracker; each ring's buckets when data first reaches it and the scratch space at the first
+ * snapshot that reads data, so an idle tracker holds about 67 KB (and a monitor's start allocates no
+ * more than that per probe).
  *
  * <h2>Threading</h2>
  *
@@ -155,11 +157,11 @@ public final class LatencyTracker {
   /** Blocks b-12 .. b-1 at coarse precision; block i at entry i % 12. */
   private final Ring blocks = new Ring(BLOCKS_PER_HOUR, COARSE_BUCKETS);
   /** Snapshot scratch: the stripes as read, then the 1-minute window. */
-  private final long[] fineScratch = new long[FINE_BUCKETS];
+  private long[] fineScratch;
   /** Snapshot scratch: the current minute so far, coarse. */
-  private final long[] minuteScratch = new long[COARSE_BUCKETS];
+  private long[] minuteScratch;
   /** Snapshot scratch: the 1-hour window. */
-  private final long[] hourScratch = new long[COARSE_BUCKETS];
+  private long[] hourScratch;
 
   /**
    * Creates a tracker whose slot 0 starts at {@code originNanos}.
@@ -263,6 +265,12 @@ public final class LatencyTracker {
       for (int s = 0; s < STRIPES; s++) {
         liveErrors += (long) CELLS.getAcquire(cells, PAD + s * STRIDE + ERRORS);
       }
+      if (fineScratch == null) {
+        // allocated at the first snapshot that reads anything (a tracker that never records never needs it)
+        fineScratch = new long[FINE_BUCKETS];
+        minuteScratch = new long[COARSE_BUCKETS];
+        hourScratch = new long[COARSE_BUCKETS];
+      }
       long[] fine = fineScratch;
       Arrays.fill(fine, 0L);
       long liveCount = 0;
@@ -283,7 +291,9 @@ public final class LatencyTracker {
       long minuteErrors = liveErrors;
       for (long s = c - c % SLOTS_PER_MINUTE; s < c; s++) {
         int e = slots.entry(s);
-        addCoarse(slots.buckets, slots.offset(e), minute, 0);
+        if (slots.counts[e] != 0) {
+          addCoarse(slots.buckets, slots.offset(e), minute, 0);
+        }
         minuteCount += slots.counts[e];
         minuteErrors += slots.errors[e];
       }
@@ -342,8 +352,8 @@ public final class LatencyTracker {
    * @return bytes, 203,000 with the built-in windows
    */
   public long footprintBytes() {
-    long arrays = arrayBytes(cells.length) + arrayBytes(fineScratch.length)
-        + arrayBytes(minuteScratch.length) + arrayBytes(hourScratch.length)
+    // the arrays allocated on first use count from the start: this is what the tracker holds once used
+    long arrays = arrayBytes(cells.length) + arrayBytes(FINE_BUCKETS) + 2 * arrayBytes(COARSE_BUCKETS)
         + slots.footprintBytes() + minutes.footprintBytes() + blocks.footprintBytes();
     // this object (header, 9 references counted as 8 bytes each, 5 longs, a boolean counted as 8),
     // the lock object, and the last snapshot (its object and three WindowStats; the windows'
@@ -374,7 +384,7 @@ public final class LatencyTracker {
    * {@code ring} is null, and adds what it drained to the totals.
    */
   private void drain(Ring ring, int e) {
-    long[] dst = ring == null ? null : ring.buckets;
+    long[] dst = null;
     int offset = ring == null ? 0 : ring.offset(e);
     long count = 0;
     long errors = 0;
@@ -386,7 +396,10 @@ public final class LatencyTracker {
       for (int i = 0; i < FINE_BUCKETS; i++) {
         if ((long) CELLS.getOpaque(cells, base + i) != 0) {
           long v = (long) CELLS.getAndSet(cells, base + i, 0L);
-          if (dst != null) {
+          if (ring != null) {
+            if (dst == null) {
+              dst = ring.buckets();
+            }
             dst[offset + i] += v;
           }
           count += v;
@@ -408,7 +421,7 @@ public final class LatencyTracker {
     int dst = minutes.offset(e);
     for (int i = 0; i < slots.size; i++) {
       if (slots.counts[i] != 0) {
-        addCoarse(slots.buckets, slots.offset(i), minutes.buckets, dst);
+        addCoarse(slots.buckets, slots.offset(i), minutes.buckets(), dst);
       }
       minutes.counts[e] += slots.counts[i];
       minutes.errors[e] += slots.errors[i];
@@ -423,7 +436,9 @@ public final class LatencyTracker {
     int e = blocks.entry(b);
     blocks.clear(e);
     for (int i = 0; i < minutes.size; i++) {
-      minutes.addEntryTo(i, blocks.buckets, blocks.offset(e));
+      if (minutes.counts[i] != 0) {
+        minutes.addEntryTo(i, blocks.buckets(), blocks.offset(e));
+      }
       blocks.counts[e] += minutes.counts[i];
       blocks.errors[e] += minutes.errors[i];
     }
@@ -514,7 +529,7 @@ public final class LatencyTracker {
     return 1L << Math.max(0, (fine >>> SUB_BITS) - 1);
   }
 
-  private static long arrayBytes(int longs) {
+  private static long arrayBytes(long longs) {
     return 16 + 8L * longs;
   }
 
@@ -522,16 +537,24 @@ public final class LatencyTracker {
   private static final class Ring {
     final int size;
     final int width;
-    final long[] buckets;
+    /** Allocated when first written (null while every count is 0): an idle tracker never needs it. */
+    long[] buckets;
     final long[] counts;
     final long[] errors;
 
     Ring(int size, int width) {
       this.size = size;
       this.width = width;
-      this.buckets = new long[size * width];
       this.counts = new long[size];
       this.errors = new long[size];
+    }
+
+    /** The buckets, allocated on first use. Entry e's are non-null whenever {@code counts[e] != 0}. */
+    long[] buckets() {
+      if (buckets == null) {
+        buckets = new long[size * width];
+      }
+      return buckets;
     }
 
     int entry(long index) {
@@ -572,7 +595,7 @@ public final class LatencyTracker {
 
     long footprintBytes() {
       // the object (header, 2 ints, 3 refs) and its three arrays
-      return 16 + 8 + 3 * 8 + arrayBytes(buckets.length) + arrayBytes(counts.length)
+      return 16 + 8 + 3 * 8 + arrayBytes((long) size * width) + arrayBytes(counts.length)
           + arrayBytes(errors.length);
     }
   }

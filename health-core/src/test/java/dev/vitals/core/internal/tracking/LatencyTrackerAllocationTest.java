@@ -33,4 +33,26 @@ class LatencyTrackerAllocationTest {
     assertThat(after - before).as("bytes allocated by 1M records").isLessThan(1024);
     assertThat(sink).isPositive();
   }
+
+  @Test
+  void anIdleTrackerHoldsOnlyItsStripesAndTheRestComesWithTheFirstData() {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    threads.setThreadAllocatedMemoryEnabled(true);
+    long self = Thread.currentThread().getId();
+    new LatencyTracker(0).snapshot(0); // classes loaded and initialised
+    long stripes = 16 + 8L * (16 + 8 * 1040);
+
+    long before = threads.getThreadAllocatedBytes(self);
+    LatencyTracker tracker = new LatencyTracker(0);
+    tracker.snapshot(5_000_000_000L);
+    long idle = threads.getThreadAllocatedBytes(self) - before;
+    assertThat(idle).as("an idle tracker: stripes and small objects").isBetween(stripes, stripes + 4096);
+
+    tracker.record(1_000_000, true);
+    tracker.snapshot(300_000_000_000L); // closes slot 0, minute 0 and block 0: every ring, and the scratch
+    long used = threads.getThreadAllocatedBytes(self) - before;
+    assertThat(used).as("once used, about the documented footprint")
+        .isBetween(tracker.footprintBytes() - 4096, tracker.footprintBytes() + 16_384);
+  }
 }
