@@ -1,7 +1,6 @@
 package dev.vitals.core.internal.tracking;
 
 import dev.vitals.api.Status;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -190,7 +189,10 @@ public final class AvailabilityTracker {
     countedTo = t;
   }
 
-  /** A ring of time buckets: for each, its index, its available and its counted nanoseconds. */
+  /**
+   * A ring of time buckets: for each, its index plus one (0: never used, so a new ring needs no
+   * filling), its available and its counted nanoseconds.
+   */
   private static final class Buckets {
     final long length;
     final long[] ids;
@@ -202,7 +204,6 @@ public final class AvailabilityTracker {
       this.ids = new long[size];
       this.available = new long[size];
       this.counted = new long[size];
-      Arrays.fill(ids, -1L);
     }
 
     /** Counts the time {@code [from, to)} (since the origin, {@code 0 <= from < to}). */
@@ -212,8 +213,8 @@ public final class AvailabilityTracker {
       for (long b = first; b <= last; b++) {
         long d = Math.min(to, (b + 1) * length) - Math.max(from, b * length);
         int e = (int) (b % ids.length);
-        if (ids[e] != b) {
-          ids[e] = b;
+        if (ids[e] != b + 1) {
+          ids[e] = b + 1;
           available[e] = 0;
           counted[e] = 0;
         }
@@ -229,7 +230,7 @@ public final class AvailabilityTracker {
       long up = 0;
       long all = 0;
       for (int e = 0; e < ids.length; e++) {
-        if (ids[e] >= first && ids[e] <= last) {
+        if (ids[e] != 0 && ids[e] > first && ids[e] <= last + 1) { // used, and ids[e] - 1 in [first, last]
           up += available[e];
           all += counted[e];
         }
