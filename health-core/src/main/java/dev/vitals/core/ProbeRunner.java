@@ -101,7 +101,7 @@ final class ProbeRunner {
     this.engine = engine;
     this.clock = engine.clock;
     this.since = clock.instant();
-    this.stats = new LatencyTracker(clock.nanoTime());
+    this.stats = new LatencyTracker(clock.nanoTime(), 1); // one stripe: a probe records once per run
     this.uptime = new AvailabilityTracker(clock.nanoTime());
     if (settings.breakerWait.toMillis() < 1) {
       // checked here as Resilience4j would check it, so that a bad wait still fails start()

@@ -70,14 +70,14 @@ import java.util.Arrays;
  * <h2>Memory</h2>
  *
  * <p>Bounded, independent of run time and of the rate of operations: {@link #footprintBytes()} =
- * 203,000 bytes (198 KiB, budget 256 KiB): the stripes, 8 x 1040 longs plus 16 of padding
- * (66,704 B); the rings with their per-entry counts and errors (119,440 B): 1 minute 6 x 1024 longs,
- * 5 minutes 5 x 512 longs, 1 hour 12 x 512 longs; snapshot scratch space, 1024 + 2 x 512 longs
+ * 203,008 bytes (198 KiB, budget 256 KiB) with 8 stripes: the stripes, 8 x 1040 longs plus 16 of
+ * padding (66,704 B); the rings with their per-entry counts and errors (119,440 B): 1 minute 6 x 1024
+ * longs, 5 minutes 5 x 512 longs, 1 hour 12 x 512 longs; snapshot scratch space, 1024 + 2 x 512 longs
  * (16,432 B); the last snapshot, kept to answer again while nothing changes (272 B); and the objects
- * that hold them (152 B). Array headers count 16 bytes and references 8. The stripes are allocated
- * with the tracker; each ring's buckets when data first reaches it and the scratch space at the first
- * snapshot that reads data, so an idle tracker holds about 67 KB (and a monitor's start allocates no
- * more than that per probe).
+ * that hold them (160 B). Array headers count 16 bytes and references 8. A tracker with one stripe
+ * (a probe's, which records once per run) holds 144,768 bytes. The stripes are allocated with the
+ * tracker; each ring's buckets when data first reaches it and the scratch space at the first snapshot
+ * that reads data, so an idle tracker holds little more than its stripes (67 KB, or 8.5 KB with one).
  *
  * <h2>Threading</h2>
  *
@@ -107,9 +107,8 @@ public final class LatencyTracker {
   /** The largest duration with a precise bucket: 2^40 ns, about 18.3 minutes. */
   static final long MAX_TRACKED_NANOS = 1L << 40;
 
-  /** Write stripes; a power of two. */
+  /** Write stripes of a tracker on a request path (one per probe: a probe records once per run); a power of two. */
   static final int STRIPES = 8;
-  private static final int STRIPE_MASK = STRIPES - 1;
   /** Longs of padding: 128 bytes, two cache lines (adjacent-line prefetch). */
   private static final int PAD = 16;
   /** Offset of a stripe's error counter from the stripe's start. */
@@ -129,8 +128,10 @@ public final class LatencyTracker {
 
   private static final VarHandle CELLS = MethodHandles.arrayElementVarHandle(long[].class);
 
-  /** The stripes: PAD longs, then STRIPES x STRIDE longs. Written by record, drained by rotate. */
-  private final long[] cells = new long[PAD + STRIPES * STRIDE];
+  /** The stripes: PAD longs, then stripes x STRIDE longs. Written by record, drained by rotate. */
+  private final long[] cells;
+  private final int stripes;
+  private final int stripeMask;
 
   private final Object lock = new Object();
   private final long origin;
@@ -170,6 +171,24 @@ public final class LatencyTracker {
    *     {@code nanoTime()} at creation
    */
   public LatencyTracker(long originNanos) {
+    this(originNanos, STRIPES);
+  }
+
+  /**
+   * Creates a tracker with a given number of write stripes: {@link #STRIPES} for a tracker that many
+   * threads record into at once, 1 for one that records rarely (a probe's: once per run).
+   *
+   * @param originNanos the monotonic time at which the first slot starts
+   * @param stripes 1, 2, 4 or 8
+   * @throws IllegalArgumentException for another number of stripes
+   */
+  public LatencyTracker(long originNanos, int stripes) {
+    if (stripes < 1 || stripes > STRIPES || Integer.bitCount(stripes) != 1) {
+      throw new IllegalArgumentException("stripes must be 1, 2, 4 or 8, was " + stripes);
+    }
+    this.stripes = stripes;
+    this.stripeMask = stripes - 1;
+    this.cells = new long[PAD + stripes * STRIDE];
     this.origin = originNanos;
     WindowStats empty1 = WindowStats.empty(ONE_MINUTE);
     // nothing recorded and slot 0: the snapshot is known without reading a bucket
@@ -188,7 +207,7 @@ public final class LatencyTracker {
     long units = (nanos & ~(nanos >> 63)) >>> UNIT_SHIFT;
     int shift = 58 - Long.numberOfLeadingZeros(units | 32);
     int bucket = Math.min((shift << SUB_BITS) + (int) (units >>> shift), FINE_BUCKETS - 1);
-    int stripe = PAD + ((int) Thread.currentThread().getId() & STRIPE_MASK) * STRIDE;
+    int stripe = PAD + ((int) Thread.currentThread().getId() & stripeMask) * STRIDE;
     long[] c = cells;
     CELLS.getAndAdd(c, stripe + bucket, 1L);
     if (!success) {
@@ -262,7 +281,7 @@ public final class LatencyTracker {
       VarHandle.fullFence();
       // The current slot, read live: errors first, so that every error read has its bucket visible.
       long liveErrors = 0;
-      for (int s = 0; s < STRIPES; s++) {
+      for (int s = 0; s < stripes; s++) {
         liveErrors += (long) CELLS.getAcquire(cells, PAD + s * STRIDE + ERRORS);
       }
       if (fineScratch == null) {
@@ -274,7 +293,7 @@ public final class LatencyTracker {
       long[] fine = fineScratch;
       Arrays.fill(fine, 0L);
       long liveCount = 0;
-      for (int s = 0; s < STRIPES; s++) {
+      for (int s = 0; s < stripes; s++) {
         int base = PAD + s * STRIDE;
         for (int i = 0; i < FINE_BUCKETS; i++) {
           long v = (long) CELLS.getOpaque(cells, base + i);
@@ -349,16 +368,16 @@ public final class LatencyTracker {
    * The memory this tracker holds, in bytes: every array's elements and header plus the objects
    * that hold them. Constant for the tracker's life.
    *
-   * @return bytes, 203,000 with the built-in windows
+   * @return bytes: 203,008 with 8 stripes, 144,768 with 1
    */
   public long footprintBytes() {
     // the arrays allocated on first use count from the start: this is what the tracker holds once used
     long arrays = arrayBytes(cells.length) + arrayBytes(FINE_BUCKETS) + 2 * arrayBytes(COARSE_BUCKETS)
         + slots.footprintBytes() + minutes.footprintBytes() + blocks.footprintBytes();
-    // this object (header, 9 references counted as 8 bytes each, 5 longs, a boolean counted as 8),
+    // this object (header, 9 references counted as 8 bytes each, 5 longs, a boolean and 2 ints counted as 16),
     // the lock object, and the last snapshot (its object and three WindowStats; the windows'
     // Durations are shared constants).
-    return arrays + 16 + 9 * 8 + 5 * 8 + 8 + 16 + SNAPSHOT_BYTES;
+    return arrays + 16 + 9 * 8 + 5 * 8 + 16 + 16 + SNAPSHOT_BYTES;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -388,7 +407,7 @@ public final class LatencyTracker {
     int offset = ring == null ? 0 : ring.offset(e);
     long count = 0;
     long errors = 0;
-    for (int s = 0; s < STRIPES; s++) {
+    for (int s = 0; s < stripes; s++) {
       int base = PAD + s * STRIDE;
       if ((long) CELLS.getOpaque(cells, base + ERRORS) != 0) {
         errors += (long) CELLS.getAndSet(cells, base + ERRORS, 0L);

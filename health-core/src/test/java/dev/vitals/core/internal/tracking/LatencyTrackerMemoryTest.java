@@ -19,11 +19,26 @@ class LatencyTrackerMemoryTest {
         + 16 + 8 * 5 * 512L + 2 * (16 + 8 * 5)
         + 16 + 8 * 12 * 512L + 2 * (16 + 8 * 12);
     long scratch = 16 + 8 * 1024L + 2 * (16 + 8 * 512L);
-    long self = 16 + 9 * 8 + 5 * 8 + 8 + 16;
+    long self = 16 + 9 * 8 + 5 * 8 + 16 + 16;
     long lastSnapshot = 16 + 3 * 8 + 2 * 8 + 3 * (16 + 8 + 6 * 8);
     assertThat(tracker.footprintBytes()).isEqualTo(stripes + rings + scratch + self + lastSnapshot)
-        .isEqualTo(203_000L)
+        .isEqualTo(203_008L)
         .isLessThanOrEqualTo(256 * 1024);
+  }
+
+  @Test
+  void aTrackerWithOneStripeHoldsLess() {
+    LatencyTracker probe = new LatencyTracker(0, 1);
+    long oneStripe = 16 + 8 * (16 + 1040L);
+    assertThat(probe.footprintBytes()).isEqualTo(new LatencyTracker(0).footprintBytes() - (16 + 8 * (16 + 8 * 1040L))
+        + oneStripe).isEqualTo(144_768L);
+    probe.record(5_000_000, false);
+    probe.record(7_000_000, true);
+    LatencySnapshot s = probe.snapshot(0);
+    assertThat(s.totalCount()).isEqualTo(2);
+    assertThat(s.totalErrors()).isEqualTo(1);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LatencyTracker(0, 3))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("stripes must be 1, 2, 4 or 8, was 3");
   }
 
   @Test
