@@ -191,7 +191,7 @@ public final class LoadTest {
       Path work = outFile.toAbsolutePath().getParent();
       for (Servers.Running s : servers) {
         // JIT warm-up, not kept; it also lets the hung probe and check reach their steady answers
-        runOne(client, s, new Phase("warm-up", 10, seconds > 0 ? 1 : quick ? 3 : 5), work);
+        runOne(client, s, new Phase("warm-up", 10, seconds > 0 ? Math.min(5, seconds) : quick ? 3 : 5), work);
       }
       for (Phase phase : phases) {
         for (int r = 0; r < rounds; r++) {
