@@ -39,7 +39,7 @@ final class Alerting implements HealthListener, AutoCloseable {
   private final AlertRules rules;
   private final List<Delivery> deliveries;
   private final Clock clock;
-  private final Map<String, State> states = new HashMap<>();
+  private final Map<Key, State> states = new HashMap<>();
 
   /** Where one alert stands. */
   private static final class State {
@@ -125,8 +125,14 @@ final class Alerting implements HealthListener, AutoCloseable {
     }
   }
 
+  /** A condition's identity: its rule, kind and subject. */
+  private record Key(String rule, String kind, String subject) {}
+
   private void step(Condition c, Instant now) {
-    String key = c.rule + "|" + c.kind + "|" + c.subject;
+    if (!c.holds && states.isEmpty()) {
+      return; // the usual case: nothing pending or firing, and this condition does not hold
+    }
+    Key key = new Key(c.rule, c.kind, c.subject);
     State s = states.get(key);
     if (s == null) {
       if (!c.holds) {
@@ -196,10 +202,10 @@ final class Alerting implements HealthListener, AutoCloseable {
       }
       String n = p.name();
       if (applies("probe-down", n)) {
-        String why = p.lastResult().isPresent() ? p.lastResult().get().message().orElse("") : "";
+        Optional<String> why = p.lastResult().get().message();
         out.add(new Condition("probe-down", n, "probe", p.status() == Status.DOWN, p.status() == Status.DOWN ? 1 : 0, 1,
-            "status", p.critical() ? Alert.Severity.CRITICAL : Alert.Severity.WARNING,
-            n + " is " + p.status() + (why.isEmpty() ? "" : ": " + why)));
+            "status", p.critical() ? Alert.Severity.CRITICAL : Alert.Severity.WARNING, "%s is %s%s%s",
+            new Object[] {n, p.status(), why.isPresent() && !why.get().isEmpty() ? ": " : "", why.orElse("")}));
       }
       latency(out, n, "probe", p.summary(), p.budget().targetNanos());
       errorRate(out, n, "probe", p.summary());
@@ -251,7 +257,7 @@ final class Alerting implements HealthListener, AutoCloseable {
     double limit = factor * targetNanos / 1e6;
     boolean holds = w.count() >= AlertRules.MIN_SAMPLES && p95 > limit;
     out.add(new Condition("latency", n, kind, holds, p95, limit, "ms", Alert.Severity.WARNING,
-        "%s p95 %.1f ms is above %sx its %.0f ms target (%.0f ms)", new Object[] {n, p95, trim(factor),
+        "%s p95 %.1f ms is above %sx its %.0f ms target (%.0f ms)", new Object[] {n, p95, new Trimmed(factor),
             targetNanos / 1e6, limit}));
   }
 
@@ -263,13 +269,13 @@ final class Alerting implements HealthListener, AutoCloseable {
     boolean holds = w.count() >= AlertRules.MIN_SAMPLES && w.errorRate() > limit;
     out.add(new Condition("error-rate", n, kind, holds, w.errorRate(), limit, "ratio", Alert.Severity.WARNING,
         "%s error rate %.1f %% over %s is above %s %%", new Object[] {n, 100 * w.errorRate(),
-            w.window(), trim(100 * limit)}));
+            w.window(), new Trimmed(100 * limit)}));
   }
 
   private Condition availability(String n, String kind, double a) {
     double limit = rules.rule("availability").threshold;
     return new Condition("availability", n, kind, a < limit, a, limit, "ratio", Alert.Severity.WARNING,
-        "%s availability %.2f %% over 1h is below %s %%", new Object[] {n, 100 * a, trim(100 * limit)});
+        "%s availability %.2f %% over 1h is below %s %%", new Object[] {n, 100 * a, new Trimmed(100 * limit)});
   }
 
   private static Condition regression(String n, String kind, boolean regressed, WindowStats w,
@@ -293,7 +299,7 @@ final class Alerting implements HealthListener, AutoCloseable {
         return new Condition("slo-burn", s.name(), "slo", true, longRate, factor, "burn-rate",
             factor >= 6 ? Alert.Severity.CRITICAL : Alert.Severity.WARNING,
             "%s (%s %% of %s) burns its error budget %.1fx over %s and %.1fx over %s,"
-                + " above %sx; %.1f %% of the budget left", new Object[] {s.name(), trim(100 * s.objective()), s.tracker(),
+                + " above %sx; %.1f %% of the budget left", new Object[] {s.name(), new Trimmed(100 * s.objective()), s.tracker(),
                 longRate, pair[0], shortRate, pair[1], pair[2], 100 * s.errorBudgetRemaining()});
       }
     }
@@ -302,8 +308,12 @@ final class Alerting implements HealthListener, AutoCloseable {
             + " thresholds", new Object[] {s.name()});
   }
 
-  private static String trim(double v) {
-    return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+  /** A number shown without a needless ".0" (2, 2.5), formatted only if the summary is. */
+  private record Trimmed(double v) {
+    @Override
+    public String toString() {
+      return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
   }
 
   @Override

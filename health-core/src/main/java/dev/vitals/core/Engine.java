@@ -62,7 +62,8 @@ final class Engine {
   private final List<Slo> slos;
   /** Null until notifiers are set: no notifier, no stats. */
   private volatile java.util.function.Supplier<List<dev.vitals.api.NotifierStats>> notifierStats;
-  private final Map<String, Boolean> regressed = new java.util.HashMap<>();
+  /** Baseline keys of the probes and trackers regressed at the last report; guarded by lock. */
+  private final java.util.Set<String> regressed = new java.util.HashSet<>();
   private volatile HealthReport report;
   private volatile boolean closed;
   private Duration coldStart;
@@ -257,10 +258,10 @@ final class Engine {
     }
     List<Regression> regressions = new ArrayList<>();
     for (ProbeReport p : probes) {
-      regression(Baselines.probeKey(p.name()), p.name(), p.regression(), p.baseline(), p.summary(), regressions);
+      regression(true, p.name(), p.regression(), p.baseline(), p.summary(), regressions);
     }
     for (TrackerReport t : trackerReports) {
-      regression(Baselines.trackerKey(t.name()), t.name(), t.regression(), t.baseline(), t.summary(), regressions);
+      regression(false, t.name(), t.regression(), t.baseline(), t.summary(), regressions);
     }
     HealthReport next = new HealthReport(service, score, clock.instant(), startedAt, Optional.ofNullable(coldStart),
         probes, trackerReports, groups, problems, sloReports, notifierStats(),
@@ -304,10 +305,15 @@ final class Engine {
     return false;
   }
 
-  private void regression(String key, String name, boolean now, Optional<dev.vitals.api.Baseline> baseline,
+  private void regression(boolean probe, String name, boolean now, Optional<dev.vitals.api.Baseline> baseline,
       dev.vitals.api.WindowStats summary, List<Regression> out) {
-    Boolean before = regressed.put(key, now);
-    if (now && !Boolean.TRUE.equals(before)) {
+    if (!now && regressed.isEmpty()) {
+      return; // the usual case: nothing regressed, nothing to build a key for
+    }
+    String key = probe ? Baselines.probeKey(name) : Baselines.trackerKey(name);
+    if (!now) {
+      regressed.remove(key);
+    } else if (regressed.add(key)) {
       out.add(new Regression(name, baseline.orElseThrow(), summary.p95Nanos(), clock.instant()));
     }
   }

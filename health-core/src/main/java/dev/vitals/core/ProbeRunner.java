@@ -94,6 +94,8 @@ final class ProbeRunner {
   private long measuredRuns;
   private String lastFailure = "";
   private int recentNext;
+  /** The recent latencies as an immutable list, or null until asked for since the last result. */
+  private List<Long> recentList;
 
   ProbeRunner(Probe probe, ProbeSettings settings, Engine engine) {
     this.probe = probe;
@@ -352,6 +354,7 @@ final class ProbeRunner {
       recent[recentNext] = Math.max(0, r.latencyNanos());
       recentNext = (recentNext + 1) % RECENT_SIZE;
       recentCount = Math.min(RECENT_SIZE, recentCount + 1);
+      recentList = null;
     }
     if (measured && r.status() == Status.DOWN) {
       lastFailure = r.message().orElse("");
@@ -448,9 +451,13 @@ final class ProbeRunner {
       double avail = availability.getOrDefault("1h", 1.0);
       score = Scores.score(summary.p95Nanos(), settings.budget, summary.errorRate(), avail);
     }
-    List<Long> recentList = new ArrayList<>(recentCount);
-    for (int i = 0; i < recentCount; i++) {
-      recentList.add(recent[(recentNext - recentCount + i + RECENT_SIZE) % RECENT_SIZE]);
+    if (recentList == null) {
+      // boxed once per result, not once per report: reports of an unchanged probe share the list
+      Long[] copy = new Long[recentCount];
+      for (int i = 0; i < recentCount; i++) {
+        copy[i] = recent[(recentNext - recentCount + i + RECENT_SIZE) % RECENT_SIZE];
+      }
+      recentList = List.of(copy);
     }
     return new ProbeReport(name(), settings.type, status, score, settings.critical, settings.kinds,
         settings.budget, settings.interval, settings.timeout, Optional.ofNullable(last), since, stale,

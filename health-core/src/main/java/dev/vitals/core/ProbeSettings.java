@@ -140,7 +140,7 @@ final class ProbeSettings {
     Duration breakerWait = wait[0] != null ? wait[0]
         : max(Duration.ofSeconds(30), interval[0].plus(interval[0]).plus(interval[0]));
     return new ProbeSettings(probe.name(), probe.type(), interval[0], timeout[0],
-        java.util.Collections.unmodifiableSet(kinds), critical[0], budget, failures[0], successes[0], breakerWait);
+        Set.copyOf(kinds), critical[0], budget, failures[0], successes[0], breakerWait);
   }
 
   /**

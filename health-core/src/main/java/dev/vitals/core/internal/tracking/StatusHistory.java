@@ -1,8 +1,6 @@
 package dev.vitals.core.internal.tracking;
 
 import dev.vitals.api.StatusTransition;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -26,6 +24,8 @@ public final class StatusHistory {
   private final StatusTransition[] ring;
   private int next;
   private int size;
+  /** The transitions as an immutable list, or null until asked for since the last change. */
+  private List<StatusTransition> list;
 
   /** Creates a history of the last {@link #DEFAULT_CAPACITY} transitions. */
   public StatusHistory() {
@@ -62,6 +62,7 @@ public final class StatusHistory {
     ring[next] = t;
     next = (next + 1) % ring.length;
     size = Math.min(size + 1, ring.length);
+    list = null;
   }
 
   /**
@@ -70,12 +71,16 @@ public final class StatusHistory {
    * @return an immutable list, oldest first, at most {@code capacity} long
    */
   public synchronized List<StatusTransition> transitions() {
-    List<StatusTransition> list = new ArrayList<>(size);
-    int start = (next - size + ring.length) % ring.length;
-    for (int i = 0; i < size; i++) {
-      list.add(ring[(start + i) % ring.length]);
+    if (list == null) {
+      // built once per change: every report of an unchanged history shares it (List.copyOf keeps it)
+      StatusTransition[] copy = new StatusTransition[size];
+      int start = (next - size + ring.length) % ring.length;
+      for (int i = 0; i < size; i++) {
+        copy[i] = ring[(start + i) % ring.length];
+      }
+      list = List.of(copy);
     }
-    return Collections.unmodifiableList(list);
+    return list;
   }
 
   /**
