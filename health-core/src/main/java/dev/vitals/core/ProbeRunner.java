@@ -131,11 +131,12 @@ final class ProbeRunner {
       synchronized (this) {
         g = guards;
         if (g == null) {
-          g = guards = newGuards();
-          if (unrecorded != null) {
+          g = newGuards();
+          if (unrecorded != null) { // fed before it is published: outcomes reach it in order
             record(g, unrecorded);
             unrecorded = null;
           }
+          guards = g;
         }
       }
     }
