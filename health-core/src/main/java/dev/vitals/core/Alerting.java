@@ -8,6 +8,7 @@ import dev.vitals.api.ProbeReport;
 import dev.vitals.api.Status;
 import dev.vitals.api.TrackerReport;
 import dev.vitals.api.WindowStats;
+import dev.vitals.api.spi.AlertRuleSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +30,9 @@ import org.slf4j.LoggerFactory;
  */
 final class Alerting implements HealthListener, AutoCloseable {
 
+  /** Fewer operations than this in a window never fire the latency, error-rate or availability rule. */
+  static final int MIN_SAMPLES = 5;
+
   /** The logger, created on first use so that SLF4J initialises only when something is logged. */
   private static final class Log {
     static final Logger LOG = LoggerFactory.getLogger(Alerting.class);
@@ -36,7 +40,7 @@ final class Alerting implements HealthListener, AutoCloseable {
     private Log() {}
   }
 
-  private final AlertRules rules;
+  private final AlertRuleSettings rules;
   private final List<Delivery> deliveries;
   private final Clock clock;
   private final Map<Key, State> states = new HashMap<>();
@@ -106,7 +110,7 @@ final class Alerting implements HealthListener, AutoCloseable {
   /** Null when no maintenance window is configured. */
   private final Maintenance maintenance;
 
-  Alerting(AlertRules rules, List<Delivery> deliveries, Clock clock, Maintenance maintenance) {
+  Alerting(AlertRuleSettings rules, List<Delivery> deliveries, Clock clock, Maintenance maintenance) {
     this.maintenance = maintenance;
     this.rules = rules;
     this.deliveries = List.copyOf(deliveries);
@@ -146,11 +150,11 @@ final class Alerting implements HealthListener, AutoCloseable {
       if (s.pendingSince == null) {
         s.pendingSince = now;
       }
-      AlertRules.Rule rule = rules.rule(c.rule);
+      AlertRuleSettings.Rule rule = rules.rule(c.rule);
       if (maintenance != null && maintenance.silenced(c.subject, now)) {
         return; // silenced: the condition keeps its start, and fires after the window if it still holds
       }
-      if (!s.firing && !now.isBefore(s.pendingSince.plus(rule.forDuration))) {
+      if (!s.firing && !now.isBefore(s.pendingSince.plus(rule.forDuration()))) {
         s.firing = true;
         s.lastSent = now;
         s.notifiedSeverity = c.severity;
@@ -160,8 +164,8 @@ final class Alerting implements HealthListener, AutoCloseable {
         s.lastSent = now;
         s.notifiedSeverity = c.severity;
         emit(c, Alert.State.FIRING, s.pendingSince, now, false);
-      } else if (s.firing && repeats(c.rule) && !rules.repeatInterval.isZero()
-          && !now.isBefore(s.lastSent.plus(rules.repeatInterval))) {
+      } else if (s.firing && repeats(c.rule) && !rules.repeatInterval().isZero()
+          && !now.isBefore(s.lastSent.plus(rules.repeatInterval()))) {
         s.lastSent = now;
         emit(c, Alert.State.FIRING, s.pendingSince, now, true);
       }
@@ -184,7 +188,7 @@ final class Alerting implements HealthListener, AutoCloseable {
     labels.put("kind", c.kind);
     String summary = c.summary();
     Alert alert = new Alert(c.rule, c.subject, state, c.severity, summary, c.value, c.threshold, c.unit, startsAt,
-        now, repeat, rules.link, labels);
+        now, repeat, rules.link(), labels);
     Log.LOG.atLevel(state == Alert.State.FIRING ? org.slf4j.event.Level.WARN : org.slf4j.event.Level.INFO)
         .addKeyValue("rule", c.rule).addKeyValue("subject", c.subject).addKeyValue("state", state)
         .addKeyValue("repeat", repeat)
@@ -223,7 +227,7 @@ final class Alerting implements HealthListener, AutoCloseable {
       errorRate(out, n, "tracker", t.summary());
       Double a = t.availability().get("1h");
       WindowStats hour = t.windows().isEmpty() ? null : t.windows().get(t.windows().size() - 1);
-      if (a != null && hour != null && hour.count() >= AlertRules.MIN_SAMPLES && applies("availability", n)) {
+      if (a != null && hour != null && hour.count() >= MIN_SAMPLES && applies("availability", n)) {
         out.add(availability(n, "tracker", a));
       }
       if (applies("regression", n)) {
@@ -237,7 +241,7 @@ final class Alerting implements HealthListener, AutoCloseable {
     }
     if (applies("cold-start", "service") && report.coldStart().isPresent()) {
       double ms = report.coldStart().get().toNanos() / 1e6;
-      double limit = rules.rule("cold-start").threshold;
+      double limit = rules.rule("cold-start").threshold();
       out.add(new Condition("cold-start", "service", "service", ms > limit, ms, limit, "ms", Alert.Severity.WARNING,
           "cold start took %.0f ms, above %.0f ms", new Object[] {ms, limit}));
     }
@@ -252,10 +256,10 @@ final class Alerting implements HealthListener, AutoCloseable {
     if (!applies("latency", n)) {
       return;
     }
-    double factor = rules.rule("latency").threshold;
+    double factor = rules.rule("latency").threshold();
     double p95 = w.p95Nanos() / 1e6;
     double limit = factor * targetNanos / 1e6;
-    boolean holds = w.count() >= AlertRules.MIN_SAMPLES && p95 > limit;
+    boolean holds = w.count() >= MIN_SAMPLES && p95 > limit;
     out.add(new Condition("latency", n, kind, holds, p95, limit, "ms", Alert.Severity.WARNING,
         "%s p95 %.1f ms is above %sx its %.0f ms target (%.0f ms)", new Object[] {n, p95, new Trimmed(factor),
             targetNanos / 1e6, limit}));
@@ -265,15 +269,15 @@ final class Alerting implements HealthListener, AutoCloseable {
     if (!applies("error-rate", n)) {
       return;
     }
-    double limit = rules.rule("error-rate").threshold;
-    boolean holds = w.count() >= AlertRules.MIN_SAMPLES && w.errorRate() > limit;
+    double limit = rules.rule("error-rate").threshold();
+    boolean holds = w.count() >= MIN_SAMPLES && w.errorRate() > limit;
     out.add(new Condition("error-rate", n, kind, holds, w.errorRate(), limit, "ratio", Alert.Severity.WARNING,
         "%s error rate %.1f %% over %s is above %s %%", new Object[] {n, 100 * w.errorRate(),
             w.window(), new Trimmed(100 * limit)}));
   }
 
   private Condition availability(String n, String kind, double a) {
-    double limit = rules.rule("availability").threshold;
+    double limit = rules.rule("availability").threshold();
     return new Condition("availability", n, kind, a < limit, a, limit, "ratio", Alert.Severity.WARNING,
         "%s availability %.2f %% over 1h is below %s %%", new Object[] {n, 100 * a, new Trimmed(100 * limit)});
   }
@@ -325,6 +329,6 @@ final class Alerting implements HealthListener, AutoCloseable {
 
   /** For tests: how long the alerting waits between repeats. */
   Duration repeatInterval() {
-    return rules.repeatInterval;
+    return rules.repeatInterval();
   }
 }

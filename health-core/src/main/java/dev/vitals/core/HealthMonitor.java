@@ -6,6 +6,7 @@ import dev.vitals.api.HealthReport;
 import dev.vitals.api.LatencyBudget;
 import dev.vitals.api.Probe;
 import dev.vitals.api.Tracker;
+import dev.vitals.api.spi.AlertRuleSettings;
 import dev.vitals.api.spi.Config;
 import dev.vitals.api.spi.ConfigException;
 import dev.vitals.api.spi.Exporter;
@@ -83,7 +84,7 @@ public final class HealthMonitor implements AutoCloseable {
   private final List<ProbeSettings> probeSettings;
   private final List<String> problems;
   private final Trackers trackers;
-  private final AlertRules alertRules;
+  private final AlertRuleSettings alertRules;
   /** Null when no maintenance window is configured. */
   private final Maintenance maintenance;
   private final List<Slo> slos;
@@ -100,7 +101,7 @@ public final class HealthMonitor implements AutoCloseable {
   private boolean closed;
 
   private HealthMonitor(Builder spec, Map<String, String> settings, List<Probe> probes,
-      List<ProbeSettings> probeSettings, List<String> problems, AlertRules alertRules, List<NotifierSpec> notifiers,
+      List<ProbeSettings> probeSettings, List<String> problems, AlertRuleSettings alertRules, List<NotifierSpec> notifiers,
       Maintenance maintenance, List<Slo> slos) {
     this.slos = List.copyOf(slos);
     this.alertRules = alertRules;
@@ -818,8 +819,8 @@ public final class HealthMonitor implements AutoCloseable {
           "vitals.http.max-threads", "vitals.http.queue", "vitals.http.request-timeout", "vitals.micrometer.enabled",
           "vitals.logging.enabled", "vitals.jitter", "vitals.trackers.max", "vitals.baseline.file",
           "vitals.baseline.tolerance", "vitals.alerts.repeat-interval", "vitals.alerts.link"));
-      for (String rule : AlertRules.RULES) {
-        for (String k : AlertRules.RULE_KEYS) {
+      for (String rule : AlertRuleSettings.RULES) {
+        for (String k : AlertRuleSettings.RULE_KEYS) {
           candidates.add("vitals.alerts." + rule + "." + k);
         }
       }
@@ -874,7 +875,7 @@ public final class HealthMonitor implements AutoCloseable {
       if (!declared.isEmpty()) {
         ConfiguredPlugins.probes(all, declared, factories, built, settings, problems);
       }
-      AlertRules alertRules = AlertRules.from(all, problems);
+      AlertRuleSettings alertRules = AlertRuleSettings.from(all, problems);
       // without keys, no windows and no objectives: their classes are not even loaded (start-up time)
       Maintenance maintenance = anyKeyStartsWith(all.keys(), "vitals.maintenance.") ? Maintenance.from(all, problems)
           : null;

@@ -4,18 +4,16 @@ import dev.vitals.api.HealthReport;
 import dev.vitals.api.ProbeReport;
 import dev.vitals.api.SloReport;
 import dev.vitals.api.TrackerReport;
+import dev.vitals.api.spi.AlertRuleSettings;
+import dev.vitals.api.spi.AlertRuleSettings.Rule;
 import dev.vitals.api.spi.Config;
 import dev.vitals.api.spi.ConfigException;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -28,13 +26,6 @@ import java.util.Set;
  * ({@code {{ $labels.probe }}}), so no name is ever read as a template. Stateless and thread-safe.
  */
 final class AlertRuleFile {
-
-  /** The rules, in the order they are written; the engine's six and the objectives' burn-rate rule. */
-  static final List<String> RULES = List.of("probe-down", "latency", "error-rate", "availability", "cold-start",
-      "regression", "slo-burn");
-
-  /** Keys under {@code vitals.alerts.<rule>.}. */
-  static final Set<String> RULE_KEYS = Set.of("enabled", "for", "threshold", "exclude");
 
   /**
    * The multi-window, multi-burn-rate pairs (Google SRE workbook, chapter 5): long window, short
@@ -50,159 +41,13 @@ final class AlertRuleFile {
 
   private AlertRuleFile() {}
 
-  /** One rule's settings. */
-  private static final class Rule {
-    final boolean enabled;
-    final Duration forDuration;
-    final double threshold;
-    final Set<String> exclude;
-
-    Rule(boolean enabled, Duration forDuration, double threshold, Set<String> exclude) {
-      this.enabled = enabled;
-      this.forDuration = forDuration;
-      this.threshold = threshold;
-      this.exclude = exclude;
-    }
-
-    boolean applies(String subject) {
-      return enabled && !exclude.contains(subject);
-    }
-  }
-
-  static double defaultThreshold(String rule) {
-    switch (rule) {
-      case "latency":
-        return 2.0; // times the budget's target
-      case "error-rate":
-        return 0.05;
-      case "availability":
-        return 0.99;
-      case "cold-start":
-        return 500; // milliseconds
-      default:
-        return 0;
-    }
-  }
-
-  static Duration defaultFor(String rule) {
-    switch (rule) {
-      case "latency":
-      case "error-rate":
-      case "availability":
-        return Duration.ofMinutes(1);
-      default:
-        return Duration.ZERO;
-    }
-  }
-
-  private static double[] bounds(String rule) {
-    switch (rule) {
-      case "latency":
-        return new double[] {1, 100};
-      case "error-rate":
-      case "availability":
-        return new double[] {0, 1};
-      case "cold-start":
-        return new double[] {1, 600_000};
-      default:
-        return null;
-    }
-  }
-
-  private static String thresholdForm(String rule) {
-    switch (rule) {
-      case "latency":
-        return "a multiple of the budget's target from 1 to 100, such as 2";
-      case "error-rate":
-        return "a ratio from 0 to 1, such as 0.05";
-      case "availability":
-        return "a ratio from 0 to 1, such as 0.99";
-      case "cold-start":
-        return "milliseconds from 1 to 600000, such as 500";
-      default:
-        return "no threshold (this rule has none)";
-    }
-  }
-
-  /**
-   * Reads every rule's settings.
-   *
-   * @throws ConfigException listing every bad key and value
-   */
-  private static Map<String, Rule> read(Config config) {
-    List<String> problems = new ArrayList<>();
-    Config alerts = config.scoped("vitals.alerts.");
-    for (String k : alerts.keys()) {
-      if (k.equals("repeat-interval") || k.equals("link")) {
-        continue;
-      }
-      int dot = k.indexOf('.');
-      String head = dot < 0 ? k : k.substring(0, dot);
-      if (!RULES.contains(head)) {
-        problems.add(alerts.fullKey(k) + " is not a known key: expected vitals.alerts.repeat-interval, "
-            + "vitals.alerts.link or vitals.alerts.<rule>.{enabled,for,threshold,exclude} with a rule among " + RULES);
-      } else if (dot < 0 || !RULE_KEYS.contains(k.substring(dot + 1))) {
-        problems.add(alerts.fullKey(k) + " is not a known key: expected one of [enabled, for, threshold, exclude]");
-      }
-    }
-    Map<String, Rule> rules = new LinkedHashMap<>();
-    for (String name : RULES) {
-      Config c = alerts.scoped(name + ".");
-      boolean enabled = true;
-      try {
-        enabled = c.bool("enabled", true);
-      } catch (ConfigException e) {
-        problems.addAll(e.problems());
-      }
-      Duration forDuration = defaultFor(name);
-      Optional<String> rawFor = c.get("for");
-      if (rawFor.isPresent()) {
-        Duration d = Config.parseDuration(rawFor.get());
-        if (d == null) {
-          problems.add(ConfigException.describe(c.fullKey("for"), rawFor.get(), "a " + Config.DURATION_FORM + ", or 0s"));
-        } else {
-          forDuration = d;
-        }
-      }
-      double threshold = defaultThreshold(name);
-      Optional<String> rawThreshold = c.get("threshold");
-      if (rawThreshold.isPresent()) {
-        double[] bounds = bounds(name);
-        double t = Double.NaN;
-        try {
-          t = Double.parseDouble(rawThreshold.get());
-        } catch (NumberFormatException e) {
-          // reported below
-        }
-        if (bounds == null || !(t >= bounds[0] && t <= bounds[1])) {
-          problems.add(ConfigException.describe(c.fullKey("threshold"), rawThreshold.get(), thresholdForm(name)));
-        } else {
-          threshold = t;
-        }
-      }
-      Set<String> exclude = new LinkedHashSet<>();
-      c.get("exclude").ifPresent(list -> {
-        for (String s : list.split(",")) {
-          if (!s.isBlank()) {
-            exclude.add(s.trim());
-          }
-        }
-      });
-      rules.put(name, new Rule(enabled, forDuration, threshold, Collections.unmodifiableSet(exclude)));
-    }
-    if (!problems.isEmpty()) {
-      throw new ConfigException(problems);
-    }
-    return rules;
-  }
-
   /**
    * Writes the rules file for a report's probes, trackers and objectives.
    *
    * @throws ConfigException listing every bad {@code vitals.alerts.*} key and value
    */
   static String render(HealthReport report, Config config) {
-    Map<String, Rule> rules = read(config);
+    Map<String, Rule> rules = AlertRuleSettings.from(config).rules();
     Yaml y = new Yaml();
     y.line(0, "# Prometheus alerting rules: the rules Vitals evaluates itself (vitals.alerts.*), over the");
     y.line(0, "# metrics of exporter-prometheus. Generated by VitalsPrometheus.alertRules; latency and SLO");
@@ -215,7 +60,7 @@ final class AlertRuleFile {
     // probe-down: severity from each probe's criticality; probes unknown when the file was written
     // are warnings.
     Rule down = rules.get("probe-down");
-    if (down.enabled) {
+    if (down.enabled()) {
       Set<String> critical = new LinkedHashSet<>();
       for (ProbeReport p : report.probes()) {
         if (p.critical() && down.applies(p.name())) {
@@ -224,17 +69,17 @@ final class AlertRuleFile {
       }
       if (!critical.isEmpty()) {
         y.rule("VitalsProbeDown", "vitals_probe_status{status=\"down\"," + in("probe", critical) + "} == 1",
-            down.forDuration, "critical", "probe-down", "{{ $labels.probe }}", "{{ $labels.probe }} is DOWN");
+            down.forDuration(), "critical", "probe-down", "{{ $labels.probe }}", "{{ $labels.probe }} is DOWN");
       }
       Set<String> notWarning = new LinkedHashSet<>(critical);
-      notWarning.addAll(down.exclude);
+      notWarning.addAll(down.exclude());
       y.rule("VitalsProbeDown", "vitals_probe_status{status=\"down\"" + notIn("probe", notWarning) + "} == 1",
-          down.forDuration, "warning", "probe-down", "{{ $labels.probe }}", "{{ $labels.probe }} is DOWN");
+          down.forDuration(), "warning", "probe-down", "{{ $labels.probe }}", "{{ $labels.probe }} is DOWN");
     }
 
     // latency: one rule per probe and tracker, since their targets differ
     Rule latency = rules.get("latency");
-    String factor = number(BigDecimal.valueOf(latency.threshold));
+    String factor = number(BigDecimal.valueOf(latency.threshold()));
     for (ProbeReport p : report.probes()) {
       if (latency.applies(p.name())) {
         latencyRule(y, latency, "probe", p.name(), p.budget().targetNanos(), factor);
@@ -248,22 +93,22 @@ final class AlertRuleFile {
 
     // error-rate, availability, regression: one rule per kind of subject, for every name not excluded
     Rule errors = rules.get("error-rate");
-    if (errors.enabled) {
-      String limit = number(BigDecimal.valueOf(errors.threshold));
-      String pct = number(BigDecimal.valueOf(errors.threshold).movePointRight(2));
+    if (errors.enabled()) {
+      String limit = number(BigDecimal.valueOf(errors.threshold()));
+      String pct = number(BigDecimal.valueOf(errors.threshold()).movePointRight(2));
       for (String kind : List.of("probe", "tracker")) {
-        y.rule("VitalsErrorRate", "vitals_" + kind + "_error_ratio" + selector(notIn(kind, errors.exclude))
-                + " > " + limit, errors.forDuration, "warning", "error-rate", "{{ $labels." + kind + " }}",
+        y.rule("VitalsErrorRate", "vitals_" + kind + "_error_ratio" + selector(notIn(kind, errors.exclude()))
+                + " > " + limit, errors.forDuration(), "warning", "error-rate", "{{ $labels." + kind + " }}",
             "{{ $labels." + kind + " }} error rate {{ $value | humanizePercentage }} over 5m is above " + pct + " %");
       }
     }
     Rule availability = rules.get("availability");
-    if (availability.enabled) {
-      String limit = number(BigDecimal.valueOf(availability.threshold));
-      String pct = number(BigDecimal.valueOf(availability.threshold).movePointRight(2));
+    if (availability.enabled()) {
+      String limit = number(BigDecimal.valueOf(availability.threshold()));
+      String pct = number(BigDecimal.valueOf(availability.threshold()).movePointRight(2));
       for (String kind : List.of("probe", "tracker")) {
         y.rule("VitalsAvailability", "vitals_" + kind + "_availability_ratio{window=\"1h\""
-                + notIn(kind, availability.exclude) + "} < " + limit, availability.forDuration, "warning",
+                + notIn(kind, availability.exclude()) + "} < " + limit, availability.forDuration(), "warning",
             "availability", "{{ $labels." + kind + " }}",
             "{{ $labels." + kind + " }} availability {{ $value | humanizePercentage }} over 1h is below " + pct + " %");
       }
@@ -272,17 +117,17 @@ final class AlertRuleFile {
     // cold-start: the service's own
     Rule cold = rules.get("cold-start");
     if (cold.applies("service")) {
-      BigDecimal ms = BigDecimal.valueOf(cold.threshold);
-      y.rule("VitalsColdStart", "vitals_cold_start_seconds > " + number(ms.movePointLeft(3)), cold.forDuration,
+      BigDecimal ms = BigDecimal.valueOf(cold.threshold());
+      y.rule("VitalsColdStart", "vitals_cold_start_seconds > " + number(ms.movePointLeft(3)), cold.forDuration(),
           "warning", "cold-start", "service",
           "cold start took {{ $value | humanizeDuration }}, above " + number(ms) + " ms");
     }
 
     Rule regression = rules.get("regression");
-    if (regression.enabled) {
+    if (regression.enabled()) {
       for (String kind : List.of("probe", "tracker")) {
-        y.rule("VitalsRegression", "vitals_" + kind + "_regression" + selector(notIn(kind, regression.exclude))
-                + " == 1", regression.forDuration, "warning", "regression", "{{ $labels." + kind + " }}",
+        y.rule("VitalsRegression", "vitals_" + kind + "_regression" + selector(notIn(kind, regression.exclude()))
+                + " == 1", regression.forDuration(), "warning", "regression", "{{ $labels." + kind + " }}",
             "{{ $labels." + kind + " }} p95 is more than 20 % above its baseline");
       }
     }
@@ -308,7 +153,7 @@ final class AlertRuleFile {
           limits.append(limits.length() == 0 ? "" : ", or ").append(pair[2]).append(" over ").append(pair[0])
               .append(" and ").append(pair[1]);
         }
-        y.rule("VitalsSloBurnRate", expr.toString(), burn.forDuration, severity, "slo-burn",
+        y.rule("VitalsSloBurnRate", expr.toString(), burn.forDuration(), severity, "slo-burn",
             template(s.name()), "{{ $labels.slo }} burns its error budget {{ $value | humanize }} times as fast as "
                 + "allowed over {{ $labels.window }} (" + severity + " above " + limits + ")");
       }
@@ -322,9 +167,9 @@ final class AlertRuleFile {
 
   private static void latencyRule(Yaml y, Rule rule, String kind, String name, long targetNanos, String factor) {
     BigDecimal target = BigDecimal.valueOf(targetNanos);
-    BigDecimal limitNanos = BigDecimal.valueOf(rule.threshold).multiply(target);
+    BigDecimal limitNanos = BigDecimal.valueOf(rule.threshold()).multiply(target);
     y.rule("VitalsLatency", "vitals_" + kind + "_latency_seconds{" + kind + "=" + string(name)
-            + ",percentile=\"p95\"} > " + number(limitNanos.movePointLeft(9)), rule.forDuration, "warning", "latency",
+            + ",percentile=\"p95\"} > " + number(limitNanos.movePointLeft(9)), rule.forDuration(), "warning", "latency",
         template(name),
         "{{ $labels." + kind + " }} p95 {{ $value | humanizeDuration }} is above " + factor + "x its "
             + number(target.movePointLeft(6)) + " ms target (" + number(limitNanos.movePointLeft(6)) + " ms)");
