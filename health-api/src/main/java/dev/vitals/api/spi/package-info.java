@@ -1,7 +1,9 @@
 /**
  * Service-provider interfaces for plugins found with {@link java.util.ServiceLoader}: probe types
- * ({@link dev.vitals.api.spi.ProbeFactory}) and exporters ({@link dev.vitals.api.spi.ExporterFactory}),
- * and the key-lookup {@link dev.vitals.api.spi.Config} they read their settings from.
+ * ({@link dev.vitals.api.spi.ProbeFactory}), exporters ({@link dev.vitals.api.spi.ExporterFactory}) and
+ * notifiers ({@link dev.vitals.api.spi.NotifierFactory}), the key-lookup {@link dev.vitals.api.spi.Config}
+ * they read their settings from, and the alert rules' settings ({@link dev.vitals.api.spi.AlertRuleSettings})
+ * for an exporter that writes rules for another system.
  *
  * <p>A provider is declared in {@code META-INF/services/<interface name>} for class-path users and
  * with {@code provides ... with ...} in its {@code module-info}. A provider that fails to load or
