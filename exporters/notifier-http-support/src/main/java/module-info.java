@@ -1,7 +1,8 @@
 /**
  * What the HTTP notifiers share, and nothing else uses: one bounded JSON POST with the JDK's
- * {@link java.net.http.HttpClient}, the check of the endpoint URL, the scrubbing of secrets from
- * messages, and a JSON writer. Needs nothing but the Vitals API and the JDK.
+ * {@link java.net.http.HttpClient}, a notifier that sends one JSON document per alert with it, the
+ * check of the endpoint URL and of the common settings, the scrubbing of secrets from messages, and a
+ * JSON writer. Needs nothing but the Vitals API and the JDK.
  *
  * <p>Not an API: its one package is exported only to the Slack, PagerDuty and webhook notifier modules,
  * and may change in any release.

@@ -1,5 +1,8 @@
 package dev.vitals.notifier.pagerduty;
 
+import static dev.vitals.notifier.http.internal.Settings.read;
+import static dev.vitals.notifier.http.internal.Settings.text;
+
 import dev.vitals.api.spi.Config;
 import dev.vitals.api.spi.ConfigException;
 import dev.vitals.api.spi.Notifier;
@@ -8,7 +11,9 @@ import dev.vitals.api.spi.NotifierFactory;
 import dev.vitals.notifier.http.internal.Delivery;
 import dev.vitals.notifier.http.internal.Endpoint;
 import dev.vitals.notifier.http.internal.Endpoint.PlainHttp;
+import dev.vitals.notifier.http.internal.PostingNotifier;
 import dev.vitals.notifier.http.internal.Scrubber;
+import dev.vitals.notifier.http.internal.Settings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -116,7 +121,7 @@ public final class PagerDutyNotifierFactory implements NotifierFactory {
       }
       return v;
     });
-    Duration timeout = read(problems, () -> timeout(config));
+    Duration timeout = read(problems, () -> Settings.timeout(config, DEFAULT_TIMEOUT, MAX_TIMEOUT));
     Optional<String> source = read(problems, () -> text(config, "source", 255));
     Optional<String> group = read(problems, () -> text(config, "group", 255));
     String critical = read(problems, () -> severity(config, "severity-critical", "critical"));
@@ -132,17 +137,10 @@ public final class PagerDutyNotifierFactory implements NotifierFactory {
     secrets.add(routingKey);
     String who = "pagerduty notifier '" + config.name() + "'";
     Delivery delivery = new Delivery(who, endpoint, timeout, new Scrubber(secrets), "vitals-notifier-pagerduty");
-    return new PagerDutyNotifier(config.name(), endpoint, event, delivery);
+    return new PostingNotifier(config.name(),
+        "PagerDutyNotifier[" + config.name() + ", " + endpoint.masked() + ", routing-key ****]", event::json, delivery);
   }
 
-  static Duration timeout(Config config) {
-    Duration d = config.duration("timeout", DEFAULT_TIMEOUT);
-    if (d.compareTo(MAX_TIMEOUT) > 0) {
-      throw new ConfigException(config.fullKey("timeout"), config.get("timeout").orElse(""),
-          "a positive " + Config.DURATION_FORM + ", at most " + Config.formatDuration(MAX_TIMEOUT));
-    }
-    return d;
-  }
 
   private static String severity(Config config, String key, String defaultValue) {
     Optional<String> v = config.get(key);
@@ -156,22 +154,7 @@ public final class PagerDutyNotifierFactory implements NotifierFactory {
     return s;
   }
 
-  private static Optional<String> text(Config config, String key, int max) {
-    Optional<String> v = config.get(key);
-    if (v.isPresent() && (v.get().length() > max || v.get().chars().anyMatch(Character::isISOControl))) {
-      throw new ConfigException(config.fullKey(key), v.get(), "a single line of at most " + max + " characters");
-    }
-    return v;
-  }
 
-  private static <T> T read(List<String> problems, Supplier<T> reader) {
-    try {
-      return reader.get();
-    } catch (ConfigException e) {
-      problems.addAll(e.problems());
-      return null;
-    }
-  }
 
   /**
    * This machine's name, found once, when first needed: {@code HOSTNAME} when the environment has it

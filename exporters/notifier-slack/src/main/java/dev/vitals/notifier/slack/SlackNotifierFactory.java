@@ -1,6 +1,8 @@
 package dev.vitals.notifier.slack;
 
-import dev.vitals.api.spi.Config;
+import static dev.vitals.notifier.http.internal.Settings.read;
+import static dev.vitals.notifier.http.internal.Settings.text;
+
 import dev.vitals.api.spi.ConfigException;
 import dev.vitals.api.spi.Notifier;
 import dev.vitals.api.spi.NotifierConfig;
@@ -8,7 +10,9 @@ import dev.vitals.api.spi.NotifierFactory;
 import dev.vitals.notifier.http.internal.Delivery;
 import dev.vitals.notifier.http.internal.Endpoint;
 import dev.vitals.notifier.http.internal.Endpoint.PlainHttp;
+import dev.vitals.notifier.http.internal.PostingNotifier;
 import dev.vitals.notifier.http.internal.Scrubber;
+import dev.vitals.notifier.http.internal.Settings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,7 +20,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -95,7 +98,7 @@ public final class SlackNotifierFactory implements NotifierFactory {
   public Notifier create(NotifierConfig config) {
     List<String> problems = new ArrayList<>();
     Endpoint endpoint = read(problems, () -> Endpoint.parse(config, "url", PlainHttp.LOOPBACK_ONLY, URL_FORM));
-    Duration timeout = read(problems, () -> timeout(config));
+    Duration timeout = read(problems, () -> Settings.timeout(config, DEFAULT_TIMEOUT, MAX_TIMEOUT));
     Optional<String> channel = read(problems, () -> text(config, "channel", 80));
     Optional<String> username = read(problems, () -> text(config, "username", 80));
     Optional<String> icon = read(problems, () -> {
@@ -112,32 +115,11 @@ public final class SlackNotifierFactory implements NotifierFactory {
     SlackMessage message = new SlackMessage(channel, username, icon, linkText.orElse(DEFAULT_LINK_TEXT));
     String who = "slack notifier '" + config.name() + "'";
     Delivery delivery = new Delivery(who, endpoint, timeout, new Scrubber(endpoint.secrets()), "vitals-notifier-slack");
-    return new SlackNotifier(config.name(), endpoint, message, delivery);
+    return new PostingNotifier(config.name(), "SlackNotifier[" + config.name() + ", " + endpoint.masked() + "]",
+        message::json, delivery);
   }
 
-  static Duration timeout(Config config) {
-    Duration d = config.duration("timeout", DEFAULT_TIMEOUT);
-    if (d.compareTo(MAX_TIMEOUT) > 0) {
-      throw new ConfigException(config.fullKey("timeout"), config.get("timeout").orElse(""),
-          "a positive " + Config.DURATION_FORM + ", at most " + Config.formatDuration(MAX_TIMEOUT));
-    }
-    return d;
-  }
 
-  private static Optional<String> text(Config config, String key, int max) {
-    Optional<String> v = config.get(key);
-    if (v.isPresent() && (v.get().length() > max || v.get().chars().anyMatch(Character::isISOControl))) {
-      throw new ConfigException(config.fullKey(key), v.get(), "a single line of at most " + max + " characters");
-    }
-    return v;
-  }
 
-  private static <T> T read(List<String> problems, Supplier<T> reader) {
-    try {
-      return reader.get();
-    } catch (ConfigException e) {
-      problems.addAll(e.problems());
-      return null;
-    }
-  }
+
 }

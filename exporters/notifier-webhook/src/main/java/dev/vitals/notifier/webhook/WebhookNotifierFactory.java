@@ -1,5 +1,7 @@
 package dev.vitals.notifier.webhook;
 
+import static dev.vitals.notifier.http.internal.Settings.read;
+
 import dev.vitals.api.Redaction;
 import dev.vitals.api.spi.Config;
 import dev.vitals.api.spi.ConfigException;
@@ -10,6 +12,7 @@ import dev.vitals.notifier.http.internal.Delivery;
 import dev.vitals.notifier.http.internal.Endpoint;
 import dev.vitals.notifier.http.internal.Endpoint.PlainHttp;
 import dev.vitals.notifier.http.internal.Scrubber;
+import dev.vitals.notifier.http.internal.Settings;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -22,7 +25,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * Builds notifiers that post each alert as a JSON document to a URL
@@ -115,7 +117,7 @@ public final class WebhookNotifierFactory implements NotifierFactory {
   public Notifier create(NotifierConfig config) {
     List<String> problems = new ArrayList<>();
     Endpoint endpoint = read(problems, () -> Endpoint.parse(config, "url", PlainHttp.ANY_HOST, URL_FORM));
-    Duration timeout = read(problems, () -> timeout(config));
+    Duration timeout = read(problems, () -> Settings.timeout(config, DEFAULT_TIMEOUT, MAX_TIMEOUT));
     Map<String, String> headers = new LinkedHashMap<>();
     for (String key : config.keys()) {
       if (key.equals("headers")) {
@@ -169,21 +171,6 @@ public final class WebhookNotifierFactory implements NotifierFactory {
     return null;
   }
 
-  static Duration timeout(Config config) {
-    Duration d = config.duration("timeout", DEFAULT_TIMEOUT);
-    if (d.compareTo(MAX_TIMEOUT) > 0) {
-      throw new ConfigException(config.fullKey("timeout"), config.get("timeout").orElse(""),
-          "a positive " + Config.DURATION_FORM + ", at most " + Config.formatDuration(MAX_TIMEOUT));
-    }
-    return d;
-  }
 
-  private static <T> T read(List<String> problems, Supplier<T> reader) {
-    try {
-      return reader.get();
-    } catch (ConfigException e) {
-      problems.addAll(e.problems());
-      return null;
-    }
-  }
+
 }
