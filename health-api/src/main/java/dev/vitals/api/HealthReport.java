@@ -35,6 +35,7 @@ public final class HealthReport {
   private final List<SloReport> slos;
   private final List<NotifierStats> notifiers;
   private final List<MaintenanceWindow> maintenance;
+  private final Duration scheduleLag;
 
   /**
    * Builds a report. Called by the monitor; users read reports, they do not build them (tests of
@@ -100,6 +101,18 @@ public final class HealthReport {
       Optional<Duration> coldStart, List<ProbeReport> probes, List<TrackerReport> trackers,
       Map<ProbeKind, Status> groups, List<String> problems, List<SloReport> slos, List<NotifierStats> notifiers,
       List<MaintenanceWindow> maintenance) {
+    this(status, score, time, startedAt, coldStart, probes, trackers, groups, problems, slos, notifiers, maintenance,
+        Duration.ZERO);
+  }
+
+  private HealthReport(Status status, double score, Instant time, Instant startedAt,
+      Optional<Duration> coldStart, List<ProbeReport> probes, List<TrackerReport> trackers,
+      Map<ProbeKind, Status> groups, List<String> problems, List<SloReport> slos, List<NotifierStats> notifiers,
+      List<MaintenanceWindow> maintenance, Duration scheduleLag) {
+    this.scheduleLag = Objects.requireNonNull(scheduleLag, "scheduleLag");
+    if (scheduleLag.isNegative()) {
+      throw new IllegalArgumentException("scheduleLag must be zero or more, was " + scheduleLag);
+    }
     this.maintenance = List.copyOf(maintenance);
     this.slos = List.copyOf(slos);
     this.notifiers = List.copyOf(notifiers);
@@ -310,6 +323,215 @@ public final class HealthReport {
       }
     }
     return false;
+  }
+
+  /**
+   * How far behind its schedule the monitor is: the longest delay, among the probe runs that started in
+   * the last 10 to 20 seconds, between the moment a run was due and the moment it started (waiting for
+   * the scheduler or for a free worker thread). Near zero for a monitor that keeps up; a lag above a
+   * probe's interval means results come less often than configured, and {@link #problems()} says so.
+   *
+   * @return the lag, zero or more
+   */
+  public Duration scheduleLag() {
+    return scheduleLag;
+  }
+
+  /**
+   * A builder for a report, for the monitor and for tests of exporters. Every setting has a default
+   * (score 100, no cold start, no probes, trackers, problems, objectives, notifiers or maintenance
+   * windows, no schedule lag, every group {@code UP}) except the status, the time and the start time.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Builds a {@link HealthReport}. Not thread-safe; {@link #build()} may be called more than once.
+   */
+  public static final class Builder {
+    private Status status;
+    private double score = 100.0;
+    private Instant time;
+    private Instant startedAt;
+    private Duration coldStart;
+    private List<ProbeReport> probes = List.of();
+    private List<TrackerReport> trackers = List.of();
+    private Map<ProbeKind, Status> groups;
+    private List<String> problems = List.of();
+    private List<SloReport> slos = List.of();
+    private List<NotifierStats> notifiers = List.of();
+    private List<MaintenanceWindow> maintenance = List.of();
+    private Duration scheduleLag = Duration.ZERO;
+
+    private Builder() {}
+
+    /**
+     * Sets the report's {@code status}.
+     *
+     * @param status the service's status, not null
+     * @return this builder
+     */
+    public Builder status(Status status) {
+      this.status = Objects.requireNonNull(status, "status");
+      return this;
+    }
+
+    /**
+     * Sets the report's {@code score}.
+     *
+     * @param score the service's score, 0 to 100
+     * @return this builder
+     */
+    public Builder score(double score) {
+      this.score = score;
+      return this;
+    }
+
+    /**
+     * Sets the report's {@code time}.
+     *
+     * @param time when the report was built, not null
+     * @return this builder
+     */
+    public Builder time(Instant time) {
+      this.time = Objects.requireNonNull(time, "time");
+      return this;
+    }
+
+    /**
+     * Sets the report's {@code startedAt}.
+     *
+     * @param startedAt when the monitored process started, not null
+     * @return this builder
+     */
+    public Builder startedAt(Instant startedAt) {
+      this.startedAt = Objects.requireNonNull(startedAt, "startedAt");
+      return this;
+    }
+
+    /**
+     * Sets the report's {@code coldStart}.
+     *
+     * @param coldStart how long the process took to become ready; null while not known
+     * @return this builder
+     */
+    public Builder coldStart(Duration coldStart) {
+      this.coldStart = coldStart;
+      return this;
+    }
+
+    /**
+     * Sets the report's {@code probes}.
+     *
+     * @param probes probe reports; names unique
+     * @return this builder
+     */
+    public Builder probes(List<ProbeReport> probes) {
+      this.probes = Objects.requireNonNull(probes, "probes");
+      return this;
+    }
+
+    /**
+     * Sets the report's {@code trackers}.
+     *
+     * @param trackers tracker reports; names unique
+     * @return this builder
+     */
+    public Builder trackers(List<TrackerReport> trackers) {
+      this.trackers = Objects.requireNonNull(trackers, "trackers");
+      return this;
+    }
+
+    /**
+     * Sets the report's {@code groups}.
+     *
+     * @param groups the status of each group; every kind must be present
+     * @return this builder
+     */
+    public Builder groups(Map<ProbeKind, Status> groups) {
+      this.groups = Objects.requireNonNull(groups, "groups");
+      return this;
+    }
+
+    /**
+     * Sets the report's {@code problems}.
+     *
+     * @param problems problems to show, redacted
+     * @return this builder
+     */
+    public Builder problems(List<String> problems) {
+      this.problems = Objects.requireNonNull(problems, "problems");
+      return this;
+    }
+
+    /**
+     * Sets the report's {@code slos}.
+     *
+     * @param slos the service-level objectives
+     * @return this builder
+     */
+    public Builder slos(List<SloReport> slos) {
+      this.slos = Objects.requireNonNull(slos, "slos");
+      return this;
+    }
+
+    /**
+     * Sets the report's {@code notifiers}.
+     *
+     * @param notifiers each notifier's delivery figures
+     * @return this builder
+     */
+    public Builder notifiers(List<NotifierStats> notifiers) {
+      this.notifiers = Objects.requireNonNull(notifiers, "notifiers");
+      return this;
+    }
+
+    /**
+     * Sets the report's {@code maintenance}.
+     *
+     * @param maintenance the maintenance windows open now
+     * @return this builder
+     */
+    public Builder maintenance(List<MaintenanceWindow> maintenance) {
+      this.maintenance = Objects.requireNonNull(maintenance, "maintenance");
+      return this;
+    }
+
+    /**
+     * Sets the report's {@code scheduleLag}.
+     *
+     * @param scheduleLag see {@link HealthReport#scheduleLag()}; zero or more
+     * @return this builder
+     */
+    public Builder scheduleLag(Duration scheduleLag) {
+      this.scheduleLag = Objects.requireNonNull(scheduleLag, "scheduleLag");
+      return this;
+    }
+
+    /**
+     * Builds the report.
+     *
+     * @return a new immutable report
+     * @throws NullPointerException if the status, the time or the start time is missing
+     * @throws IllegalArgumentException if names repeat, a group is missing or the lag is negative
+     */
+    public HealthReport build() {
+      Objects.requireNonNull(status, "status");
+      Objects.requireNonNull(time, "time");
+      Objects.requireNonNull(startedAt, "startedAt");
+      Map<ProbeKind, Status> g = groups;
+      if (g == null) {
+        g = new EnumMap<>(ProbeKind.class);
+        for (ProbeKind k : ProbeKind.values()) {
+          g.put(k, Status.UP);
+        }
+      }
+      return new HealthReport(status, score, time, startedAt, Optional.ofNullable(coldStart), probes, trackers, g,
+          problems, slos, notifiers, maintenance, scheduleLag);
+    }
   }
 
   @Override

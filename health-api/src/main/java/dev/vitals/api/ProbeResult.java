@@ -31,15 +31,17 @@ public final class ProbeResult {
   private final String error;
   private final long latencyNanos;
   private final Instant time;
+  private final long connectNanos;
 
   private ProbeResult(Status status, String message, Map<String, Object> details, String error,
-      long latencyNanos, Instant time) {
+      long latencyNanos, Instant time, long connectNanos) {
     this.status = status;
     this.message = message;
     this.details = details;
     this.error = error;
     this.latencyNanos = latencyNanos;
     this.time = time;
+    this.connectNanos = connectNanos;
   }
 
   /**
@@ -166,6 +168,23 @@ public final class ProbeResult {
   }
 
   /**
+   * How long this run spent opening a new connection to the dependency, when it had to (its first
+   * run, or a reconnect after a failure), as the probe reported it with
+   * {@link Builder#connectTime(Duration)}. The engine keeps such a run out of the latency
+   * percentiles, the score and the latency alert (its latency measures connection set-up and class
+   * loading, not the dependency's speed), and shows the connect time as the detail
+   * {@value #CONNECT_DETAIL}.
+   *
+   * @return the connect time, empty when the run used an existing connection or did not say
+   */
+  public Optional<Duration> connectTime() {
+    return connectNanos < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(connectNanos));
+  }
+
+  /** The detail that shows a run's {@link #connectTime() connect time}, in milliseconds. */
+  public static final String CONNECT_DETAIL = "connectMs";
+
+  /**
    * A copy of this result with the engine's measurements.
    *
    * @param latencyNanos the measured latency in nanoseconds, zero or more
@@ -177,7 +196,8 @@ public final class ProbeResult {
     if (latencyNanos < 0) {
       throw new IllegalArgumentException("latencyNanos must be >= 0, was " + latencyNanos);
     }
-    return new ProbeResult(status, message, details, error, latencyNanos, Objects.requireNonNull(time, "time"));
+    return new ProbeResult(status, message, details, error, latencyNanos, Objects.requireNonNull(time, "time"),
+        connectNanos);
   }
 
   /**
@@ -190,7 +210,8 @@ public final class ProbeResult {
    */
   public ProbeResult withStatus(Status newStatus, String newMessage) {
     return new ProbeResult(Objects.requireNonNull(newStatus, "status"),
-        Redaction.redact(Objects.requireNonNull(newMessage, "message")), details, error, latencyNanos, time);
+        Redaction.redact(Objects.requireNonNull(newMessage, "message")), details, error, latencyNanos, time,
+        connectNanos);
   }
 
   @Override
@@ -199,13 +220,14 @@ public final class ProbeResult {
       return false;
     }
     ProbeResult r = (ProbeResult) o;
-    return status == r.status && latencyNanos == r.latencyNanos && Objects.equals(message, r.message)
+    return status == r.status && latencyNanos == r.latencyNanos && connectNanos == r.connectNanos
+        && Objects.equals(message, r.message)
         && details.equals(r.details) && Objects.equals(error, r.error) && Objects.equals(time, r.time);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(status, message, details, error, latencyNanos, time);
+    return Objects.hash(status, message, details, error, latencyNanos, time, connectNanos);
   }
 
   @Override
@@ -225,6 +247,7 @@ public final class ProbeResult {
     private String message;
     private final Map<String, Object> details = new LinkedHashMap<>();
     private String error;
+    private long connectNanos = -1;
 
     private Builder(Status status) {
       this.status = Objects.requireNonNull(status, "status");
@@ -287,15 +310,43 @@ public final class ProbeResult {
     }
 
     /**
+     * Says that this run had to open a new connection (the probe's first run, or a reconnect after a
+     * failure) and how long connecting took. See {@link ProbeResult#connectTime()}: the run stays out
+     * of the latency figures, and the connect time is shown as the detail {@value #CONNECT_DETAIL}
+     * (milliseconds, one decimal).
+     *
+     * @param connectTime how long connecting took, zero or more
+     * @return this builder
+     * @throws IllegalArgumentException if {@code connectTime} is negative
+     */
+    public Builder connectTime(Duration connectTime) {
+      Objects.requireNonNull(connectTime, "connectTime");
+      if (connectTime.isNegative()) {
+        throw new IllegalArgumentException("connectTime must be zero or more, was " + connectTime);
+      }
+      long nanos;
+      try {
+        nanos = connectTime.toNanos();
+      } catch (ArithmeticException e) {
+        nanos = Long.MAX_VALUE;
+      }
+      this.connectNanos = nanos;
+      return this;
+    }
+
+    /**
      * Builds the result.
      *
      * @return a new immutable result
      */
     public ProbeResult build() {
+      if (connectNanos >= 0) {
+        details.put(CONNECT_DETAIL, Math.round(connectNanos / 100_000.0) / 10.0);
+      }
       Map<String, Object> copy = details.isEmpty()
           ? Collections.emptyMap()
           : Collections.unmodifiableMap(new LinkedHashMap<>(details));
-      return new ProbeResult(status, message, copy, error, -1, null);
+      return new ProbeResult(status, message, copy, error, -1, null, connectNanos);
     }
   }
 }
