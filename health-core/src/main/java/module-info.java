@@ -5,7 +5,6 @@
 module dev.vitals.core {
   requires transitive dev.vitals.api;
   requires org.slf4j;
-  requires io.github.resilience4j.circuitbreaker;
   requires io.github.resilience4j.core;
   requires io.github.resilience4j.retry;
   requires java.management;

@@ -44,6 +44,10 @@ final class Alerting implements HealthListener, AutoCloseable {
   private final List<Delivery> deliveries;
   private final Clock clock;
   private final Map<Key, State> states = new HashMap<>();
+  /** How many states (pending or firing) each probe has. */
+  private final Map<String, Integer> probeStates = new HashMap<>();
+  /** The probe reports the last evaluation saw: an identical report without states needs no new look. */
+  private final Map<String, ProbeReport> seen = new HashMap<>();
 
   /** Where one alert stands. */
   private static final class State {
@@ -64,14 +68,11 @@ final class Alerting implements HealthListener, AutoCloseable {
     final double threshold;
     final String unit;
     final Alert.Severity severity;
-    /** The summary, or its format when {@link #args} is not null. */
+    /** The summary while the condition holds, or its format when {@link #args} is not null. */
     private final String format;
+    /** The summary once it no longer holds (a resolve), or its format when {@link #args} is not null. */
+    private final String okFormat;
     private final Object[] args;
-
-    Condition(String rule, String subject, String kind, boolean holds, double value, double threshold, String unit,
-        Alert.Severity severity, String summary) {
-      this(rule, subject, kind, holds, value, threshold, unit, severity, summary, null);
-    }
 
     /**
      * A condition whose summary is formatted ({@link String#format} in {@link Locale#ROOT}) only when
@@ -79,7 +80,7 @@ final class Alerting implements HealthListener, AutoCloseable {
      * on every report (the first one included, during {@code start()}) costs far more than checking it.
      */
     Condition(String rule, String subject, String kind, boolean holds, double value, double threshold, String unit,
-        Alert.Severity severity, String format, Object[] args) {
+        Alert.Severity severity, String format, String okFormat, Object[] args) {
       this.rule = rule;
       this.subject = subject;
       this.kind = kind;
@@ -89,13 +90,24 @@ final class Alerting implements HealthListener, AutoCloseable {
       this.unit = unit;
       this.severity = severity;
       this.format = format;
+      this.okFormat = okFormat;
       this.args = args;
     }
 
-    /** The summary; a {@link java.time.Duration} among the arguments is shown as configuration writes it. */
+    /** The same condition with another severity (a resolve keeps the severity that fired). */
+    Condition withSeverity(Alert.Severity s) {
+      return new Condition(rule, subject, kind, holds, value, threshold, unit, s, format, okFormat, args);
+    }
+
+    /**
+     * The summary: what holds, or for a condition that no longer holds, the current value and that it is
+     * back within the threshold. A {@link java.time.Duration} among the arguments is shown as
+     * configuration writes it.
+     */
     String summary() {
+      String f = holds ? format : okFormat;
       if (args == null) {
-        return format;
+        return f;
       }
       Object[] shown = args.clone();
       for (int i = 0; i < shown.length; i++) {
@@ -103,7 +115,7 @@ final class Alerting implements HealthListener, AutoCloseable {
           shown[i] = dev.vitals.api.spi.Config.formatDuration((java.time.Duration) shown[i]);
         }
       }
-      return String.format(Locale.ROOT, format, shown);
+      return String.format(Locale.ROOT, f, shown);
     }
   }
 
@@ -144,6 +156,9 @@ final class Alerting implements HealthListener, AutoCloseable {
       }
       s = new State();
       states.put(key, s);
+      if (c.kind.equals("probe")) {
+        probeStates.merge(c.subject, 1, Integer::sum);
+      }
     }
     if (c.holds) {
       s.last = c;
@@ -171,11 +186,17 @@ final class Alerting implements HealthListener, AutoCloseable {
       }
     } else {
       if (s.firing) {
-        Condition previous = s.last;
-        emit(new Condition(c.rule, c.subject, c.kind, false, c.value, c.threshold, c.unit, previous.severity,
-            "resolved: " + c.summary()), Alert.State.RESOLVED, s.pendingSince, now, false);
+        emit(c.withSeverity(s.last.severity), Alert.State.RESOLVED, s.pendingSince, now, false);
       }
       states.remove(key);
+      forget(c);
+    }
+  }
+
+  /** A state went: the probe's count of states goes down with it. */
+  private void forget(Condition c) {
+    if (c.kind.equals("probe")) {
+      probeStates.computeIfPresent(c.subject, (k, n) -> n > 1 ? n - 1 : null);
     }
   }
 
@@ -204,11 +225,20 @@ final class Alerting implements HealthListener, AutoCloseable {
       if (p.lastResult().isEmpty()) {
         continue; // no result yet: no status, no samples, no counted time; no condition can hold
       }
+      if (p.stale()) {
+        // no fresh result: whether the dependency is up is not known, so nothing fires and nothing
+        // resolves (a DOWN probe that goes stale is not a recovery); pending conditions keep their start
+        continue;
+      }
       String n = p.name();
+      if (seen.put(n, p) == p && !probeStates.containsKey(n)) {
+        continue; // the same report as last time (nothing changed) and nothing pending or firing
+      }
       if (applies("probe-down", n)) {
         Optional<String> why = p.lastResult().get().message();
         out.add(new Condition("probe-down", n, "probe", p.status() == Status.DOWN, p.status() == Status.DOWN ? 1 : 0, 1,
             "status", p.critical() ? Alert.Severity.CRITICAL : Alert.Severity.WARNING, "%s is %s%s%s",
+            "%s is no longer DOWN: it is %s%s%s",
             new Object[] {n, p.status(), why.isPresent() && !why.get().isEmpty() ? ": " : "", why.orElse("")}));
       }
       latency(out, n, "probe", p.summary(), p.budget().targetNanos());
@@ -225,11 +255,8 @@ final class Alerting implements HealthListener, AutoCloseable {
       String n = t.name();
       latency(out, n, "tracker", t.summary(), t.budget().targetNanos());
       errorRate(out, n, "tracker", t.summary());
-      Double a = t.availability().get("1h");
-      WindowStats hour = t.windows().isEmpty() ? null : t.windows().get(t.windows().size() - 1);
-      if (a != null && hour != null && hour.count() >= MIN_SAMPLES && applies("availability", n)) {
-        out.add(availability(n, "tracker", a));
-      }
+      // no availability rule for a tracker: its availability is its success share, the error rate's own
+      // failures on a scale five times steeper (it would fire at 1 % failures while error-rate waits for 5 %)
       if (applies("regression", n)) {
         out.add(regression(n, "tracker", t.regression(), t.summary(), t.baseline()));
       }
@@ -243,7 +270,7 @@ final class Alerting implements HealthListener, AutoCloseable {
       double ms = report.coldStart().get().toNanos() / 1e6;
       double limit = rules.rule("cold-start").threshold();
       out.add(new Condition("cold-start", "service", "service", ms > limit, ms, limit, "ms", Alert.Severity.WARNING,
-          "cold start took %.0f ms, above %.0f ms", new Object[] {ms, limit}));
+          "cold start took %.0f ms, above %.0f ms", "cold start took %.0f ms, within %.0f ms", new Object[] {ms, limit}));
     }
     return out;
   }
@@ -261,8 +288,10 @@ final class Alerting implements HealthListener, AutoCloseable {
     double limit = factor * targetNanos / 1e6;
     boolean holds = w.count() >= MIN_SAMPLES && p95 > limit;
     out.add(new Condition("latency", n, kind, holds, p95, limit, "ms", Alert.Severity.WARNING,
-        "%s p95 %.1f ms is above %sx its %.0f ms target (%.0f ms)", new Object[] {n, p95, new Trimmed(factor),
-            targetNanos / 1e6, limit}));
+        "%s p95 %.1f ms is above %sx its %.0f ms target (%.0f ms)",
+        w.count() >= MIN_SAMPLES ? "%s p95 %.1f ms is back within %sx its %.0f ms target (%.0f ms)"
+            : "%s has too few operations over %7$s to judge its p95 (%6$d, at least " + MIN_SAMPLES + " needed)",
+        new Object[] {n, p95, new Trimmed(factor), targetNanos / 1e6, limit, w.count(), w.window()}));
   }
 
   private void errorRate(List<Condition> out, String n, String kind, WindowStats w) {
@@ -272,14 +301,18 @@ final class Alerting implements HealthListener, AutoCloseable {
     double limit = rules.rule("error-rate").threshold();
     boolean holds = w.count() >= MIN_SAMPLES && w.errorRate() > limit;
     out.add(new Condition("error-rate", n, kind, holds, w.errorRate(), limit, "ratio", Alert.Severity.WARNING,
-        "%s error rate %.1f %% over %s is above %s %%", new Object[] {n, 100 * w.errorRate(),
-            w.window(), new Trimmed(100 * limit)}));
+        "%s error rate %.1f %% over %s is above %s %%",
+        w.count() >= MIN_SAMPLES ? "%s error rate %.1f %% over %s is back at or below %s %%"
+            : "%1$s has too few operations over %3$s to judge its error rate (%5$d, at least " + MIN_SAMPLES
+                + " needed)",
+        new Object[] {n, 100 * w.errorRate(), w.window(), new Trimmed(100 * limit), w.count()}));
   }
 
   private Condition availability(String n, String kind, double a) {
     double limit = rules.rule("availability").threshold();
     return new Condition("availability", n, kind, a < limit, a, limit, "ratio", Alert.Severity.WARNING,
-        "%s availability %.2f %% over 1h is below %s %%", new Object[] {n, 100 * a, new Trimmed(100 * limit)});
+        "%s availability %.2f %% over 1h is below %s %%", "%s availability %.2f %% over 1h is back at or above %s %%",
+        new Object[] {n, 100 * a, new Trimmed(100 * limit)});
   }
 
   private static Condition regression(String n, String kind, boolean regressed, WindowStats w,
@@ -287,7 +320,8 @@ final class Alerting implements HealthListener, AutoCloseable {
     double p95 = w.p95Nanos() / 1e6;
     double base = baseline.isPresent() ? baseline.get().p95Nanos() / 1e6 : 0.0;
     return new Condition("regression", n, kind, regressed, p95, base, "ms", Alert.Severity.WARNING,
-        "%s p95 %.1f ms against a baseline of %.1f ms", new Object[] {n, p95, base});
+        "%s p95 %.1f ms against a baseline of %.1f ms",
+        "%s p95 %.1f ms is back within the tolerance of its baseline of %.1f ms", new Object[] {n, p95, base});
   }
 
   /** The standard multi-window, multi-burn-rate pairs: long window, short window, factor. */
@@ -303,13 +337,13 @@ final class Alerting implements HealthListener, AutoCloseable {
         return new Condition("slo-burn", s.name(), "slo", true, longRate, factor, "burn-rate",
             factor >= 6 ? Alert.Severity.CRITICAL : Alert.Severity.WARNING,
             "%s (%s %% of %s) burns its error budget %.1fx over %s and %.1fx over %s,"
-                + " above %sx; %.1f %% of the budget left", new Object[] {s.name(), new Trimmed(100 * s.objective()), s.tracker(),
+                + " above %sx; %.1f %% of the budget left", null, new Object[] {s.name(), new Trimmed(100 * s.objective()), s.tracker(),
                 longRate, pair[0], shortRate, pair[1], pair[2], 100 * s.errorBudgetRemaining()});
       }
     }
     return new Condition("slo-burn", s.name(), "slo", false, s.burnRates().getOrDefault("1h", 0.0), 14.4,
-        "burn-rate", Alert.Severity.WARNING, "%s burns its error budget within the"
-            + " thresholds", new Object[] {s.name()});
+        "burn-rate", Alert.Severity.WARNING, "%s burns its error budget within the thresholds",
+        "%s burns its error budget within the thresholds again", new Object[] {s.name()});
   }
 
   /** A number shown without a needless ".0" (2, 2.5), formatted only if the summary is. */

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -46,7 +45,7 @@ final class Engine {
   final Object lock = new Object();
   final Clock clock;
   final ScheduledExecutorService scheduler;
-  final ExecutorService workers;
+  final Workers workers;
   final List<ProbeObserver> observers = new CopyOnWriteArrayList<>();
   private final List<HealthListener> listeners = new CopyOnWriteArrayList<>();
   private final List<ProbeRunner> runners = new ArrayList<>();
@@ -69,7 +68,39 @@ final class Engine {
   private Duration coldStart;
   private ScheduledFuture<?> rotation;
 
-  Engine(Clock clock, ScheduledExecutorService scheduler, ExecutorService workers, double jitter,
+  /** Up to this many probes a result publishes a report at once; beyond, results are coalesced. */
+  static final int INLINE_PUBLISH_MAX = 200;
+  /** Beyond {@link #INLINE_PUBLISH_MAX} probes, publishes are at least this far apart per probe. */
+  static final long PUBLISH_SPACING_NANOS_PER_PROBE = 1_000L;
+  /** Status changes applied but not yet published; guarded by lock. */
+  private final List<StatusChange> pendingChanges = new ArrayList<>();
+  /** Whether a coalesced publish is scheduled; guarded by lock. */
+  private boolean publishScheduled;
+  /** When the last report was published (engine clock); guarded by lock. */
+  private long lastPublishNanos;
+  private final Runnable publishTask = new Runnable() {
+    @Override
+    public void run() {
+      synchronized (lock) {
+        publishScheduled = false;
+        if (!closed) {
+          publish();
+        }
+      }
+    }
+  };
+  /** The longest schedule lag of the runs started in this rotation period, and whether one was late by more than its interval. */
+  private final java.util.concurrent.atomic.AtomicLong lagNow = new java.util.concurrent.atomic.AtomicLong();
+  private volatile boolean behindNow;
+  /** The same for the previous rotation period. */
+  private volatile long lagPrevious;
+  private volatile boolean behindPrevious;
+  /** The problem shown while the monitor is behind its schedule. */
+  static final String BEHIND = "the monitor is behind its schedule: probe runs start more than one interval late"
+      + " (see scheduleLag), so results come less often than configured; add worker threads"
+      + " (vitals.engine.threads), lengthen intervals or monitor fewer probes";
+
+  Engine(Clock clock, ScheduledExecutorService scheduler, Workers workers, double jitter,
       DoubleSupplier random, Instant startedAt, List<String> problems, boolean autoReady, Trackers trackers,
       Baselines baselines, Maintenance maintenance, List<Slo> slos) {
     this.slos = List.copyOf(slos);
@@ -116,15 +147,16 @@ final class Engine {
   }
 
   /**
-   * Publishes the first report and schedules every probe's first run and the rotation tick. (Each
-   * probe's circuit breaker is built after its first result: see {@code ProbeRunner.guards()}.)
+   * Publishes the first report and schedules every probe's first run, its first stale check and the
+   * rotation tick.
    */
   void start() {
     synchronized (lock) {
-      publish(List.of());
+      publish();
     }
     for (ProbeRunner r : runners) {
       r.schedule(scheduler, firstDelayNanos(r.settings.interval.toNanos()));
+      r.scheduleStaleCheck(ProbeRunner.NO_RESULT); // a probe that never gets to run is flagged too
     }
     Runnable rotate = new Runnable() {
       @Override
@@ -153,8 +185,14 @@ final class Engine {
         r.stats.rotate(now);
       }
       trackers.rotate(now);
+      lagPrevious = lagNow.getAndSet(0);
+      behindPrevious = behindNow;
+      behindNow = false;
       synchronized (lock) {
-        publish(List.of());
+        for (ProbeRunner r : runners) {
+          r.invalidate(); // windows and availability moved
+        }
+        publish();
       }
     } catch (RuntimeException e) {
       Log.LOG.error("Vitals could not rotate its windows", e);
@@ -163,15 +201,68 @@ final class Engine {
 
   /** A result arrived (from a worker, a timeout, or a tick that did not run the probe). */
   void accept(ProbeRunner runner, ProbeResult result, boolean measured) {
+    accept(runner, result, measured, true);
+  }
+
+  /**
+   * A result arrived; {@code evidence} false for one that tells nothing new about the dependency (see
+   * {@link ProbeRunner#apply}).
+   */
+  void accept(ProbeRunner runner, ProbeResult result, boolean measured, boolean evidence) {
     if (closed) {
       return;
     }
     synchronized (lock) {
       long now = clock.nanoTime();
-      StatusChange change = runner.apply(result, measured, now);
+      StatusChange change = runner.apply(result, measured, evidence, now);
       runner.scheduleStaleCheck(runner.lastResultNanos());
-      publish(change == null ? List.of() : List.of(change));
+      if (change != null) {
+        pendingChanges.add(change);
+      }
+      requestPublish(now);
     }
+  }
+
+  /**
+   * Publishes at once for a small monitor; for a large one, coalesces the results of a short spell
+   * (one microsecond per probe: 10 ms at 10,000 probes) into one report, so that publishing stays a
+   * small share of the work whatever the number of probes. Under the lock.
+   */
+  private void requestPublish(long now) {
+    if (runners.size() <= INLINE_PUBLISH_MAX) {
+      publish();
+      return;
+    }
+    if (publishScheduled) {
+      return;
+    }
+    long spacing = runners.size() * PUBLISH_SPACING_NANOS_PER_PROBE;
+    long delay = Math.max(0, lastPublishNanos + spacing - now);
+    try {
+      scheduler.schedule(publishTask, delay, TimeUnit.NANOSECONDS);
+      publishScheduled = true;
+    } catch (RejectedExecutionException e) {
+      // closing
+    }
+  }
+
+  /**
+   * A run started {@code lagNanos} after it was due.
+   *
+   * @param lagNanos the lag; negative counts as 0
+   * @param intervalNanos the probe's interval
+   */
+  void recordLag(long lagNanos, long intervalNanos) {
+    long lag = Math.max(0, lagNanos);
+    lagNow.accumulateAndGet(lag, Math::max);
+    if (lag > intervalNanos) {
+      behindNow = true;
+    }
+  }
+
+  /** How far behind its schedule the monitor ran in this and the previous rotation period. */
+  Duration scheduleLag() {
+    return Duration.ofNanos(Math.max(lagNow.get(), lagPrevious));
   }
 
   void checkStale(ProbeRunner runner, long resultNanos) {
@@ -179,10 +270,14 @@ final class Engine {
       return;
     }
     synchronized (lock) {
-      StatusChange change = runner.markStaleIfNoResultSince(resultNanos, clock.nanoTime());
+      long now = clock.nanoTime();
+      StatusChange change = runner.markStaleIfNoResultSince(resultNanos, now);
       if (change != null) {
         Log.LOG.warn("Vitals probe {} is stale: {}", runner.name(), change.result().message().orElse(""));
-        publish(List.of(change));
+        pendingChanges.add(change);
+      }
+      if (runner.dirty()) {
+        requestPublish(now);
       }
     }
   }
@@ -191,7 +286,7 @@ final class Engine {
     synchronized (lock) {
       if (coldStart == null) {
         coldStart = durationSinceStart();
-        publish(List.of());
+        publish();
       }
     }
   }
@@ -201,9 +296,15 @@ final class Engine {
     return d.isNegative() ? Duration.ZERO : d;
   }
 
-  /** Rebuilds the report and tells listeners; under the lock. */
-  void publish(List<StatusChange> changes) {
+  /** Rebuilds the report (reusing the probe reports nothing changed) and tells listeners; under the lock. */
+  void publish() {
     long now = clock.nanoTime();
+    lastPublishNanos = now;
+    List<StatusChange> changes = List.of();
+    if (!pendingChanges.isEmpty()) {
+      changes = new ArrayList<>(pendingChanges);
+      pendingChanges.clear();
+    }
     List<ProbeReport> probes = new ArrayList<>(runners.size());
     if (maintenance != null && !maintenance.isEmpty()) {
       Instant wall = clock.instant();
@@ -263,9 +364,17 @@ final class Engine {
     for (TrackerReport t : trackerReports) {
       regression(false, t.name(), t.regression(), t.baseline(), t.summary(), regressions);
     }
-    HealthReport next = new HealthReport(service, score, clock.instant(), startedAt, Optional.ofNullable(coldStart),
-        probes, trackerReports, groups, problems, sloReports, notifierStats(),
-        maintenance == null || maintenance.isEmpty() ? List.of() : maintenance.open(clock.instant()));
+    List<String> shown = problems;
+    if (behindNow || behindPrevious || anyNeverRan(probes)) {
+      shown = new ArrayList<>(problems);
+      shown.add(BEHIND);
+    }
+    HealthReport next = HealthReport.builder().status(service).score(score).time(clock.instant())
+        .startedAt(startedAt).coldStart(coldStart).probes(probes).trackers(trackerReports).groups(groups)
+        .problems(shown).slos(sloReports).notifiers(notifierStats())
+        .maintenance(maintenance == null || maintenance.isEmpty() ? List.of() : maintenance.open(clock.instant()))
+        .scheduleLag(scheduleLag())
+        .build();
     report = next;
     for (StatusChange c : changes) {
       for (HealthListener l : listeners) {
@@ -294,6 +403,16 @@ final class Engine {
         Log.LOG.warn("Vitals listener {} failed on a report", l, e);
       }
     }
+  }
+
+  /** Whether a probe has not run within two intervals of the start (it is stale without a result). */
+  private static boolean anyNeverRan(List<ProbeReport> probes) {
+    for (ProbeReport p : probes) {
+      if (p.stale() && p.lastResult().isEmpty()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean anyReadinessResult(List<ProbeReport> probes) {

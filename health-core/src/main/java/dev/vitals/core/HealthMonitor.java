@@ -36,10 +36,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
@@ -124,6 +122,9 @@ public final class HealthMonitor implements AutoCloseable {
     }
   }
 
+  /** The largest {@code vitals.engine.threads}. */
+  static final int MAX_THREADS = 10_000;
+
   private static LatencyBudget trackerBudget(Config config, String name) {
     LatencyBudget d = ProbeSettings.defaultBudget(name, "tracker");
     Duration target = config.duration("vitals.trackers." + name + ".budget.target", d.target());
@@ -168,16 +169,16 @@ public final class HealthMonitor implements AutoCloseable {
         s.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         scheduler = ownScheduler = s;
       }
-      ExecutorService workers = spec.executor;
-      if (workers == null) {
-        // at most one thread per probe: a probe never runs twice at once, so a stuck probe holds at most
-        // one thread and can never starve the others. Each probe has at most one task outstanding, so
-        // the queue never holds more than a task waiting for a thread that is just finishing; threads
-        // end after a minute idle.
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(Math.max(1, probes.size()), Math.max(1, probes.size()),
-            60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads("vitals-probe"));
-        pool.allowCoreThreadTimeOut(true);
-        workers = ownWorkers = pool;
+      Workers workers;
+      if (spec.executor != null) {
+        workers = Workers.of(spec.executor);
+      } else {
+        // bounded: runs beyond the bound queue (and show as schedule lag); a run stuck past its timeout
+        // gets its thread replaced while it is held, so stuck probes never starve the others
+        int threads = Config.of(settings).integer("vitals.engine.threads", Workers.defaultThreads(probes.size()), 1,
+            MAX_THREADS);
+        workers = Workers.own(threads, probes.size(), threads("vitals-probe"));
+        ownWorkers = workers.ownExecutor();
       }
       Instant startedAt = spec.startTime != null ? spec.startTime : jvmStart();
       double jitter = Config.of(settings).number("vitals.jitter", spec.jitter, 0.0, 0.5);
@@ -817,7 +818,7 @@ public final class HealthMonitor implements AutoCloseable {
       List<String> candidates = new ArrayList<>(List.of("vitals.http.enabled", "vitals.http.host", "vitals.http.port",
           "vitals.http.details", "vitals.http.token", "vitals.http.backlog", "vitals.http.threads",
           "vitals.http.max-threads", "vitals.http.queue", "vitals.http.request-timeout", "vitals.micrometer.enabled",
-          "vitals.logging.enabled", "vitals.jitter", "vitals.trackers.max", "vitals.baseline.file",
+          "vitals.logging.enabled", "vitals.jitter", "vitals.engine.threads", "vitals.trackers.max", "vitals.baseline.file",
           "vitals.baseline.tolerance", "vitals.alerts.repeat-interval", "vitals.alerts.link"));
       for (String rule : AlertRuleSettings.RULES) {
         for (String k : AlertRuleSettings.RULE_KEYS) {
@@ -854,6 +855,7 @@ public final class HealthMonitor implements AutoCloseable {
       Config all = Config.of(resolved);
       Settings.integer(problems, all, "vitals.trackers.max", maxTrackers, 1, 100_000);
       Settings.number(problems, all, "vitals.jitter", jitter, 0.0, 0.5);
+      Settings.integer(problems, all, "vitals.engine.threads", 1, 1, MAX_THREADS);
       Settings.number(problems, all, "vitals.baseline.tolerance", 0.2, 0.0, 10.0);
 
       Set<String> configuredNames = Settings.names(resolved.keySet(), "vitals.probes.");

@@ -14,10 +14,9 @@ import dev.vitals.core.internal.tracking.AvailabilityTracker;
 import dev.vitals.core.internal.tracking.LatencySnapshot;
 import dev.vitals.core.internal.tracking.LatencyTracker;
 import dev.vitals.core.internal.tracking.StatusHistory;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,19 +28,27 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one probe on its schedule, under its timeout and circuit breaker, and keeps its state.
  *
- * <p>The timeout is the engine's own: a task on the scheduler that completes the run with a timeout
- * and interrupts the probe's thread. The circuit breaker (Resilience4j) is built after the probe's
- * first result and fed that result: a fresh breaker permits every call, so the first run, on which
- * readiness waits, never waits for Resilience4j's (and, through its loggers, SLF4J's) class loading.
+ * <p>The timeout is the engine's own: a task on the scheduler, started when the run starts on a
+ * worker, that completes the run with a timeout and interrupts the probe's thread.
  *
- * <p>Scheduling state ({@link #inFlight}) is touched by the scheduler and worker threads; status state
- * is guarded by the engine's lock (every {@code apply...} method runs under it).
+ * <p>The circuit breaker protects a dependency that stays down without hiding a recovery. It opens
+ * when the probe goes {@code DOWN} (failure-threshold consecutive failures); while it is open the
+ * dependency is not called, each tick reports {@code DOWN} with the time of the next trial, and a
+ * trial run is made at the latest a quarter of the outage so far after the last failure, never
+ * sooner than one interval and never later than {@code circuit-breaker.max-wait}. A successful run
+ * closes it. So an outage of up to four intervals is retried at every interval, and a recovery is
+ * seen within the success threshold's runs plus at most a quarter of the outage (see
+ * {@link #trialWaitNanos(long)}).
+ *
+ * <p>Scheduling state ({@link #inFlight}) is touched by the scheduler and worker threads; status and
+ * breaker state are guarded by the engine's lock (every {@code apply...} method runs under it).
  */
 final class ProbeRunner {
 
@@ -52,17 +59,15 @@ final class ProbeRunner {
     private Log() {}
   }
   static final int RECENT_SIZE = 60;
+  /** A trial comes at the latest this fraction of the outage so far after the last failure. */
+  static final int OUTAGE_DIVISOR = 4;
+  /** {@link #nextTrialNanos} of a closed breaker. */
+  private static final long CLOSED = Long.MIN_VALUE;
 
   final Probe probe;
   final ProbeSettings settings;
   private final Engine engine;
   private final Clock clock;
-  /** The circuit breaker, built after the first result (off every start-up path); see {@link #guards()}. */
-  private volatile Guards guards;
-  /** Set when the first run starts: every later run asks the breaker for permission. */
-  private volatile boolean firstRunStarted;
-  /** The first run's outcome when it ends before the breaker exists; guarded by this. */
-  private ProbeResult unrecorded;
   final LatencyTracker stats;
   final AvailabilityTracker uptime;
   private final StatusHistory history = new StatusHistory();
@@ -72,6 +77,8 @@ final class ProbeRunner {
   private volatile long runStartedNanos;
   private volatile boolean timedOut;
   private volatile ScheduledFuture<?> nextTick;
+  /** When the next tick is due (monotonic nanos); written by the scheduling thread before scheduling. */
+  private volatile long tickDueNanos;
   /** What the scheduler runs at each tick (a class, not a method reference: none spun at start-up). */
   private final Runnable tick = new Runnable() {
     @Override
@@ -85,7 +92,7 @@ final class ProbeRunner {
   private Status status = Status.UNKNOWN;
   private Instant since;
   private ProbeResult last;
-  private long lastResultNanos;
+  private long lastResultNanos = NO_RESULT;
   private int consecutiveFailures;
   private int consecutiveSuccesses;
   private boolean stale;
@@ -96,6 +103,14 @@ final class ProbeRunner {
   private int recentNext;
   /** The recent latencies as an immutable list, or null until asked for since the last result. */
   private List<Long> recentList;
+  /** When the current run of failures began (the first failed run's start), or -1 without failures. */
+  private long outageStartNanos = -1;
+  /** When the open breaker allows the next trial, or {@link #CLOSED}. */
+  private long nextTrialNanos = CLOSED;
+  /** Runs the open breaker has spared the dependency since it opened. */
+  private long sparedRuns;
+  /** The report built at the last publish, reused until something changes it; null when dirty. */
+  private ProbeReport cached;
 
   ProbeRunner(Probe probe, ProbeSettings settings, Engine engine) {
     this.probe = probe;
@@ -105,90 +120,17 @@ final class ProbeRunner {
     this.since = clock.instant();
     this.stats = new LatencyTracker(clock.nanoTime(), 1); // one stripe: a probe records once per run
     this.uptime = new AvailabilityTracker(clock.nanoTime());
-    if (settings.breakerWait.toMillis() < 1) {
-      // checked here as Resilience4j would check it, so that a bad wait still fails start()
-      throw new IllegalArgumentException("waitDurationInOpenState must be at least 1[ms]");
-    }
-  }
-
-  /** The circuit breaker of one probe. */
-  private static final class Guards {
-    final CircuitBreaker breaker;
-
-    Guards(CircuitBreaker breaker) {
-      this.breaker = breaker;
-    }
-  }
-
-  /**
-   * The circuit breaker, created on first use: after the first result (which it is then fed), at the
-   * second tick, or when its state is read. Building it loads and initialises some hundred
-   * Resilience4j classes, which neither {@code start()} nor the first run waits for.
-   */
-  private Guards guards() {
-    Guards g = guards;
-    if (g == null) {
-      synchronized (this) {
-        g = guards;
-        if (g == null) {
-          g = newGuards();
-          if (unrecorded != null) { // fed before it is published: outcomes reach it in order
-            record(g, unrecorded);
-            unrecorded = null;
-          }
-          guards = g;
-        }
-      }
-    }
-    return g;
-  }
-
-  /** Feeds a run's outcome to the breaker, or keeps it for the breaker still to be built. */
-  private void recordOutcome(ProbeResult r) {
-    Guards g = guards;
-    if (g == null) {
-      synchronized (this) {
-        if (guards == null) {
-          unrecorded = r;
-          return;
-        }
-        g = guards;
-      }
-    }
-    record(g, r);
-  }
-
-  private static void record(Guards g, ProbeResult r) {
-    long latency = Math.max(0, r.latencyNanos());
-    if (r.status() == Status.DOWN) {
-      g.breaker.onError(latency, TimeUnit.NANOSECONDS, new ProbeFailure(r.message().orElse("down")));
-    } else {
-      g.breaker.onSuccess(latency, TimeUnit.NANOSECONDS);
-    }
-  }
-
-  private Guards newGuards() {
-    int window = settings.failureThreshold + 2;
-    CircuitBreaker breaker = CircuitBreaker.of(probe.name(), CircuitBreakerConfig.custom()
-        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-        .slidingWindowSize(window)
-        .minimumNumberOfCalls(window)
-        .failureRateThreshold(100)
-        .permittedNumberOfCallsInHalfOpenState(1)
-        .waitDurationInOpenState(settings.breakerWait)
-        .automaticTransitionFromOpenToHalfOpenEnabled(false)
-        .recordException(e -> true)
-        .clock(new JavaClock(clock))
-        .build());
-    return new Guards(breaker);
   }
 
   String name() {
     return probe.name();
   }
 
-  CircuitBreaker.State breakerState() {
-    return guards().breaker.getState();
+  /** Whether the breaker is open (for tests); under the engine lock. */
+  boolean breakerOpen() {
+    synchronized (engine.lock) {
+      return nextTrialNanos != CLOSED;
+    }
   }
 
   void schedule(ScheduledExecutorService scheduler, long delayNanos) {
@@ -196,6 +138,7 @@ final class ProbeRunner {
       return;
     }
     try {
+      tickDueNanos = clock.nanoTime() + delayNanos;
       nextTick = scheduler.schedule(tick, delayNanos, TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       if (!engine.isClosed()) {
@@ -215,25 +158,37 @@ final class ProbeRunner {
     }
   }
 
-  /** One scheduled tick: start a run unless one is in flight or the breaker is open; then reschedule. */
+  /**
+   * One scheduled tick: start a run unless one is in flight or the open breaker waits for its trial;
+   * then reschedule (sooner than an interval when the trial falls due before).
+   */
   private void tick() {
+    long due = tickDueNanos;
+    long now = clock.nanoTime();
+    long trialAt = CLOSED;
     try {
       if (inFlight.get()) {
         if (timedOut) {
-          long stuck = clock.nanoTime() - runStartedNanos;
+          long stuck = now - runStartedNanos;
           engine.accept(this, ProbeResult.down("previous run has not returned " + millis(stuck)
               + " ms after it started and ignores interruption; not starting another")
               .withTiming(0, clock.instant()), false);
         }
-        // else: the run is within its timeout; the timeout will report it
-      } else if (!firstRunStarted) {
-        startRun(null); // a fresh breaker permits every call: the first run does not wait for one
+        // else: the run is queued or within its timeout; the timeout or the schedule lag will tell
       } else {
-        Guards g = guards();
-        if (!g.breaker.tryAcquirePermission()) {
-          engine.accept(this, circuitOpen(), false);
+        ProbeResult open = null;
+        synchronized (engine.lock) {
+          trialAt = nextTrialNanos;
+          if (trialAt != CLOSED && now - trialAt < 0) {
+            sparedRuns++;
+            open = circuitOpen(now, trialAt);
+          }
+        }
+        if (open != null) {
+          engine.accept(this, open, false, false);
         } else {
-          startRun(g);
+          trialAt = CLOSED;
+          startRun(due);
         }
       }
     } catch (RuntimeException e) {
@@ -241,35 +196,63 @@ final class ProbeRunner {
         Log.LOG.error("Vitals could not run probe {}", name(), e);
       }
     } finally {
-      schedule(engine.scheduler, engine.nextDelayNanos(settings.interval.toNanos()));
+      long delay = engine.nextDelayNanos(settings.interval.toNanos());
+      if (trialAt != CLOSED && trialAt - now < delay) {
+        delay = Math.max(0, trialAt - now);
+      }
+      schedule(engine.scheduler, delay);
     }
   }
 
-  private ProbeResult circuitOpen() {
-    String lastMessage;
-    synchronized (engine.lock) {
-      lastMessage = lastFailure;
-    }
+  /** The result a tick reports while the breaker is open; under the engine lock. */
+  private ProbeResult circuitOpen(long nowNanos, long trialAt) {
+    Instant next = clock.instant().plusNanos(trialAt - nowNanos);
     return ProbeResult.builder(Status.DOWN)
-        .message("circuit open after " + (settings.failureThreshold + 2) + " consecutive failures"
-            + (lastMessage.isEmpty() ? "" : " (last: " + lastMessage + ")")
-            + "; not calling the dependency, next trial within " + Config.formatDuration(settings.breakerWait))
+        .message("circuit open after " + consecutiveFailures + " consecutive failures"
+            + (lastFailure.isEmpty() ? "" : " (last: " + lastFailure + ")")
+            + "; not calling the dependency until the next trial at " + next.truncatedTo(ChronoUnit.SECONDS)
+            + " (in " + Config.formatDuration(Duration.ofMillis(Math.max(1, millis(trialAt - nowNanos)))) + ")")
         .detail("circuitBreaker", "open")
+        .detail("nextTrial", next.truncatedTo(ChronoUnit.MILLIS).toString())
         .build()
         .withTiming(0, clock.instant());
   }
 
-  /** Starts a run on a worker, with the breaker's permission ({@code g}) or as the first run (null). */
-  private void startRun(Guards g) {
-    firstRunStarted = true;
+  /**
+   * How long the open breaker waits from the start of a failed run to the next trial: a quarter of the
+   * outage so far, at least one interval and at most {@code circuit-breaker.max-wait}; under the engine
+   * lock.
+   *
+   * @param nowNanos the failed run's start
+   * @return the wait in nanoseconds
+   */
+  long trialWaitNanos(long nowNanos) {
+    long outage = outageStartNanos < 0 ? 0 : nowNanos - outageStartNanos;
+    long wait = outage / OUTAGE_DIVISOR;
+    long interval = settings.interval.toNanos();
+    long max = settings.breakerMaxWait.toNanos();
+    return Math.min(max, Math.max(interval, wait));
+  }
+
+  /** Starts a run on a worker; {@code dueNanos} is when its tick was due, for the schedule lag. */
+  private void startRun(long dueNanos) {
     inFlight.set(true);
     timedOut = false;
-    runStartedNanos = clock.nanoTime();
     CompletableFuture<ProbeResult> outcome = new CompletableFuture<>();
+    // RUNNING, then DONE (the worker returned) or STUCK (timed out first: the worker counts as stuck
+    // until it returns); whoever moves it from RUNNING decides, so stuck() and unstuck() pair exactly
+    AtomicInteger runState = new AtomicInteger(RUNNING);
     List<ProbeObserver.Run> runs = new ArrayList<>();
     FutureTask<Void> task = new FutureTask<>(() -> {
       ProbeResult r;
       try {
+        long t0 = clock.nanoTime();
+        runStartedNanos = t0;
+        engine.recordLag(t0 - dueNanos, settings.interval.toNanos());
+        // the timeout starts with the run: a run waiting for a worker is late (schedule lag), not slow
+        ScheduledFuture<?> timer = engine.scheduler.schedule(new TimeoutTask(outcome), settings.timeout.toNanos(),
+            TimeUnit.NANOSECONDS);
+        outcome.whenComplete(new CancelTimer(timer));
         for (ProbeObserver o : engine.observers) {
           try {
             runs.add(o.start(name(), settings.type));
@@ -277,12 +260,15 @@ final class ProbeRunner {
             Log.LOG.warn("Vitals probe observer {} failed", o, e);
           }
         }
-        long t0 = clock.nanoTime();
+        t0 = clock.nanoTime();
         r = invoke();
         r = r.withTiming(Math.max(0, clock.nanoTime() - t0), clock.instant());
       } finally {
         // cleared before the result is published, so whoever sees the result may start the next run
         inFlight.set(false);
+        if (!runState.compareAndSet(RUNNING, DONE)) {
+          engine.workers.unstuck();
+        }
       }
       outcome.complete(r);
       return null;
@@ -291,29 +277,24 @@ final class ProbeRunner {
       engine.workers.execute(task);
     } catch (RejectedExecutionException e) {
       inFlight.set(false);
-      if (g != null) {
-        g.breaker.releasePermission();
-      }
       engine.accept(this, ProbeResult.down("no worker thread available to run the probe")
           .withTiming(0, clock.instant()), false);
       return;
     }
-    // the timeout: complete the run as timed out unless it completed first (then the timer is cancelled)
-    ScheduledFuture<?> timer = engine.scheduler.schedule(new TimeoutTask(outcome), settings.timeout.toNanos(),
-        TimeUnit.NANOSECONDS);
     outcome.whenComplete((result, error) -> {
-      timer.cancel(false);
       ProbeResult r = result;
       if (r == null) {
-        task.cancel(true);
         timedOut = true;
+        if (runState.compareAndSet(RUNNING, STUCK)) {
+          engine.workers.stuck(); // another thread runs the others while this one is held
+        }
+        task.cancel(true);
         String reason = error instanceof TimeoutException || (error != null && error.getCause() instanceof TimeoutException)
             ? "timed out after " + Config.formatDuration(settings.timeout)
             : "failed: " + error;
         r = ProbeResult.builder(Status.DOWN).message(reason).detail("timeout", true).build()
             .withTiming(settings.timeout.toNanos(), clock.instant());
       }
-      recordOutcome(r);
       for (ProbeObserver.Run run : runs) {
         try {
           run.end(r);
@@ -324,6 +305,10 @@ final class ProbeRunner {
       engine.accept(this, r, true);
     });
   }
+
+  private static final int RUNNING = 0;
+  private static final int DONE = 1;
+  private static final int STUCK = 2;
 
   private ProbeResult invoke() {
     try {
@@ -338,41 +323,68 @@ final class ProbeRunner {
   }
 
   /**
-   * Applies a result: budget, thresholds, history. Runs under the engine lock.
+   * Applies a result: budget, thresholds, breaker, history. Runs under the engine lock.
    *
+   * <p>A run that had to connect (the probe's first run, or one whose result says it reconnected) and
+   * succeeded stays out of the latency figures (windows, percentiles, score, latency alert, the recent
+   * latencies) and is not judged against the budget: its time is connection set-up and class loading,
+   * not the dependency's speed. A failed run always counts, as an error.
+   *
+   * @param result the result, stamped with its latency and time
+   * @param measured true for a run of the probe, false for a result the engine made without one (the
+   *     breaker is open, a previous run is stuck, no worker was free)
+   * @param evidence false for a result that tells nothing new about the dependency (the breaker's
+   *     open-circuit result): it neither counts as a failure nor moves the breaker
+   * @param nowNanos the engine clock's time
    * @return the status change, or null when the status did not change
    */
-  StatusChange apply(ProbeResult result, boolean measured, long nowNanos) {
+  StatusChange apply(ProbeResult result, boolean measured, boolean evidence, long nowNanos) {
     ProbeResult r = result;
-    // the first run pays for connecting and class loading: it is recorded, but not judged against the budget
-    boolean judged = measured && measuredRuns++ > 0;
-    if (judged && r.status() == Status.UP && r.latencyNanos() >= 0 && settings.budget.exceeds(r.latencyNanos())) {
+    cached = null;
+    boolean setUp = measured && (measuredRuns++ == 0 || r.connectTime().isPresent());
+    boolean failed = r.status() == Status.DOWN;
+    if (measured && !setUp && !failed && r.latencyNanos() >= 0 && settings.budget.exceeds(r.latencyNanos())) {
       r = r.withStatus(Status.DEGRADED, "slower than its acceptable budget: " + millis(r.latencyNanos())
           + " ms > " + settings.budget.acceptable().toMillis() + " ms" + r.message().map(m -> "; " + m).orElse(""));
     }
-    if (measured) {
-      stats.record(Math.max(0, r.latencyNanos()), r.status() != Status.DOWN);
+    if (measured && (failed || !setUp)) {
+      stats.record(Math.max(0, r.latencyNanos()), !failed);
       recent[recentNext] = Math.max(0, r.latencyNanos());
       recentNext = (recentNext + 1) % RECENT_SIZE;
       recentCount = Math.min(RECENT_SIZE, recentCount + 1);
       recentList = null;
     }
-    if (measured && r.status() == Status.DOWN) {
+    if (measured && failed) {
       lastFailure = r.message().orElse("");
     }
     last = r;
     lastResultNanos = nowNanos;
     stale = false;
     Status next = status;
-    if (r.status() == Status.DOWN) {
-      consecutiveFailures++;
-      consecutiveSuccesses = 0;
+    if (failed) {
+      if (evidence) {
+        if (consecutiveFailures == 0) {
+          outageStartNanos = nowNanos - Math.max(0, r.latencyNanos());
+        }
+        consecutiveFailures++;
+        consecutiveSuccesses = 0;
+      }
       if (status != Status.DOWN && consecutiveFailures >= settings.failureThreshold) {
         next = Status.DOWN;
+      }
+      if (evidence && consecutiveFailures >= settings.failureThreshold) {
+        if (nextTrialNanos == CLOSED) {
+          sparedRuns = 0;
+        }
+        // counted from the failed run's start, as ticks are: the first trial comes one interval after it
+        long runStart = nowNanos - Math.max(0, r.latencyNanos());
+        nextTrialNanos = runStart + trialWaitNanos(runStart);
       }
     } else {
       consecutiveSuccesses++;
       consecutiveFailures = 0;
+      outageStartNanos = -1;
+      nextTrialNanos = CLOSED;
       if (status == Status.DOWN) {
         if (consecutiveSuccesses >= settings.successThreshold) {
           next = r.status();
@@ -384,32 +396,81 @@ final class ProbeRunner {
     return transition(next, r, nowNanos);
   }
 
-  /** Marks the probe stale when no result came since {@code resultNanos}; under the engine lock. */
+  /** How many runs the open breaker has spared the dependency since it last opened (for tests). */
+  long sparedRuns() {
+    synchronized (engine.lock) {
+      return sparedRuns;
+    }
+  }
+
+  /**
+   * Marks the probe stale when no result came since {@code resultNanos}; under the engine lock. A probe
+   * that has a result turns {@code UNKNOWN}; one that never had a result stays {@code UNKNOWN} and is
+   * flagged stale (it has not run within two intervals of the start: the engine is behind).
+   *
+   * @return the status change, or null when the status did not change
+   */
   StatusChange markStaleIfNoResultSince(long resultNanos, long nowNanos) {
-    if (lastResultNanos != resultNanos || stale || status == Status.UNKNOWN && last == null) {
+    if (lastResultNanos != resultNanos || stale) {
       return null;
     }
     stale = true;
+    cached = null;
+    if (last == null) {
+      return null;
+    }
     long age = nowNanos - lastResultNanos;
     ProbeResult r = ProbeResult.down("stale: no result for " + millis(age) + " ms (interval "
         + Config.formatDuration(settings.interval) + ")");
     return transition(Status.UNKNOWN, r.withTiming(0, clock.instant()), nowNanos);
   }
 
+  /** Whether the next report must be built anew; under the engine lock. */
+  boolean dirty() {
+    return cached == null;
+  }
+
+  /** Drops the cached report: windows and availability moved with time; under the engine lock. */
+  void invalidate() {
+    cached = null;
+  }
+
   long lastResultNanos() {
     return lastResultNanos;
   }
 
+  /**
+   * Schedules the check that marks the probe stale when no result follows the one taken at
+   * {@code resultNanos} within two intervals (for the first result: two intervals and a timeout).
+   */
   void scheduleStaleCheck(long resultNanos) {
-    long delay = 2 * settings.interval.toNanos() + 1_000_000L;
+    long delay = 2 * settings.interval.toNanos() + 1_000_000L
+        + (resultNanos == NO_RESULT ? settings.timeout.toNanos() : 0);
     try {
       ScheduledFuture<?> previous = staleCheck;
       if (previous != null) {
         previous.cancel(false);
       }
-      staleCheck = engine.scheduler.schedule(() -> engine.checkStale(this, resultNanos), delay, TimeUnit.NANOSECONDS);
+      staleCheck = engine.scheduler.schedule(new StaleCheck(resultNanos), delay, TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       // closing
+    }
+  }
+
+  /** {@link #lastResultNanos} before the first result. */
+  static final long NO_RESULT = Long.MIN_VALUE;
+
+  /** The stale check of one result (a class, not a lambda: none spun at start-up). */
+  private final class StaleCheck implements Runnable {
+    private final long resultNanos;
+
+    StaleCheck(long resultNanos) {
+      this.resultNanos = resultNanos;
+    }
+
+    @Override
+    public void run() {
+      engine.checkStale(ProbeRunner.this, resultNanos);
     }
   }
 
@@ -428,7 +489,6 @@ final class ProbeRunner {
     return new StatusChange(name(), previous, next, cause, at);
   }
 
-  /** Builds the report; under the engine lock. */
   /**
    * Leaves the time from now on out of availability (a maintenance window that says so), or counts
    * it again; under the engine lock.
@@ -436,11 +496,17 @@ final class ProbeRunner {
   void excludeFromAvailability(boolean exclude, long nowNanos) {
     if (exclude != excludedFromAvailability) {
       excludedFromAvailability = exclude;
+      cached = null;
       uptime.transition(exclude ? Status.UNKNOWN : status, nowNanos);
     }
   }
 
+  /** The report: the one built at the last publish unless something changed since; under the engine lock. */
   ProbeReport report(long nowNanos, Baselines baselines) {
+    ProbeReport c = cached;
+    if (c != null) {
+      return c;
+    }
     LatencySnapshot snapshot = stats.snapshot(nowNanos);
     List<WindowStats> windows = snapshot.windows();
     WindowStats summary = snapshot.fiveMinutes();
@@ -460,10 +526,12 @@ final class ProbeRunner {
       }
       recentList = List.of(copy);
     }
-    return new ProbeReport(name(), settings.type, status, score, settings.critical, settings.kinds,
+    c = new ProbeReport(name(), settings.type, status, score, settings.critical, settings.kinds,
         settings.budget, settings.interval, settings.timeout, Optional.ofNullable(last), since, stale,
         consecutiveFailures, summary, windows, availability, history.transitions(), recentList,
         baselines.get(Baselines.probeKey(name())), baselines.regressed(Baselines.probeKey(name()), summary));
+    cached = c;
+    return c;
   }
 
   Status status() {
@@ -474,7 +542,6 @@ final class ProbeRunner {
     return TimeUnit.NANOSECONDS.toMillis(nanos);
   }
 
-  /** A DOWN result, as the circuit breaker records it. */
   /** Completes a run's outcome with a {@link TimeoutException} when the run outlives its timeout. */
   private static final class TimeoutTask implements Runnable {
     private final CompletableFuture<ProbeResult> outcome;
@@ -489,40 +556,17 @@ final class ProbeRunner {
     }
   }
 
-  static final class ProbeFailure extends Exception {
-    private static final long serialVersionUID = 1L;
+  /** Cancels a run's timeout when the run ends first. */
+  private static final class CancelTimer implements java.util.function.BiConsumer<ProbeResult, Throwable> {
+    private final ScheduledFuture<?> timer;
 
-    ProbeFailure(String message) {
-      super(message, null, false, false);
-    }
-  }
-
-  /** Our clock as a {@link java.time.Clock}, for the circuit breaker's open-state wait. */
-  static final class JavaClock extends java.time.Clock {
-    private final Clock clock;
-
-    JavaClock(Clock clock) {
-      this.clock = clock;
+    CancelTimer(ScheduledFuture<?> timer) {
+      this.timer = timer;
     }
 
     @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public java.time.Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return clock.instant();
-    }
-
-    @Override
-    public long millis() {
-      return clock.wallTimeMillis();
+    public void accept(ProbeResult result, Throwable error) {
+      timer.cancel(false);
     }
   }
 }

@@ -24,7 +24,7 @@ final class ProbeSettings {
 
   /** Keys every probe accepts, whatever its type. */
   static final Set<String> COMMON_KEYS = Set.of("type", "interval", "timeout", "kinds", "critical",
-      "budget.target", "budget.acceptable", "failure-threshold", "success-threshold", "circuit-breaker.wait",
+      "budget.target", "budget.acceptable", "failure-threshold", "success-threshold", "circuit-breaker.max-wait",
       "enabled");
 
   final String name;
@@ -36,10 +36,16 @@ final class ProbeSettings {
   final LatencyBudget budget;
   final int failureThreshold;
   final int successThreshold;
-  final Duration breakerWait;
+  /** The longest the circuit breaker waits between two trials of a dependency that stays down. */
+  final Duration breakerMaxWait;
+
+  /** The default {@link #breakerMaxWait}. */
+  static final Duration DEFAULT_BREAKER_MAX_WAIT = Duration.ofMinutes(5);
+  /** The largest {@link #breakerMaxWait} allowed. */
+  static final Duration BREAKER_MAX_WAIT_LIMIT = Duration.ofDays(1);
 
   private ProbeSettings(String name, String type, Duration interval, Duration timeout, Set<ProbeKind> kinds,
-      boolean critical, LatencyBudget budget, int failureThreshold, int successThreshold, Duration breakerWait) {
+      boolean critical, LatencyBudget budget, int failureThreshold, int successThreshold, Duration breakerMaxWait) {
     this.name = name;
     this.type = type;
     this.interval = interval;
@@ -49,7 +55,7 @@ final class ProbeSettings {
     this.budget = budget;
     this.failureThreshold = failureThreshold;
     this.successThreshold = successThreshold;
-    this.breakerWait = breakerWait;
+    this.breakerMaxWait = breakerMaxWait;
   }
 
   /**
@@ -133,14 +139,17 @@ final class ProbeSettings {
     int[] successes = {1};
     failures[0] = Settings.integer(problems, config, "failure-threshold", 3, 1, 100);
     successes[0] = Settings.integer(problems, config, "success-threshold", 1, 1, 100);
-    Duration[] wait = {null};
-    wait[0] = Settings.durationOrNull(problems, config, "circuit-breaker.wait");
+    Duration maxWait = Settings.duration(problems, config, "circuit-breaker.max-wait", DEFAULT_BREAKER_MAX_WAIT);
+    if (config.get("circuit-breaker.max-wait").isPresent() && (maxWait.compareTo(interval[0]) < 0
+        || maxWait.compareTo(BREAKER_MAX_WAIT_LIMIT) > 0)) {
+      problems.add(ConfigException.describe(config.fullKey("circuit-breaker.max-wait"), Config.formatDuration(maxWait),
+          "from the interval (" + Config.formatDuration(interval[0]) + ") to " + Config.formatDuration(BREAKER_MAX_WAIT_LIMIT)));
+    }
     Settings.check(problems);
-    // three intervals by addition: Duration.multipliedBy goes through BigDecimal (slow on a cold JVM)
-    Duration breakerWait = wait[0] != null ? wait[0]
-        : max(Duration.ofSeconds(30), interval[0].plus(interval[0]).plus(interval[0]));
+    // a default cap below a long interval: trials simply come at every interval
+    Duration breakerMaxWait = max(maxWait, interval[0]);
     return new ProbeSettings(probe.name(), probe.type(), interval[0], timeout[0],
-        Set.copyOf(kinds), critical[0], budget, failures[0], successes[0], breakerWait);
+        Set.copyOf(kinds), critical[0], budget, failures[0], successes[0], breakerMaxWait);
   }
 
   /**

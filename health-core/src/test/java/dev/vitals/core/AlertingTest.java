@@ -62,13 +62,14 @@ class AlertingTest {
       assertThat(ops.received.get(1).repeat()).isTrue();
       assertThat(ops.received.get(1).startsAt()).isEqualTo(fired.startsAt());
       db.answer(ProbeResult::up);
-      clock.advance(Duration.ofSeconds(10));
-      assertThat(ops.received).as("the circuit opened after 3 failures: no trial yet").hasSize(2);
-      clock.advance(Duration.ofSeconds(30));
+      // down for 60 s: the open circuit's next trial is at most one interval (and a quarter of 60 s) away
+      clock.advance(Duration.ofSeconds(15));
       await().until(() -> ops.received.size() == 3);
       Alert resolved = ops.received.get(2);
       assertThat(resolved.state()).isEqualTo(Alert.State.RESOLVED);
       assertThat(resolved.dedupKey()).isEqualTo("probe-down:db");
+      assertThat(resolved.summary()).as("states the present, not the condition that fired")
+          .isEqualTo("db is no longer DOWN: it is UP");
       await().until(() -> notifier(m, "pager").received.size() == 3);
     }
   }
@@ -176,10 +177,110 @@ class AlertingTest {
       assertThat(latency.threshold()).isEqualTo(200.0);
       assertThat(latency.value()).isCloseTo(250.0, org.assertj.core.api.Assertions.within(250.0 * 0.04));
       assertThat(latency.summary()).startsWith("checkout p95 ").contains("is above 2x its 100 ms target (200 ms)");
-      // five quiet minutes later the window holds no operations: both resolve
+      // five quiet minutes later the window holds no operations: both resolve, saying why
       clock.advance(Duration.ofMinutes(7));
       await().until(() -> ops.received.size() == 4);
       assertThat(ops.received.subList(2, 4)).extracting(Alert::state).containsOnly(Alert.State.RESOLVED);
+      assertThat(ops.received.subList(2, 4)).extracting(Alert::summary).containsExactlyInAnyOrder(
+          "checkout has too few operations over 5m to judge its p95 (0, at least 5 needed)",
+          "checkout has too few operations over 5m to judge its error rate (0, at least 5 needed)");
+    }
+  }
+
+  @Test
+  void aResolveStatesTheCurrentValueAndThatItIsBackWithinTheThreshold() {
+    ScriptedProbe db = new ScriptedProbe("db", clock);
+    try (HealthMonitor m = monitor(db, Map.of("vitals.alerts.error-rate.enabled", "true",
+        "vitals.alerts.latency.enabled", "true", "vitals.alerts.error-rate.for", "0s",
+        "vitals.alerts.latency.for", "0s", "vitals.trackers.checkout.budget.target", "100ms",
+        "vitals.trackers.checkout.budget.acceptable", "300ms")).start()) {
+      RecordingNotifier ops = notifier(m, "ops");
+      dev.vitals.api.Tracker checkout = m.tracker("checkout");
+      clock.runDue();
+      for (int i = 0; i < 20; i++) {
+        checkout.record(Duration.ofMillis(250).toNanos(), i % 4 != 0); // p95 250 ms, 25 % errors
+      }
+      clock.advance(Duration.ofSeconds(10));
+      await().until(() -> ops.received.size() == 2);
+      // six minutes of healthy traffic: the 5-minute window holds only fast, successful operations
+      for (int minute = 0; minute < 6; minute++) {
+        for (int i = 0; i < 100; i++) {
+          checkout.record(Duration.ofMillis(20).toNanos(), true);
+        }
+        clock.advance(Duration.ofMinutes(1));
+      }
+      await().until(() -> ops.received.size() == 4);
+      Alert latency = ops.received.stream().filter(a -> a.rule().equals("latency") && a.state() == Alert.State.RESOLVED)
+          .findFirst().orElseThrow();
+      assertThat(latency.summary()).matches("checkout p95 (19|20|21)\\.\\d ms is back within 2x its 100 ms target \\(200 ms\\)");
+      Alert errors = ops.received.stream().filter(a -> a.rule().equals("error-rate") && a.state() == Alert.State.RESOLVED)
+          .findFirst().orElseThrow();
+      assertThat(errors.summary()).matches("checkout error rate \\d\\.\\d % over 5m is back at or below 5 %");
+      assertThat(ops.received).extracting(Alert::summary).noneMatch(t -> t.contains("resolved: "));
+    }
+  }
+
+  @Test
+  void aDownProbeWhoseResultGoesStaleNeitherResolvesNorFiresAgain() {
+    // a run held up (a paused process, a starved machine): the stale check fires before the next result
+    java.util.List<Runnable> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicBoolean hold = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.ExecutorService inlineOrHeld = new java.util.concurrent.AbstractExecutorService() {
+      @Override
+      public void execute(Runnable command) {
+        if (hold.get()) {
+          held.add(command);
+        } else {
+          command.run();
+        }
+      }
+
+      @Override
+      public void shutdown() {}
+
+      @Override
+      public java.util.List<Runnable> shutdownNow() {
+        return java.util.List.of();
+      }
+
+      @Override
+      public boolean isShutdown() {
+        return false;
+      }
+
+      @Override
+      public boolean isTerminated() {
+        return false;
+      }
+
+      @Override
+      public boolean awaitTermination(long timeout, java.util.concurrent.TimeUnit unit) {
+        return true;
+      }
+    };
+    ScriptedProbe db = new ScriptedProbe("db", clock);
+    Map<String, String> config = new HashMap<>();
+    config.put("vitals.notifiers.ops.type", "recording");
+    config.put("vitals.probes.db.failure-threshold", "1");
+    try (HealthMonitor m = HealthMonitor.builder().clock(clock).scheduler(clock.scheduler()).executor(inlineOrHeld)
+        .environment(Map.of()).jitter(0).discoverExporters(false).startTime(clock.instant()).probe(db)
+        .config(config).notifierFactory(new RecordingNotifier.Factory()).build().start()) {
+      RecordingNotifier ops = notifier(m, "ops");
+      clock.runDue();
+      db.answer(() -> ProbeResult.down("connection refused"));
+      clock.advance(Duration.ofSeconds(10));
+      await().until(() -> ops.received.size() == 1);
+      hold.set(true);
+      clock.advance(Duration.ofSeconds(25)); // two ticks held, then the stale check
+      assertThat(m.report().probe("db").orElseThrow().stale()).isTrue();
+      hold.set(false);
+      for (Runnable r : held) {
+        r.run();
+      }
+      clock.advance(Duration.ofSeconds(20));
+      assertThat(m.report().probe("db").orElseThrow().status()).isEqualTo(dev.vitals.api.Status.DOWN);
+      assertThat(ops.received).as("one FIRING, no false RESOLVED and no second FIRING")
+          .extracting(Alert::state).containsExactly(Alert.State.FIRING);
     }
   }
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Timeouts, hanging probes, the circuit breaker and thread bounds. Checks run on the monitor's real
+ * Timeouts, hanging probes and thread bounds (the circuit breaker: {@link CircuitBreakerTest}). Checks run on the monitor's real
  * worker threads; time is a manual clock, so timeouts fire when the test advances it.
  */
 class IsolationTest {
@@ -193,52 +193,6 @@ class IsolationTest {
     assertThat(threadsNamed("vitals-")).isGreaterThanOrEqualTo(2);
     m.close();
     await().untilAsserted(() -> assertThat(threadsNamed("vitals-")).isZero());
-  }
-
-  @Test
-  void theCircuitOpensAfterRepeatedFailuresAndAHalfOpenTrialClosesIt() {
-    ScriptedProbe db = new ScriptedProbe("db", clock);
-    db.answer(() -> ProbeResult.down("connection refused"));
-    try (HealthMonitor m = MonitorTestSupport.manual(clock).probe(db)
-        .config(Map.of("vitals.probes.db.circuit-breaker.wait", "25s")).build().start()) {
-      clock.runDue();
-      for (int i = 0; i < 4; i++) {
-        clock.advance(Duration.ofSeconds(10));
-      }
-      assertThat(db.runs).as("failure threshold 3 + 2 calls").hasValue(5);
-      clock.advance(Duration.ofSeconds(10));
-      clock.advance(Duration.ofSeconds(10));
-      assertThat(db.runs).as("not called while the circuit is open").hasValue(5);
-      ProbeResult r = probe(m, "db").lastResult().orElseThrow();
-      assertThat(r.status()).isEqualTo(Status.DOWN);
-      assertThat(r.message().orElseThrow()).contains("circuit open").contains("(last: connection refused)")
-          .as("names the last real failure, not a previous circuit message").doesNotContain("(last: circuit");
-      db.answer(ProbeResult::up);
-      clock.advance(Duration.ofSeconds(10));
-      assertThat(db.runs).as("half-open trial after the wait").hasValue(6);
-      assertThat(probe(m, "db").status()).isEqualTo(Status.UP);
-      clock.advance(Duration.ofSeconds(10));
-      assertThat(db.runs).as("closed again").hasValue(7);
-    }
-  }
-
-  @Test
-  void aFailedHalfOpenTrialOpensTheCircuitAgain() {
-    ScriptedProbe db = new ScriptedProbe("db", clock);
-    db.answer(() -> ProbeResult.down("refused"));
-    try (HealthMonitor m = MonitorTestSupport.manual(clock).probe(db)
-        .config(Map.of("vitals.probes.db.circuit-breaker.wait", "25s")).build().start()) {
-      clock.runDue();
-      for (int i = 0; i < 7; i++) {
-        clock.advance(Duration.ofSeconds(10));
-      }
-      assertThat(db.runs).as("5 calls, open for 25 s, one trial").hasValue(6);
-      for (int i = 0; i < 2; i++) {
-        clock.advance(Duration.ofSeconds(10));
-      }
-      assertThat(db.runs).hasValue(6);
-      assertThat(probe(m, "db").status()).isEqualTo(Status.DOWN);
-    }
   }
 
   static int threadsNamed(String prefix) {

@@ -68,7 +68,7 @@ class MaintenanceTest {
     ManualClock clock = new ManualClock(Instant.parse("2026-12-01T01:00:00Z"));
     ScriptedProbe db = new ScriptedProbe("db", clock);
     try (HealthMonitor m = MonitorTestSupport.manual(clock).probe(db)
-        .config(Map.of("vitals.probes.db.failure-threshold", "1", "vitals.probes.db.circuit-breaker.wait", "1h",
+        .config(Map.of("vitals.probes.db.failure-threshold", "1", "vitals.probes.db.circuit-breaker.max-wait", "1h",
             "vitals.maintenance.upgrade.start", "2026-12-01T01:30:00Z",
             "vitals.maintenance.upgrade.end", "2026-12-01T02:00:00Z",
             "vitals.maintenance.upgrade.exclude-from-availability", "true"))

@@ -18,6 +18,6 @@ class ModuleDescriptorTest {
         .containsExactly("dev.vitals.core");
     assertThat(d.uses()).contains("dev.vitals.api.spi.ProbeFactory", "dev.vitals.api.spi.ExporterFactory");
     assertThat(d.requires().stream().map(ModuleDescriptor.Requires::name))
-        .contains("dev.vitals.api", "org.slf4j", "io.github.resilience4j.circuitbreaker");
+        .contains("dev.vitals.api", "org.slf4j", "io.github.resilience4j.retry");
   }
 }

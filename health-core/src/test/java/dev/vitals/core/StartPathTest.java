@@ -1,33 +1,26 @@
 package dev.vitals.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vitals.api.Probe;
-import dev.vitals.api.ProbeResult;
-import dev.vitals.api.Status;
-import dev.vitals.test.ManualClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * What {@code builder()}, {@code build()} and {@code start()} leave for later (docs/performance.md,
  * start-up): SLF4J and Resilience4j are not loaded and no lambda class of the library is spun on the
- * way to a started monitor, nor by the probes' first runs (readiness waits for them); the second runs
- * build the circuit breakers. Class loading is per JVM, so the scenario runs in a fresh one
+ * way to a started monitor, nor by the probes' first runs (readiness waits for them); the circuit
+ * breaker is the engine's own, so later runs do not load Resilience4j either (only notifiers' retries use it). Class loading is per JVM, so the scenario runs in a fresh one
  * ({@link StartPathMain}) with {@code -Xlog:class+load}.
  */
 class StartPathTest {
 
   @Test
-  void neitherStartNorTheFirstRunsLoadSlf4jOrResilience4jAndTheSecondRunsBuildTheCircuitBreaker() throws Exception {
+  void neitherStartNorTheProbeRunsLoadSlf4jOrResilience4j() throws Exception {
     List<String> out = runFreshJvm();
     int started = out.indexOf(StartPathMain.STARTED);
     int ran = out.indexOf(StartPathMain.RAN + " UP");
@@ -48,67 +41,8 @@ class StartPathTest {
     assertThat(byFirstRun).as("classes loaded by the first probe runs, on which readiness waits")
         .noneMatch(c -> c.startsWith("org.slf4j."))
         .noneMatch(c -> c.startsWith("io.github.resilience4j."));
-    assertThat(bySecondRun).as("classes loaded by the second runs").contains(
-        "io.github.resilience4j.circuitbreaker.CircuitBreaker");
-  }
-
-  @Test
-  void theFirstResultCountsInTheBreakerBuiltAfterIt() {
-    ManualClock clock = new ManualClock();
-    ScriptedProbe db = new ScriptedProbe("db", clock);
-    db.answer(() -> ProbeResult.down("refused"));
-    try (HealthMonitor monitor = MonitorTestSupport.manual(clock).probe(db).build().start()) {
-      clock.runDue(); // the first run: no breaker yet
-      Engine engine = engineOf(monitor);
-      assertThat(db.runs).hasValue(1);
-      for (int i = 0; i < 4; i++) {
-        clock.advance(Duration.ofSeconds(10));
-      }
-      // failure threshold 3 + 2: the first failure, recorded when the breaker was built, is one of the five
-      assertThat(db.runs).hasValue(5);
-      assertThat(engine.runners().get(0).breakerState().name()).isEqualTo("OPEN");
-      clock.advance(Duration.ofSeconds(10));
-      assertThat(db.runs).as("not called while open").hasValue(5);
-    }
-  }
-
-  @Test
-  void aBreakerWaitUnderAMillisecondStillFailsStart() {
-    ManualClock clock = new ManualClock();
-    HealthMonitor monitor = MonitorTestSupport.manual(clock)
-        .probe(Probe.of("db", ProbeResult::up))
-        .config(Map.of("vitals.probes.db.circuit-breaker.wait", "500us"))
-        .build();
-    try {
-      assertThatThrownBy(monitor::start).isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("waitDurationInOpenState must be at least 1[ms]");
-    } finally {
-      monitor.close();
-    }
-  }
-
-  @Test
-  void theCircuitBreakerStateIsReadableBeforeTheFirstRun() {
-    ManualClock clock = new ManualClock();
-    try (HealthMonitor monitor = MonitorTestSupport.manual(clock).probe(Probe.of("db", ProbeResult::up)).build()) {
-      monitor.start();
-      assertThat(monitor.report().probe("db").orElseThrow().status()).isEqualTo(Status.UNKNOWN);
-      // the engine's runner builds its breaker on first use, also when asked for its state first
-      Engine engine = engineOf(monitor);
-      assertThat(engine.runners().get(0).breakerState().name()).isEqualTo("CLOSED");
-      clock.advance(Duration.ofSeconds(11));
-      assertThat(monitor.report().probe("db").orElseThrow().status()).isEqualTo(Status.UP);
-    }
-  }
-
-  private static Engine engineOf(HealthMonitor monitor) {
-    try {
-      java.lang.reflect.Field f = HealthMonitor.class.getDeclaredField("engine");
-      f.setAccessible(true);
-      return (Engine) f.get(monitor);
-    } catch (ReflectiveOperationException e) {
-      throw new AssertionError(e);
-    }
+    assertThat(bySecondRun).as("classes loaded by the second runs: the circuit breaker is the engine's own")
+        .noneMatch(c -> c.startsWith("io.github.resilience4j."));
   }
 
   private static List<String> runFreshJvm() throws IOException, InterruptedException {

@@ -88,7 +88,7 @@ class TrackingTest {
     ScriptedProbe db = new ScriptedProbe("db", clock);
     db.takes = Duration.ofMillis(20);
     try (HealthMonitor m = MonitorTestSupport.manual(clock).probe(db)
-        .config(Map.of("vitals.probes.db.failure-threshold", "1", "vitals.probes.db.circuit-breaker.wait", "1h"))
+        .config(Map.of("vitals.probes.db.failure-threshold", "1", "vitals.probes.db.circuit-breaker.max-wait", "1h"))
         .build().start()) {
       clock.runDue();
       clock.advance(Duration.ofMinutes(45)); // UP for 45 minutes

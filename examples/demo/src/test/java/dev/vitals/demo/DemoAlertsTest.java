@@ -47,7 +47,7 @@ class DemoAlertsTest {
       o.put("vitals.probes." + p + ".timeout", "180ms");
       o.put("vitals.probes." + p + ".failure-threshold", "1");
     }
-    o.put("vitals.probes.cache.circuit-breaker.wait", "1s");
+    o.put("vitals.probes.cache.circuit-breaker.max-wait", "1s");
     o.put("vitals.notifiers.hook.type", "webhook");
     o.put("vitals.notifiers.hook.url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
     o.put("vitals.notifiers.hook.backoff", "10ms");

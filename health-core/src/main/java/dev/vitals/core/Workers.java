@@ -1,0 +1,149 @@
+package dev.vitals.core;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The threads probes run on.
+ *
+ * <p>The monitor's own pool is bounded ({@code vitals.engine.threads}, by default one thread per
+ * probe up to {@value #DEFAULT_MAX}) and queues runs beyond it. A run that outlives its timeout and
+ * ignores interruption holds its thread until it returns; such a thread is counted as stuck and the
+ * pool gets one more thread for as long as it is held, so stuck probes never starve the others (a
+ * probe never runs twice at once, so each holds at most one, and the pool never exceeds one thread
+ * per probe). Threads are daemon threads and end after a minute idle.
+ *
+ * <p>A user's executor (the builder's {@code executor(...)}) is used as it is: the engine neither
+ * grows nor counts it.
+ *
+ * <p>Thread-safe.
+ */
+final class Workers {
+
+  /** The largest default pool: more probes share these threads (runs are queued). */
+  static final int DEFAULT_MAX = 64;
+
+  private final ExecutorService executor;
+  /** Null for a user's executor. */
+  private final ThreadPoolExecutor own;
+  private final int base;
+  /** The most threads the pool ever needs: one per probe. */
+  private final int cap;
+  private final AtomicInteger stuck = new AtomicInteger();
+
+  private Workers(ExecutorService executor, ThreadPoolExecutor own, int base, int cap) {
+    this.executor = executor;
+    this.own = own;
+    this.base = base;
+    this.cap = cap;
+  }
+
+  /**
+   * The engine's own pool.
+   *
+   * @param threads how many runs may go on at once, 1 or more
+   * @param probes how many probes there are: the pool never grows past one thread per probe
+   * @param factory where threads come from
+   * @return the workers
+   */
+  static Workers own(int threads, int probes, ThreadFactory factory) {
+    int size = Math.max(1, Math.min(threads, probes));
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), factory);
+    pool.allowCoreThreadTimeOut(true);
+    return new Workers(pool, pool, size, Math.max(size, probes));
+  }
+
+  /**
+   * A user's executor, used as it is.
+   *
+   * @param executor the executor
+   * @return the workers
+   */
+  static Workers of(ExecutorService executor) {
+    return new Workers(executor, null, 0, 0);
+  }
+
+  /** The default bound: one thread per probe, at least 1, at most {@value #DEFAULT_MAX}. */
+  static int defaultThreads(int probes) {
+    return Math.max(1, Math.min(probes, DEFAULT_MAX));
+  }
+
+  void execute(Runnable task) {
+    executor.execute(task);
+  }
+
+  /** A run outlived its timeout and still holds its thread: one more thread for the others. */
+  void stuck() {
+    stuck.incrementAndGet();
+    resize();
+  }
+
+  /** A stuck run returned: its extra thread goes. */
+  void unstuck() {
+    stuck.decrementAndGet();
+    resize();
+  }
+
+  private void resize() {
+    if (own == null) {
+      return;
+    }
+    synchronized (this) {
+      // read again under the lock: the last of concurrent resizes sets the size that holds now
+      int size = Math.min(cap, base + Math.max(0, stuck.get()));
+      if (size > own.getMaximumPoolSize()) {
+        own.setMaximumPoolSize(size);
+        own.setCorePoolSize(size);
+      } else if (size < own.getCorePoolSize()) {
+        own.setCorePoolSize(size);
+        own.setMaximumPoolSize(size);
+      }
+    }
+  }
+
+  /**
+   * Runs that hold a thread past their timeout.
+   *
+   * @return 0 or more
+   */
+  int stuckRuns() {
+    return Math.max(0, stuck.get());
+  }
+
+  /**
+   * Runs waiting for a thread (0 for a user's executor).
+   *
+   * @return 0 or more
+   */
+  int queued() {
+    return own == null ? 0 : own.getQueue().size();
+  }
+
+  /**
+   * The pool's bound without stuck runs (0 for a user's executor).
+   *
+   * @return the bound
+   */
+  int bound() {
+    return base;
+  }
+
+  /**
+   * The pool's live threads (0 for a user's executor).
+   *
+   * @return 0 or more
+   */
+  int threads() {
+    return own == null ? 0 : own.getPoolSize();
+  }
+
+  /** The executor, to shut it down when it is the engine's own; null for a user's. */
+  ExecutorService ownExecutor() {
+    return own;
+  }
+}
