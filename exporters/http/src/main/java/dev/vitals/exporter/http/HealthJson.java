@@ -118,6 +118,7 @@ final class HealthJson {
     } else {
       j.nullValue();
     }
+    j.name("scheduleLagMs").fixed(report.scheduleLag().toNanos() / 1e6, 1);
   }
 
   static void check(JsonOut j, ProbeReport p, boolean full) {

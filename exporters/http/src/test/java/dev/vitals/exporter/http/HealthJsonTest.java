@@ -32,7 +32,7 @@ class HealthJsonTest {
     assertThat(text(HealthJson.service(r, NOW, true))).isEqualTo("{\"status\":\"UP\",\"score\":97.5,\"checks\":["
         + DB_CHECK + "],\"trackers\":[{\"name\":\"api\",\"score\":91.3,\"count\":1200,\"errors\":6,"
         + "\"errorRate\":0.005,\"latencyMs\":{\"p50\":12.0,\"p95\":48.0,\"p99\":96.0,\"max\":144.0},"
-        + "\"availability\":{\"1h\":99.5}}],\"uptimeSeconds\":2467,\"coldStartMs\":142.0}");
+        + "\"availability\":{\"1h\":99.5}}],\"uptimeSeconds\":2467,\"coldStartMs\":142.0,\"scheduleLagMs\":0.0}");
   }
 
   @Test
@@ -91,7 +91,7 @@ class HealthJsonTest {
     assertThat(live).isEqualTo("{\"status\":\"UP\",\"checks\":[{\"name\":\"self\",\"status\":\"UP\"}]}");
     String ready = text(HealthJson.group(r, ProbeKind.READINESS, NOW, true));
     assertThat(ready).startsWith("{\"status\":\"UP\",\"group\":\"readiness\",\"checks\":[" + DB_CHECK + "]")
-        .endsWith(",\"uptimeSeconds\":2467,\"coldStartMs\":142.0}");
+        .endsWith(",\"uptimeSeconds\":2467,\"coldStartMs\":142.0,\"scheduleLagMs\":0.0}");
   }
 
   @Test
@@ -115,7 +115,7 @@ class HealthJsonTest {
         + "{\"name\":\"api-ok\",\"tracker\":\"api\",\"objective\":99.0,\"window\":\"7d\",\"total\":5000,"
         + "\"bad\":75,\"compliance\":98.5,\"errorBudgetRemaining\":-50.0,"
         + "\"burnRates\":{\"5m\":0.0,\"30m\":0.5,\"1h\":1.0,\"2h\":1.5,\"6h\":2.0,\"24h\":1.75,\"3d\":1.5}}],"
-        + "\"uptimeSeconds\":2467,\"coldStartMs\":142.0}");
+        + "\"uptimeSeconds\":2467,\"coldStartMs\":142.0,\"scheduleLagMs\":0.0}");
   }
 
   @Test

@@ -38,7 +38,7 @@ import java.util.function.ToDoubleFunction;
  * Prometheus exporter:
  * <ul>
  *   <li>service: {@code vitals.service.score}, {@code vitals.service.status} (tag {@code status}),
- *       {@code vitals.group.status} (tags {@code group}, {@code status}), {@code vitals.uptime}
+ *       {@code vitals.group.status} (tags {@code group}, {@code status}), {@code vitals.schedule.lag}, {@code vitals.uptime}
  *       (seconds), {@code vitals.cold.start} (seconds, registered once the cold start is known);
  *   <li>per probe (tag {@code probe}): {@code vitals.probe.status} (tag {@code status}),
  *       {@code vitals.probe.up}, {@code vitals.probe.score}, {@code vitals.probe.last.latency}
@@ -257,6 +257,8 @@ public final class VitalsMeterBinder implements MeterBinder, AutoCloseable {
     }
     gauge(registry, out, "vitals.uptime", "How long the process has been up", Tags.empty(), VitalsMeterBinder.SECONDS,
         r -> Math.max(0L, clock.wallTimeMillis() - r.startedAt().toEpochMilli()) / 1000.0);
+    gauge(registry, out, "vitals.schedule.lag", "Longest delay between a probe run's due time and its start, over"
+        + " the last 10 to 20 seconds", Tags.empty(), VitalsMeterBinder.SECONDS, r -> seconds(r.scheduleLag()));
   }
 
   private void bindColdStart(MeterRegistry registry, List<Meter> out) {

@@ -21,6 +21,7 @@ class PrometheusRenderingTest {
       Map.entry("vitals_group_status", "gauge"),
       Map.entry("vitals_uptime_seconds", "gauge"),
       Map.entry("vitals_cold_start_seconds", "gauge"),
+      Map.entry("vitals_schedule_lag_seconds", "gauge"),
       Map.entry("vitals_probe_status", "gauge"),
       Map.entry("vitals_probe_up", "gauge"),
       Map.entry("vitals_probe_score", "gauge"),

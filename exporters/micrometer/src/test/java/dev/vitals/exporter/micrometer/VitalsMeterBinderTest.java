@@ -25,6 +25,7 @@ class VitalsMeterBinderTest {
   /** Every name of the metric contract, in Micrometer's dotted form. */
   static final Set<String> CONTRACT = Set.of(
       "vitals.service.score", "vitals.service.status", "vitals.group.status", "vitals.uptime", "vitals.cold.start",
+      "vitals.schedule.lag",
       "vitals.probe.status", "vitals.probe.up", "vitals.probe.score", "vitals.probe.last.latency",
       "vitals.probe.latency", "vitals.probe.error.ratio", "vitals.probe.availability.ratio", "vitals.probe.stale",
       "vitals.probe.regression",
@@ -263,7 +264,7 @@ class VitalsMeterBinderTest {
     Gauge[] gauges = meters.stream().filter(m -> m instanceof Gauge).toArray(Gauge[]::new);
     FunctionCounter[] counters = meters.stream().filter(m -> m instanceof FunctionCounter)
         .toArray(FunctionCounter[]::new);
-    assertThat(gauges).hasSize(45); // 19 service, 18 probe, 8 tracker gauges
+    assertThat(gauges).hasSize(46); // 20 service, 18 probe, 8 tracker gauges
     assertThat(counters).hasSize(2);
     com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     double sink = poll(gauges, counters, 100); // warm-up: lambdas linked, classes loaded

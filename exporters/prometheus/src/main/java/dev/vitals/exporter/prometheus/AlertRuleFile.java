@@ -106,7 +106,8 @@ final class AlertRuleFile {
     if (availability.enabled()) {
       String limit = number(BigDecimal.valueOf(availability.threshold()));
       String pct = number(BigDecimal.valueOf(availability.threshold()).movePointRight(2));
-      for (String kind : List.of("probe", "tracker")) {
+      // probes only, as the engine does: a tracker's availability is its success share, which error-rate judges
+      for (String kind : List.of("probe")) {
         y.rule("VitalsAvailability", "vitals_" + kind + "_availability_ratio{window=\"1h\""
                 + notIn(kind, availability.exclude()) + "} < " + limit, availability.forDuration(), "warning",
             "availability", "{{ $labels." + kind + " }}",

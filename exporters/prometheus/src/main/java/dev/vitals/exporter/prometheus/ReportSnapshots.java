@@ -63,6 +63,9 @@ final class ReportSnapshots {
         "Time from process start until the service was ready; absent until then.", Unit.SECONDS);
     report.coldStart().ifPresent(d -> coldStart.add(nanosToSeconds(d.toNanos())));
     coldStart.addTo(out);
+    gauge("vitals_schedule_lag_seconds",
+        "Longest delay, over the last 10 to 20 seconds, between a probe run's due time and its start.", Unit.SECONDS)
+        .add(nanosToSeconds(report.scheduleLag().toNanos())).addTo(out);
 
     // Probes
     Gauge probeStatus = gauge("vitals_probe_status",

@@ -88,7 +88,6 @@ class AlertRulesTest {
         "vitals_probe_error_ratio > 0.05",
         "vitals_tracker_error_ratio > 0.05",
         "vitals_probe_availability_ratio{window=\"1h\"} < 0.99",
-        "vitals_tracker_availability_ratio{window=\"1h\"} < 0.99",
         "vitals_cold_start_seconds > 0.5",
         "vitals_probe_regression == 1",
         "vitals_tracker_regression == 1",
@@ -182,7 +181,9 @@ class AlertRulesTest {
     assertThat(rule(rules, "vitals_probe_availability_ratio{window=\"1h\",probe!~\"cache|checkout\"} < 0.995"))
         .doesNotContainKey("for");
     assertThat(summary(rule(rules,
-        "vitals_tracker_availability_ratio{window=\"1h\",tracker!~\"cache|checkout\"} < 0.995"))).contains("99.5 %");
+        "vitals_probe_availability_ratio{window=\"1h\",probe!~\"cache|checkout\"} < 0.995"))).contains("99.5 %");
+    assertThat(rules).as("no availability rule for trackers: their error rate judges the same failures")
+        .noneMatch(r -> String.valueOf(r.get("expr")).contains("vitals_tracker_availability_ratio"));
     assertThat(rule(rules, "vitals_cold_start_seconds > 0.25")).containsEntry("for", "2h");
     rule(rules, "vitals_probe_regression{probe!~\"service\\\\.v2\\\\|x\"} == 1");
     assertThat(rule(rules, critical("checkout-fast"))).containsEntry("for", "2m");

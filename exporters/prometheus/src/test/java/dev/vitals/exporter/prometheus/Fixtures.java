@@ -29,7 +29,7 @@ final class Fixtures {
   /** The metric names of the contract (METRICS.md / README), as they appear on sample lines. */
   static final List<String> CONTRACT = List.of(
       "vitals_service_score", "vitals_service_status", "vitals_group_status", "vitals_uptime_seconds",
-      "vitals_cold_start_seconds",
+      "vitals_cold_start_seconds", "vitals_schedule_lag_seconds",
       "vitals_probe_status", "vitals_probe_up", "vitals_probe_score", "vitals_probe_last_latency_seconds",
       "vitals_probe_latency_seconds", "vitals_probe_error_ratio", "vitals_probe_availability_ratio",
       "vitals_probe_stale", "vitals_probe_regression",

@@ -200,7 +200,7 @@ class PrometheusMetricsWriterTest {
     Exposition e = Exposition.parse(text(Fixtures.empty()));
 
     assertThat(names(e)).containsExactlyInAnyOrder("vitals_service_score", "vitals_service_status",
-        "vitals_group_status", "vitals_uptime_seconds");
+        "vitals_group_status", "vitals_uptime_seconds", "vitals_schedule_lag_seconds");
     assertThat(e.value("vitals_service_status", "status", "up")).hasValue(1.0);
     assertThat(e.value("vitals_uptime_seconds").orElseThrow()).isCloseTo(3600.0, within(1e-9));
   }
@@ -253,7 +253,7 @@ class PrometheusMetricsWriterTest {
   void snapshotsAreBuiltFromEachReportWithoutState() throws IOException {
     assertThat(VitalsPrometheus.snapshots(Fixtures.twoProbesTwoTrackers(), NOW).size())
         .isEqualTo(Fixtures.CONTRACT.size());
-    assertThat(VitalsPrometheus.snapshots(Fixtures.empty(), NOW).size()).isEqualTo(4);
+    assertThat(VitalsPrometheus.snapshots(Fixtures.empty(), NOW).size()).isEqualTo(5);
     assertThat(text(Fixtures.empty())).doesNotContain("probe=");
   }
 
