@@ -7,6 +7,7 @@ import dev.vitals.api.spi.ConfigException;
 import dev.vitals.api.spi.Notifier;
 import dev.vitals.api.spi.NotifierConfig;
 import dev.vitals.api.spi.NotifierFactory;
+import dev.vitals.api.spi.NotifierRouting;
 import dev.vitals.api.spi.ProbeConfig;
 import dev.vitals.api.spi.ProbeFactory;
 import java.time.Duration;
@@ -20,7 +21,8 @@ import java.util.TreeMap;
 /**
  * Probes and notifiers declared in configuration ({@code vitals.probes.NAME.type},
  * {@code vitals.notifiers.NAME.type}), built by the factory of their type. Both follow the same rules,
- * kept here once: a valid name, {@code enabled}, a known type, only known keys. A monitor whose
+ * kept here once: a valid name, {@code enabled}, a known type, only known keys. A notifier also gets its
+ * routing ({@link Routing}): its type's default, overridden by its own keys. A monitor whose
  * configuration declares neither never loads this class.
  */
 final class ConfiguredPlugins {
@@ -71,7 +73,7 @@ final class ConfiguredPlugins {
    * @param loader where {@link java.util.ServiceLoader} looks for more
    * @param loadProblems where broken providers are reported
    * @param problems where configuration problems go
-   * @return the notifiers with their delivery settings
+   * @return the notifiers with their routing and delivery settings
    */
   static List<NotifierSpec> notifiers(Config all, List<NotifierFactory> given, ClassLoader loader,
       List<String> loadProblems, List<String> problems) {
@@ -97,9 +99,10 @@ final class ConfiguredPlugins {
       int queue = Settings.integer(problems, scoped, "queue", 256, 1, 100_000);
       int retries = Settings.integer(problems, scoped, "retries", 3, 0, 20);
       Duration backoff = Settings.duration(problems, scoped, "backoff", Duration.ofSeconds(1));
+      Routing routing = routing(factory, scoped, problems);
       try {
         Notifier n = factory.create(NotifierConfig.of(name, scoped));
-        out.add(new NotifierSpec(n, queue, retries, backoff));
+        out.add(new NotifierSpec(n, routing, queue, retries, backoff));
       } catch (ConfigException e) {
         problems.addAll(e.problems());
       } catch (RuntimeException e) {
@@ -108,6 +111,26 @@ final class ConfiguredPlugins {
       }
     }
     return out;
+  }
+
+  /**
+   * A notifier's routing: its type's default, overridden by its {@code severities}, {@code rules} and
+   * {@code subjects} keys. A type whose default cannot be read is a problem, like one that fails to build.
+   */
+  private static Routing routing(NotifierFactory factory, Config scoped, List<String> problems) {
+    NotifierRouting defaults;
+    try {
+      defaults = factory.defaultRouting();
+    } catch (RuntimeException e) {
+      problems.add(scoped.fullKey("type") + ": notifier type '" + factory.type() + "' failed to give its default "
+          + "routing: " + Redaction.redact(String.valueOf(e.getMessage())));
+      return Routing.all();
+    }
+    if (defaults == null) {
+      problems.add(scoped.fullKey("type") + ": notifier type '" + factory.type() + "' gave no default routing (null)");
+      return Routing.all();
+    }
+    return Routing.from(defaults, factory.type(), scoped, problems);
   }
 
   /**

@@ -19,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * (Resilience4j Retry, exponential backoff with jitter). A notifier that is down or slow holds only
  * its own thread: probes and other notifiers never wait for it. An alert that finds the queue full,
  * or fails every attempt, is dropped, logged and counted.
+ *
+ * <p>Every alert is offered to every delivery; its {@link Routing} decides which ones the notifier
+ * receives (an alert it does not receive is neither queued nor counted). A notifier that receives no
+ * alert at all gets no thread, and one INFO line at start says so and which key changes it.
  */
 final class Delivery implements AutoCloseable {
 
@@ -30,6 +34,7 @@ final class Delivery implements AutoCloseable {
   }
 
   private final Notifier notifier;
+  private final Routing routing;
   private final BlockingQueue<Alert> queue;
   private final Retry retry;
   private final Thread thread;
@@ -38,8 +43,9 @@ final class Delivery implements AutoCloseable {
   private final AtomicLong failedAttempts = new AtomicLong();
   private volatile boolean closed;
 
-  Delivery(Notifier notifier, int queueCapacity, int retries, Duration backoff) {
+  Delivery(Notifier notifier, Routing routing, int queueCapacity, int retries, Duration backoff) {
     this.notifier = notifier;
+    this.routing = routing;
     this.queue = new ArrayBlockingQueue<>(queueCapacity);
     this.retry = Retry.of("vitals-notifier-" + notifier.name(), RetryConfig.custom()
         .maxAttempts(retries + 1)
@@ -49,7 +55,12 @@ final class Delivery implements AutoCloseable {
     retry.getEventPublisher().onRetry(e -> failedAttempts.incrementAndGet());
     this.thread = new Thread(this::run, "vitals-notify-" + notifier.name());
     thread.setDaemon(true);
-    thread.start();
+    if (routing.silence().isPresent()) {
+      Log.LOG.atInfo().addKeyValue("notifier", notifier.name())
+          .log("Vitals notifier {} receives no alerts: {}", notifier.name(), routing.silence().get());
+    } else {
+      thread.start();
+    }
   }
 
   String name() {
@@ -64,7 +75,15 @@ final class Delivery implements AutoCloseable {
     return dropped.get();
   }
 
+  /**
+   * Queues an alert for the notifier, if its routing takes it. Called under the engine's lock.
+   *
+   * @param alert the alert
+   */
   void offer(Alert alert) {
+    if (!routing.route(alert)) {
+      return;
+    }
     if (closed || !queue.offer(alert)) {
       dropped.incrementAndGet();
       Log.LOG.atWarn().addKeyValue("notifier", notifier.name()).addKeyValue("alert", alert.dedupKey())

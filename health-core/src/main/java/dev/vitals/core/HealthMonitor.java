@@ -193,7 +193,7 @@ public final class HealthMonitor implements AutoCloseable {
       engine.observers.addAll(spec.probeObservers);
       List<Delivery> deliveries = new ArrayList<>();
       for (NotifierSpec n : notifiers) {
-        deliveries.add(new Delivery(n.notifier, n.queue, n.retries, n.backoff));
+        deliveries.add(new Delivery(n.notifier, n.routing, n.queue, n.retries, n.backoff));
       }
       alerting = new Alerting(alertRules, deliveries, clock, maintenance);
       engine.addListener(alerting);

@@ -4,6 +4,7 @@ import dev.vitals.api.Alert;
 import dev.vitals.api.spi.Notifier;
 import dev.vitals.api.spi.NotifierConfig;
 import dev.vitals.api.spi.NotifierFactory;
+import dev.vitals.api.spi.NotifierRouting;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -44,10 +45,28 @@ final class RecordingNotifier implements Notifier {
     received.add(alert);
   }
 
+  /** Type {@code recording}, every alert by default; or another type with another default routing. */
   static final class Factory implements NotifierFactory {
+    private final String type;
+    private final NotifierRouting routing;
+
+    Factory() {
+      this("recording", NotifierRouting.all());
+    }
+
+    Factory(String type, NotifierRouting routing) {
+      this.type = type;
+      this.routing = routing;
+    }
+
     @Override
     public String type() {
-      return "recording";
+      return type;
+    }
+
+    @Override
+    public NotifierRouting defaultRouting() {
+      return routing;
     }
 
     @Override

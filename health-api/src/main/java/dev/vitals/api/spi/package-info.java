@@ -1,7 +1,8 @@
 /**
  * Service-provider interfaces for plugins found with {@link java.util.ServiceLoader}: probe types
  * ({@link dev.vitals.api.spi.ProbeFactory}), exporters ({@link dev.vitals.api.spi.ExporterFactory}) and
- * notifiers ({@link dev.vitals.api.spi.NotifierFactory}), the key-lookup {@link dev.vitals.api.spi.Config}
+ * notifiers ({@link dev.vitals.api.spi.NotifierFactory}, with the {@link dev.vitals.api.spi.NotifierRouting}
+ * each type declares as its default), the key-lookup {@link dev.vitals.api.spi.Config}
  * they read their settings from, and the alert rules' settings ({@link dev.vitals.api.spi.AlertRuleSettings})
  * for an exporter that writes rules for another system.
  *

@@ -4,6 +4,7 @@ import dev.vitals.api.spi.ConfigException;
 import dev.vitals.api.spi.Notifier;
 import dev.vitals.api.spi.NotifierConfig;
 import dev.vitals.api.spi.NotifierFactory;
+import dev.vitals.api.spi.NotifierRouting;
 import java.util.Set;
 
 /**
@@ -40,6 +41,11 @@ import java.util.Set;
  * and throws an {@link java.io.IOException} whose message never contains the password; the monitor owns
  * retries. A refused recipient fails the whole message, so a retry never mails anyone twice.
  *
+ * <p><b>Routing.</b> E-mail is for daily summaries, not real-time alerts: by default an {@code email}
+ * notifier receives <em>no</em> alert ({@link #defaultRouting()}), and the monitor says so in one INFO
+ * line at start. To mail alerts as they happen, set the monitor's key {@code severities}
+ * ({@code critical}, {@code warning} or {@code all}); {@code rules} and {@code subjects} narrow it further.
+ *
  * <p>Found with {@link java.util.ServiceLoader}; stateless and thread-safe. {@link #create} reads
  * {@code ca-file} when it is set, and does no network I/O.
  */
@@ -68,6 +74,16 @@ public final class EmailNotifierFactory implements NotifierFactory {
   @Override
   public Set<String> keys() {
     return EmailSettings.KEYS;
+  }
+
+  /**
+   * E-mail is for daily summaries: no real-time alert unless {@code severities} is configured.
+   *
+   * @return {@link NotifierRouting#none()}
+   */
+  @Override
+  public NotifierRouting defaultRouting() {
+    return NotifierRouting.none();
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.vitals.api.spi.ConfigException;
 import dev.vitals.api.spi.Notifier;
 import dev.vitals.api.spi.NotifierConfig;
 import dev.vitals.api.spi.NotifierFactory;
+import dev.vitals.api.spi.NotifierRouting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -54,6 +55,14 @@ class EmailNotifierFactoryTest {
   void declaresItsKeys() {
     assertThat(new EmailNotifierFactory().keys()).containsExactlyInAnyOrder("host", "port", "starttls", "ssl",
         "username", "password", "from", "to", "subject-prefix", "timeout", "ca-file");
+  }
+
+  @Test
+  void eMailIsForDailySummariesSoItReceivesNoRealTimeAlertUnlessConfigured() {
+    NotifierRouting routing = new EmailNotifierFactory().defaultRouting();
+
+    assertThat(routing).isEqualTo(NotifierRouting.none());
+    assertThat(routing.receivesNothing()).isTrue();
   }
 
   @Test

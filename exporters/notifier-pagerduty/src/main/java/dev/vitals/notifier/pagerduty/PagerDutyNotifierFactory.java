@@ -3,11 +3,13 @@ package dev.vitals.notifier.pagerduty;
 import static dev.vitals.notifier.http.internal.Settings.read;
 import static dev.vitals.notifier.http.internal.Settings.text;
 
+import dev.vitals.api.Alert;
 import dev.vitals.api.spi.Config;
 import dev.vitals.api.spi.ConfigException;
 import dev.vitals.api.spi.Notifier;
 import dev.vitals.api.spi.NotifierConfig;
 import dev.vitals.api.spi.NotifierFactory;
+import dev.vitals.api.spi.NotifierRouting;
 import dev.vitals.notifier.http.internal.Delivery;
 import dev.vitals.notifier.http.internal.Endpoint;
 import dev.vitals.notifier.http.internal.Endpoint.PlainHttp;
@@ -54,6 +56,13 @@ import java.util.regex.Pattern;
  * Every bad key is reported at once, in one {@link ConfigException}. Nothing is sent over the network
  * and no thread is started before the first alert.
  *
+ * <p><b>Routing.</b> PagerDuty pages someone, so by default a {@code pagerduty} notifier receives
+ * <em>critical</em> alerts only ({@link #defaultRouting()}): a critical probe down, an SLO burning fast
+ * (including a burn that escalates from warning to critical, then its reminders and resolve). Warnings —
+ * a slow cold start after a deploy, a latency or error-rate budget exceeded, a regression — page nobody.
+ * The monitor's keys {@code severities} ({@code critical}, {@code warning}, {@code all}, {@code none}),
+ * {@code rules} and {@code subjects} change that for one notifier.
+ *
  * <p>Stateless and thread-safe; ServiceLoader creates it with the public no-argument constructor.
  */
 public final class PagerDutyNotifierFactory implements NotifierFactory {
@@ -99,6 +108,17 @@ public final class PagerDutyNotifierFactory implements NotifierFactory {
   @Override
   public Set<String> keys() {
     return KEYS;
+  }
+
+  /**
+   * PagerDuty is for critical alerts only: the performance guide's rule, so that an ordinary deploy
+   * (whose cold start may well exceed the 500 ms warning threshold) pages nobody.
+   *
+   * @return critical alerts, of every rule and subject
+   */
+  @Override
+  public NotifierRouting defaultRouting() {
+    return NotifierRouting.of(Alert.Severity.CRITICAL);
   }
 
   /**

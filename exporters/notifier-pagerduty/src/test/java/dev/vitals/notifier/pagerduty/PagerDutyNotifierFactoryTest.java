@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.vitals.api.Alert;
 import dev.vitals.api.spi.ConfigException;
 import dev.vitals.api.spi.Notifier;
 import dev.vitals.api.spi.NotifierConfig;
+import dev.vitals.api.spi.NotifierRouting;
 import dev.vitals.test.Threads;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,6 +33,15 @@ class PagerDutyNotifierFactoryTest {
     assertThat(f.type()).isEqualTo("pagerduty");
     assertThat(f.keys()).containsExactly("url", "routing-key", "source", "group", "severity-critical",
         "severity-warning", "link-text", "timeout");
+  }
+
+  @Test
+  void pagerDutyIsForCriticalAlertsOnly() {
+    NotifierRouting routing = new PagerDutyNotifierFactory().defaultRouting();
+
+    assertThat(routing.severities()).containsExactly(Alert.Severity.CRITICAL);
+    assertThat(routing.rules()).as("every rule").isEmpty();
+    assertThat(routing.subjects()).as("every subject").isEmpty();
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.vitals.api.spi.ConfigException;
 import dev.vitals.api.spi.Notifier;
 import dev.vitals.api.spi.NotifierConfig;
 import dev.vitals.api.spi.NotifierFactory;
+import dev.vitals.api.spi.NotifierRouting;
 import dev.vitals.notifier.http.internal.Delivery;
 import dev.vitals.notifier.http.internal.Endpoint;
 import dev.vitals.notifier.http.internal.Endpoint.PlainHttp;
@@ -41,6 +42,11 @@ import java.util.regex.Pattern;
  * </ul>
  * Every bad key is reported at once, in one {@link ConfigException}. Nothing is sent over the network
  * and no thread is started before the first alert.
+ *
+ * <p><b>Routing.</b> Slack is for real-time alerts: by default a {@code slack} notifier receives every
+ * alert, critical and warning ({@link #defaultRouting()}). The monitor's keys {@code severities}
+ * ({@code critical}, {@code warning}, {@code all}, {@code none}), {@code rules} and {@code subjects}
+ * narrow that for one notifier.
  *
  * <p>Stateless and thread-safe; ServiceLoader creates it with the public no-argument constructor.
  */
@@ -85,6 +91,16 @@ public final class SlackNotifierFactory implements NotifierFactory {
   @Override
   public Set<String> keys() {
     return KEYS;
+  }
+
+  /**
+   * Slack is for real-time alerts: every severity, rule and subject.
+   *
+   * @return {@link NotifierRouting#all()}
+   */
+  @Override
+  public NotifierRouting defaultRouting() {
+    return NotifierRouting.all();
   }
 
   /**

@@ -34,6 +34,11 @@ class SlackNotifierFactoryTest {
   }
 
   @Test
+  void slackIsForRealTimeAlertsOfEverySeverity() {
+    assertThat(new SlackNotifierFactory().defaultRouting()).isEqualTo(dev.vitals.api.spi.NotifierRouting.all());
+  }
+
+  @Test
   void missingUrlNamesTheKey() {
     assertThatThrownBy(() -> create(Map.of())).isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("vitals.notifiers.ops.url is missing: expected an https:// URL");

@@ -8,6 +8,7 @@ import dev.vitals.api.spi.ConfigException;
 import dev.vitals.api.spi.Notifier;
 import dev.vitals.api.spi.NotifierConfig;
 import dev.vitals.api.spi.NotifierFactory;
+import dev.vitals.api.spi.NotifierRouting;
 import dev.vitals.notifier.http.internal.Delivery;
 import dev.vitals.notifier.http.internal.Endpoint;
 import dev.vitals.notifier.http.internal.Endpoint.PlainHttp;
@@ -50,6 +51,11 @@ import java.util.Set;
  *  "threshold":100,"unit":"ms","startsAt":"2026-11-27T10:00:00Z","time":"2026-11-27T10:41:07.123Z",
  *  "repeat":false,"link":"https://status.example.com/","labels":{"kind":"readiness","type":"jdbc"}}
  * }</pre>
+ *
+ * <p><b>Routing.</b> A webhook feeds another system, which decides for itself: by default a
+ * {@code webhook} notifier receives every alert, critical and warning ({@link #defaultRouting()}). The
+ * monitor's keys {@code severities} ({@code critical}, {@code warning}, {@code all}, {@code none}),
+ * {@code rules} and {@code subjects} narrow that for one notifier.
  *
  * <p>Every bad key is reported at once, in one {@link ConfigException}. Nothing is sent over the network
  * and no thread is started before the first alert. Stateless and thread-safe; ServiceLoader creates it
@@ -103,6 +109,16 @@ public final class WebhookNotifierFactory implements NotifierFactory {
   @Override
   public Set<String> keys() {
     return KEYS;
+  }
+
+  /**
+   * A webhook receives every alert: its receiver routes them further.
+   *
+   * @return {@link NotifierRouting#all()}
+   */
+  @Override
+  public NotifierRouting defaultRouting() {
+    return NotifierRouting.all();
   }
 
   /**

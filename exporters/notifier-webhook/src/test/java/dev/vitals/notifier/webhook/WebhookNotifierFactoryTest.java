@@ -34,6 +34,11 @@ class WebhookNotifierFactoryTest {
   }
 
   @Test
+  void aWebhookReceivesEveryAlertAndItsReceiverRoutesThemFurther() {
+    assertThat(new WebhookNotifierFactory().defaultRouting()).isEqualTo(dev.vitals.api.spi.NotifierRouting.all());
+  }
+
+  @Test
   void missingUrlNamesTheKey() {
     assertThatThrownBy(() -> create(Map.of())).isInstanceOf(ConfigException.class)
         .hasMessage("vitals.notifiers.audit.url is missing: expected an absolute http:// or https:// URL with a host "

@@ -86,6 +86,9 @@ public final class Delivery implements AutoCloseable {
     if (Thread.interrupted()) {
       throw new InterruptedException(who + ": interrupted before sending");
     }
+    // the client first: building it (the JDK's SSL context, its classes) is no part of the bound, and on
+    // the first post of a loaded machine it can take most of a short timeout
+    HttpClient http = client();
     long start = System.nanoTime();
     HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.uri())
         .timeout(timeout)
@@ -94,7 +97,7 @@ public final class Delivery implements AutoCloseable {
         .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
     headers.forEach(request::header);
     ResponseBody body = new ResponseBody();
-    CompletableFuture<HttpResponse<byte[]>> future = client().sendAsync(request.build(), body);
+    CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(request.build(), body);
     HttpResponse<byte[]> response;
     try {
       long left = timeout.toNanos() - (System.nanoTime() - start);
