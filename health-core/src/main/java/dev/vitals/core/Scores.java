@@ -1,7 +1,11 @@
 package dev.vitals.core;
 
 import dev.vitals.api.LatencyBudget;
+import dev.vitals.api.ProbeReport;
 import dev.vitals.api.ScoreBand;
+import dev.vitals.api.Status;
+import dev.vitals.api.TrackerReport;
+import java.util.List;
 
 /**
  * The health score, 0 to 100, calibrated on the alert thresholds so that it reads like the alerts
@@ -38,6 +42,9 @@ final class Scores {
 
   /** The score of a figure exactly at its alert threshold: the bottom of the attention band. */
   static final double AT_ALERT = ScoreBand.ATTENTION_MIN;
+
+  // The engine's service score today: the mean of the subjects' scores with these weights (see
+  // docs/scoring.md). service(...) below reads like the status instead; the engine does not call it yet.
 
   /** Weight of a critical probe in the engine's weighted service score. */
   static final double CRITICAL_WEIGHT = 3;
@@ -105,6 +112,67 @@ final class Scores {
    */
   static double tracker(long p95Nanos, LatencyBudget budget, double errorRate) {
     return round1(Math.min(latency(p95Nanos, budget), errors(errorRate)));
+  }
+
+  /**
+   * A probe's score with its status: {@code DOWN} and {@code UNKNOWN} score 0, {@code DEGRADED} at most
+   * {@link ScoreBand#ATTENTION_MIN} (a degraded probe reads "needs attention" even when its windowed
+   * figures are fine), {@code UP} its {@link #score figures}.
+   *
+   * <p>Not called yet: the probe runner scores DOWN and UNKNOWN 0 itself and otherwise calls
+   * {@link #score}, so a DEGRADED probe with good figures still scores above 70.
+   *
+   * @param status the probe's status
+   * @param p95Nanos the p95 of the 5-minute window, nanoseconds
+   * @param budget the probe's budget
+   * @param errorRate the share of runs that ended DOWN in the 5-minute window
+   * @param availability the share of the last hour the probe was UP or DEGRADED
+   * @return the score, rounded to one decimal
+   */
+  static double probe(Status status, long p95Nanos, LatencyBudget budget, double errorRate, double availability) {
+    switch (status) {
+      case DOWN:
+      case UNKNOWN:
+        return 0.0;
+      case DEGRADED:
+        return Math.min(AT_ALERT, score(p95Nanos, budget, errorRate, availability));
+      default:
+        return score(p95Nanos, budget, errorRate, availability);
+    }
+  }
+
+  /**
+   * The service's score, read like its status: the lowest of the scores of its critical probes and
+   * of its trackers, and of its non-critical probes raised to at least {@link ScoreBand#ATTENTION_MIN}
+   * (a non-critical probe can make the service {@code DEGRADED}, never {@code DOWN}, so it never pulls
+   * the service into the bad band). Probes still {@code UNKNOWN} and trackers without operations are
+   * left out; with nothing left, 100.
+   *
+   * <p>A service that is DOWN has a critical probe DOWN, which scores 0, so it scores 0; a service
+   * DEGRADED by a non-critical probe scores at most 70; one red tracker or critical probe makes the
+   * service red, where a weighted mean would average it into green (five critical probes at 100 and a
+   * tracker at 30 give 91.8).
+   *
+   * <p>Not called yet: the engine still computes the weighted mean of {@link #CRITICAL_WEIGHT},
+   * {@link #NON_CRITICAL_WEIGHT} and {@link #TRACKER_WEIGHT}.
+   *
+   * @param probes the probes' reports
+   * @param trackers the trackers' reports
+   * @return the score, rounded to one decimal
+   */
+  static double service(List<ProbeReport> probes, List<TrackerReport> trackers) {
+    double lowest = 100.0;
+    for (ProbeReport p : probes) {
+      if (p.status() != Status.UNKNOWN) {
+        lowest = Math.min(lowest, p.critical() ? p.score() : Math.max(AT_ALERT, p.score()));
+      }
+    }
+    for (TrackerReport t : trackers) {
+      if (t.count() > 0) {
+        lowest = Math.min(lowest, t.score());
+      }
+    }
+    return round1(lowest);
   }
 
   static double round1(double v) {

@@ -4,17 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.vitals.api.LatencyBudget;
+import dev.vitals.api.ProbeKind;
+import dev.vitals.api.ProbeReport;
 import dev.vitals.api.ScoreBand;
+import dev.vitals.api.Status;
+import dev.vitals.api.TrackerReport;
+import dev.vitals.api.WindowStats;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The calibration of docs/scoring.md: its anchors, its bands and its worked examples. */
+/**
+ * The calibration of docs/scoring.md (its anchors, its bands and its worked examples), and the probe
+ * and service scores that read like the status.
+ */
 class ScoresTest {
 
   private static final LatencyBudget DB = LatencyBudget.of(Duration.ofMillis(50), Duration.ofMillis(100));
@@ -132,6 +144,66 @@ class ScoresTest {
   }
 
   @Test
+  void aProbeScoresZeroWhenDownOrUnknownAndAtMost70WhenDegraded() {
+    assertThat(Scores.probe(Status.DOWN, ms(10), DB, 0.0, 1.0)).isEqualTo(0.0);
+    assertThat(Scores.probe(Status.UNKNOWN, 0, DB, 0.0, 1.0)).isEqualTo(0.0);
+    assertThat(Scores.probe(Status.DEGRADED, ms(10), DB, 0.0, 1.0)).as("figures on target")
+        .isEqualTo(ScoreBand.ATTENTION_MIN);
+    assertThat(Scores.probe(Status.DEGRADED, ms(150), DB, 0.0, 1.0)).as("figures past an alert threshold")
+        .isEqualTo(35.0);
+    assertThat(Scores.probe(Status.UP, ms(75), DB, 0.0, 1.0)).isEqualTo(85.0);
+  }
+
+  @Test
+  void theServiceScoresItsWorstCriticalProbeOrTracker() {
+    List<ProbeReport> probes = List.of(probe("db", Status.UP, 100, true), probe("orders", Status.UP, 94, true));
+
+    assertThat(Scores.service(probes, List.of(tracker("api", 1000, 85)))).isEqualTo(85.0);
+    assertThat(Scores.service(probes, List.of(tracker("api", 1000, 100)))).isEqualTo(94.0);
+  }
+
+  @Test
+  void aServiceWithACriticalProbeDownScoresZero() {
+    List<ProbeReport> probes = List.of(probe("db", Status.DOWN, 0, true), probe("cache", Status.UP, 100, true),
+        probe("search", Status.UP, 100, true));
+
+    assertThat(Scores.service(probes, List.of(tracker("api", 1000, 100)))).isEqualTo(0.0);
+  }
+
+  @Test
+  void aNonCriticalProbeNeverPullsTheServiceIntoTheBadBand() {
+    List<ProbeReport> down = List.of(probe("db", Status.UP, 100, true), probe("cache", Status.DOWN, 0, false));
+    List<ProbeReport> slow = List.of(probe("db", Status.UP, 100, true), probe("cache", Status.UP, 85, false));
+
+    assertThat(Scores.service(down, List.of())).as("DEGRADED by it: needs attention")
+        .isEqualTo(ScoreBand.ATTENTION_MIN);
+    assertThat(Scores.service(slow, List.of())).as("its own attention counts").isEqualTo(85.0);
+  }
+
+  @Test
+  void oneBadTrackerMakesTheServiceBadWhereAWeightedMeanShowedItHealthy() {
+    List<ProbeReport> probes = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      probes.add(probe("p" + i, Status.UP, 100, true));
+    }
+    List<TrackerReport> trackers = List.of(tracker("checkout", 5000, 30));
+    double weighted = (5 * Scores.CRITICAL_WEIGHT * 100 + Scores.TRACKER_WEIGHT * 30)
+        / (5 * Scores.CRITICAL_WEIGHT + Scores.TRACKER_WEIGHT);
+
+    assertThat(ScoreBand.of(weighted)).isEqualTo(ScoreBand.HEALTHY);
+    assertThat(Scores.service(probes, trackers)).isEqualTo(30.0);
+  }
+
+  @Test
+  void theServiceLeavesOutUnknownProbesAndIdleTrackersAndScores100WithNothingLeft() {
+    List<ProbeReport> probes = List.of(probe("db", Status.UNKNOWN, 0, true), probe("cache", Status.UP, 97, false));
+
+    assertThat(Scores.service(probes, List.of(tracker("api", 0, 0)))).isEqualTo(97.0);
+    assertThat(Scores.service(List.of(probe("db", Status.UNKNOWN, 0, true)), List.of())).isEqualTo(100.0);
+    assertThat(Scores.service(List.of(), List.of())).isEqualTo(100.0);
+  }
+
+  @Test
   void theWorkedExamplesOfTheDocs() throws IOException {
     List<String[]> rows = workedExamples();
 
@@ -159,6 +231,18 @@ class ScoresTest {
       assertThat(score).as("score of %s", row).isEqualTo(number(r[8].replace("**", ""), ""));
       assertThat(band(r[9])).as("band of %s", row).isEqualTo(ScoreBand.of(score));
     }
+  }
+
+  private static ProbeReport probe(String name, Status status, double score, boolean critical) {
+    WindowStats w = WindowStats.empty(Duration.ofMinutes(5));
+    return new ProbeReport(name, "test", status, score, critical, Set.of(ProbeKind.READINESS), DB,
+        Duration.ofSeconds(10), Duration.ofSeconds(2), Optional.empty(), Instant.EPOCH, false, 0, w, List.of(w),
+        Map.of(), List.of(), List.of(), Optional.empty(), false);
+  }
+
+  private static TrackerReport tracker(String name, long count, double score) {
+    WindowStats w = WindowStats.empty(Duration.ofMinutes(5));
+    return new TrackerReport(name, score, API, count, 0, w, List.of(w), Map.of(), Optional.empty(), false);
   }
 
   private static List<String[]> workedExamples() throws IOException {
