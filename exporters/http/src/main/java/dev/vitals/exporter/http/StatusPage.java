@@ -5,6 +5,7 @@ import dev.vitals.api.LatencyBudget;
 import dev.vitals.api.ProbeKind;
 import dev.vitals.api.ProbeReport;
 import dev.vitals.api.ProbeResult;
+import dev.vitals.api.ScoreBand;
 import dev.vitals.api.SloReport;
 import dev.vitals.api.Status;
 import dev.vitals.api.StatusTransition;
@@ -109,7 +110,7 @@ final class StatusPage {
     Status status = report.status();
     h.append("<header class=\"hero s-").append(status.id()).append("\">\n")
         .append("<div class=\"hero-main\">").append(pill(status, "pill-lg"))
-        .append("<h1>").append(headline(status)).append("</h1></div>\n")
+        .append("<h1>").append(headline(report)).append("</h1></div>\n")
         .append("<dl class=\"stats\">\n");
     stat(h, "Health score", "<span class=\"num " + scoreClass(report.score()) + "\">"
         + fmt1(report.score()) + "</span><span class=\"unit\"> / 100</span>");
@@ -553,17 +554,65 @@ final class StatusPage {
         + "\"><span aria-hidden=\"true\">" + symbol + "</span> " + s.name() + "</span>";
   }
 
-  private static String headline(Status s) {
-    switch (s) {
-      case UP:
-        return "All systems operational";
+  /**
+   * The headline, HTML: from the service's status, and, when it is {@code UP}, from the scores shown
+   * below it, so that it never says "All systems operational" above a score in red or amber. It names
+   * up to three subjects (probes with a result, trackers with operations) whose score is in the bad
+   * band, or else that need attention (score in the attention band, or a stale probe).
+   */
+  static String headline(HealthReport report) {
+    switch (report.status()) {
       case DEGRADED:
         return "Degraded: working, with problems";
       case DOWN:
         return "Service down";
-      default:
+      case UNKNOWN:
         return "Waiting for first results";
+      default:
+        break;
     }
+    List<String> bad = new ArrayList<>();
+    List<String> attention = new ArrayList<>();
+    for (ProbeReport p : report.probes()) {
+      if (p.lastResult().isPresent()) {
+        ScoreBand band = ScoreBand.of(p.score());
+        if (band == ScoreBand.BAD) {
+          bad.add(p.name());
+        } else if (band == ScoreBand.ATTENTION || p.stale()) {
+          attention.add(p.name());
+        }
+      }
+    }
+    for (TrackerReport t : report.trackers()) {
+      if (t.count() > 0) {
+        ScoreBand band = ScoreBand.of(t.score());
+        if (band == ScoreBand.BAD) {
+          bad.add(t.name());
+        } else if (band == ScoreBand.ATTENTION) {
+          attention.add(t.name());
+        }
+      }
+    }
+    if (!bad.isEmpty()) {
+      return "Operational, with problems: " + names(bad);
+    }
+    if (!attention.isEmpty()) {
+      return "Operational, needs attention: " + names(attention);
+    }
+    return "All systems operational";
+  }
+
+  /** Up to three names, escaped, then how many more. */
+  private static String names(List<String> names) {
+    StringBuilder s = new StringBuilder();
+    int shown = Math.min(3, names.size());
+    for (int i = 0; i < shown; i++) {
+      s.append(i == 0 ? "" : ", ").append(esc(names.get(i)));
+    }
+    if (names.size() > shown) {
+      s.append(" and ").append(names.size() - shown).append(" more");
+    }
+    return s.toString();
   }
 
   private static String groupName(ProbeKind k) {
@@ -577,8 +626,16 @@ final class StatusPage {
     }
   }
 
+  /** The CSS class of a score: its {@link ScoreBand}, green, amber or red. */
   private static String scoreClass(double score) {
-    return score >= 90 ? "good" : score >= 70 ? "warn" : "bad";
+    switch (ScoreBand.of(score)) {
+      case HEALTHY:
+        return "good";
+      case ATTENTION:
+        return "warn";
+      default:
+        return "bad";
+    }
   }
 
   /**

@@ -272,6 +272,87 @@ class StatusPageTest {
   }
 
   @Test
+  void theHeadlineNeverSaysAllSystemsOperationalAboveAScoreInRed() {
+    HealthReport report = StatusPageFixtures.report(Status.UP, 83.0, List.of(new Probe("db").build()),
+        List.of(StatusPageFixtures.tracker("api", 2_000, 70, 40_000_000, 190_000_000, 300_000_000, 54.8)),
+        List.of());
+
+    String html = StatusPage.render(report, NOW);
+
+    assertThat(html).doesNotContain("All systems operational")
+        .contains("<h1>Operational, with problems: api</h1>");
+    assertThat(row(html, "data-tracker=\"api\"")).contains("<span class=\"num bad\">54.8</span>");
+  }
+
+  @Test
+  void theHeadlineNamesWhatNeedsAttentionWhenNoScoreIsRed() {
+    ProbeReport slow = new Probe("db").status(Status.UP, 85.0).build();
+    ProbeReport stale = new Probe("search").stale().build();
+    HealthReport report = StatusPageFixtures.report(Status.UP, 85.0, List.of(slow, stale),
+        List.of(StatusPageFixtures.tracker("api", 2_000, 0, 40_000_000, 150_000_000, 190_000_000, 100)), List.of());
+
+    String html = StatusPage.render(report, NOW);
+
+    assertThat(html).doesNotContain("All systems operational")
+        .contains("<h1>Operational, needs attention: db, search</h1>");
+    assertThat(row(html, "data-probe=\"db\"")).contains("<span class=\"num warn\">85.0</span>");
+  }
+
+  @Test
+  void theHeadlineSaysAllSystemsOperationalOnlyWhenEveryScoreShownIsGreen() {
+    ProbeReport fresh = new Probe("ledger").status(Status.UNKNOWN, 0).noResult().build();
+    HealthReport report = StatusPageFixtures.report(Status.UP, 96.4, List.of(new Probe("db").build(), fresh),
+        List.of(StatusPageFixtures.tracker("api", 2_000, 4, 40_000_000, 150_000_000, 190_000_000, 96.4),
+            StatusPageFixtures.tracker("idle", 0, 0, 0, 0, 0, 100)),
+        List.of());
+
+    String html = StatusPage.render(report, NOW);
+
+    assertThat(html).contains("<h1>All systems operational</h1>")
+        .doesNotContain("class=\"num warn\"").doesNotContain("class=\"num bad\"");
+  }
+
+  @Test
+  void theHeadlineNamesThreeSubjectsEscapedAndCountsTheRest() {
+    List<ProbeReport> probes = List.of(new Probe("a<b").status(Status.UP, 10).build(),
+        new Probe("b").status(Status.UP, 20).build(), new Probe("c").status(Status.UP, 30).build(),
+        new Probe("d").status(Status.UP, 40).build(), new Probe("e").status(Status.UP, 50).build());
+    HealthReport report = StatusPageFixtures.report(Status.UP, 10, probes, List.of(), List.of());
+
+    assertThat(StatusPage.headline(report)).isEqualTo("Operational, with problems: a&lt;b, b, c and 2 more");
+  }
+
+  @Test
+  void theHeadlineFollowsTheStatusWhenTheServiceIsNotUp() {
+    ProbeReport down = new Probe("db").status(Status.DOWN, 0).build();
+    ProbeReport degraded = new Probe("db").status(Status.DEGRADED, 70).build();
+    ProbeReport fresh = new Probe("db").status(Status.UNKNOWN, 0).noResult().build();
+
+    assertThat(StatusPage.headline(StatusPageFixtures.report(Status.DOWN, 0, List.of(down), List.of(), List.of())))
+        .isEqualTo("Service down");
+    assertThat(StatusPage.headline(StatusPageFixtures.report(Status.DEGRADED, 70, List.of(degraded), List.of(),
+        List.of()))).isEqualTo("Degraded: working, with problems");
+    assertThat(StatusPage.headline(StatusPageFixtures.report(Status.UNKNOWN, 100, List.of(fresh), List.of(),
+        List.of()))).isEqualTo("Waiting for first results");
+  }
+
+  @Test
+  void scoresAreColouredByTheBandsOfScoreBand() {
+    HealthReport report = StatusPageFixtures.report(Status.UP, 90.0, List.of(), List.of(
+        StatusPageFixtures.tracker("t90", 10, 0, 1, 2, 3, 90.0), StatusPageFixtures.tracker("t89", 10, 0, 1, 2, 3, 89.9),
+        StatusPageFixtures.tracker("t70", 10, 0, 1, 2, 3, 70.0), StatusPageFixtures.tracker("t69", 10, 0, 1, 2, 3, 69.9)),
+        List.of());
+
+    String html = StatusPage.render(report, NOW);
+
+    assertThat(html).contains("<dt>Health score</dt><dd><span class=\"num good\">90.0</span>");
+    assertThat(row(html, "data-tracker=\"t90\"")).contains("<span class=\"num good\">90.0</span>");
+    assertThat(row(html, "data-tracker=\"t89\"")).contains("<span class=\"num warn\">89.9</span>");
+    assertThat(row(html, "data-tracker=\"t70\"")).contains("<span class=\"num warn\">70.0</span>");
+    assertThat(row(html, "data-tracker=\"t69\"")).contains("<span class=\"num bad\">69.9</span>");
+  }
+
+  @Test
   void coldStartAboveItsBudgetIsFlagged() {
     HealthReport slow = new HealthReport(Status.UP, 100, NOW, StatusPageFixtures.STARTED,
         Optional.of(Duration.ofMillis(640)), List.of(), List.of(),
@@ -292,6 +373,12 @@ class StatusPageTest {
     assertThat(StatusPage.duration(Duration.ofMinutes(312))).isEqualTo("5h 12m");
     assertThat(StatusPage.duration(Duration.ofHours(76))).isEqualTo("3d 4h");
     assertThat(StatusPage.duration(Duration.ofSeconds(-5))).isEqualTo("0s");
+  }
+
+  /** The table row that carries {@code marker}, up to its end. */
+  private static String row(String html, String marker) {
+    String row = html.substring(html.indexOf(marker));
+    return row.substring(0, row.indexOf("</tr>"));
   }
 
   private static int count(String text, String part) {
