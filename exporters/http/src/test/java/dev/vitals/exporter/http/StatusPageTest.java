@@ -76,7 +76,7 @@ class StatusPageTest {
   }
 
   @Test
-  void unknownProbeWithoutResultShowsUnknownAnUnknownBarAndNoSparkline() {
+  void unknownProbeWithoutResultShowsUnknownAnEmptyBarAndNoSparkline() {
     ProbeReport fresh = new Probe("ledger").status(Status.UNKNOWN, 0).noResult().since(NOW.minusSeconds(2)).build();
     HealthReport report = StatusPageFixtures.report(Status.UNKNOWN, 0, List.of(fresh), List.of(), List.of());
 
@@ -88,8 +88,9 @@ class StatusPageTest {
         .contains("no result yet")
         .contains("no runs yet")
         .doesNotContain("class=\"sparkline\"");
-    assertThat(count(html, "<rect class=\"seg-")).isEqualTo(1);
-    assertThat(html).contains("<rect class=\"seg-unknown\" x=\"0.00\" y=\"0\" width=\"1000.00\"");
+    assertThat(count(html, "<rect class=\"seg-")).as("nothing observed, nothing drawn").isZero();
+    assertThat(html).contains("aria-label=\"No results from ledger yet\"></svg>")
+        .contains("<div class=\"axis\"><span>no results yet</span><span>now</span></div>");
   }
 
   @Test
@@ -186,6 +187,87 @@ class StatusPageTest {
 
     assertThat(html).containsPattern("<rect class=\"seg-down\" x=\"[0-9.]+\" y=\"0\" width=\"4.00\"")
         .contains(": blip</title>");
+  }
+
+  @Test
+  void theBarOfAOneMinuteOldProbeDrawsItsMinuteAndNoGreyForTheUnobservedDay() {
+    Instant first = NOW.minus(Duration.ofMinutes(1));
+    ProbeReport p = new Probe("api").since(first).transition(Status.UNKNOWN, Status.UP, first, "")
+        .availability(1.0, 1.0, 1.0, 1.0).build();
+    HealthReport report = StatusPageFixtures.report(Status.UP, 100, List.of(p), List.of(), List.of());
+
+    String html = StatusPage.render(report, NOW);
+
+    assertThat(html).doesNotContain("seg-unknown\"").doesNotContain("24 h ago");
+    assertThat(count(html, "<rect class=\"seg-")).isEqualTo(1);
+    assertThat(html).contains("<rect class=\"seg-up\" x=\"0.00\" y=\"0\" width=\"1000.00\" height=\"24\">"
+            + "<title>UP 2026-11-27 10:40\u201310:41 UTC (1m 0s, until now)</title></rect>")
+        .contains("aria-label=\"Last 1m 0s of api (observed since 2026-11-27 10:40:07 UTC): 100 % available\"")
+        .contains("<span title=\"observed since 2026-11-27 10:40:07 UTC\">1m 0s ago</span>");
+  }
+
+  @Test
+  void theBarOfAProbeObservedForPartOfTheDaySpansFromItsFirstResult() {
+    ProbeReport p = new Probe("db").since(NOW.minus(Duration.ofHours(1)))
+        .transition(Status.UNKNOWN, Status.UP, NOW.minus(Duration.ofHours(4)), "")
+        .transition(Status.UP, Status.DOWN, NOW.minus(Duration.ofHours(2)), "refused")
+        .transition(Status.DOWN, Status.UP, NOW.minus(Duration.ofHours(1)), "")
+        .build();
+    HealthReport report = StatusPageFixtures.report(Status.UP, 100, List.of(p), List.of(), List.of());
+
+    String html = StatusPage.render(report, NOW);
+
+    assertThat(html).doesNotContain("seg-unknown\"")
+        .contains("<rect class=\"seg-up\" x=\"0.00\" y=\"0\" width=\"500.00\"")
+        .contains("<rect class=\"seg-up\" x=\"750.00\" y=\"0\" width=\"250.00\"")
+        .contains("<rect class=\"seg-down\" x=\"500.00\" y=\"0\" width=\"250.00\"")
+        .contains(">4h 0m ago</span>");
+  }
+
+  @Test
+  void barTooltipsAreDatedAndReadForwardAcrossMidnight() {
+    String html = StatusPage.render(StatusPageFixtures.realistic(), NOW);
+
+    String db = html.substring(html.indexOf("data-probe=\"orders-db\""));
+    db = db.substring(0, db.indexOf("</tr>"));
+    assertThat(db).contains("<title>UP 2026-11-26 10:41 \u2013 2026-11-27 03:31 UTC (16h 50m)</title>")
+        .contains("<title>DOWN 2026-11-27 03:31\u201304:01 UTC (30m 0s): Connection refused: orders-db:5432</title>")
+        .contains("<title>UP 2026-11-27 04:01\u201310:41 UTC (6h 40m, until now)</title>")
+        .contains("<span>24 h ago</span>");
+    Matcher m = Pattern.compile("<title>[A-Z]+ (\\d{4}-\\d\\d-\\d\\d) (\\d\\d:\\d\\d(?::\\d\\d)?)"
+        + "(?:\u2013| \u2013 (\\d{4}-\\d\\d-\\d\\d) )(\\d\\d:\\d\\d(?::\\d\\d)?) UTC").matcher(html);
+    int tooltips = 0;
+    while (m.find()) {
+      String startDate = m.group(1);
+      String endDate = m.group(3) == null ? startDate : m.group(3);
+      assertThat(endDate + " " + m.group(4)).as(m.group()).isGreaterThanOrEqualTo(startDate + " " + m.group(2));
+      tooltips++;
+    }
+    assertThat(tooltips).as("every segment of the realistic page has a dated tooltip")
+        .isEqualTo(count(html, "<rect class=\"seg-"));
+  }
+
+  @Test
+  void rangesAreDatedForwardAndShowSecondsWithinOneMinute() {
+    Instant t = Instant.parse("2026-11-27T17:19:05Z");
+
+    assertThat(StatusPage.range(t, t.plus(Duration.ofMinutes(2)))).isEqualTo("2026-11-27 17:19\u201317:21 UTC");
+    assertThat(StatusPage.range(t, t.plusSeconds(40))).isEqualTo("2026-11-27 17:19:05\u201317:19:45 UTC");
+    assertThat(StatusPage.range(t.minus(Duration.ofHours(24)), t.minus(Duration.ofMinutes(2))))
+        .isEqualTo("2026-11-26 17:19 \u2013 2026-11-27 17:17 UTC");
+  }
+
+  @Test
+  void theObservedTimelineLeavesOutTheUnknownStretchBeforeTheFirstResult() {
+    ProbeReport p = new Probe("db").status(Status.DOWN, 0).since(NOW.minus(Duration.ofHours(2)))
+        .transition(Status.UNKNOWN, Status.UP, NOW.minus(Duration.ofHours(6)), "")
+        .transition(Status.UP, Status.DOWN, NOW.minus(Duration.ofHours(2)), "refused")
+        .build();
+
+    List<Segment> segments = StatusPage.observed(StatusPage.timeline(p, DAY_AGO, NOW));
+
+    assertThat(segments).extracting(s -> s.status).containsExactly(Status.UP, Status.DOWN);
+    assertThat(segments.get(0).start).isEqualTo(NOW.minus(Duration.ofHours(6)));
   }
 
   @Test
