@@ -302,7 +302,7 @@ class StatusPageTest {
     assertThat(html).contains("<title>DOWN · Vitals status</title>")
         .contains("<header class=\"hero s-down\">")
         .contains("Service down")
-        .contains("<dt>Health score</dt><dd><span class=\"num bad\">58.3</span>")
+        .contains("<dt>Health score</dt><dd><span class=\"num bad\">66.1</span>")
         .contains("<dt>Uptime</dt><dd>3d 4h</dd>")
         .contains("<dt>Cold start</dt><dd><span class=\"\">212 ms</span></dd>")
         .contains("(1 down, 1 degraded, 1 unknown, 1 stale)")
@@ -326,7 +326,7 @@ class StatusPageTest {
 
     String payments = html.substring(html.indexOf("data-probe=\"payments-api\""));
     payments = payments.substring(0, payments.indexOf("</tr>"));
-    assertThat(payments).contains("<span class=\"num bad\">12.0</span>")
+    assertThat(payments).contains("<span class=\"num bad\">0.0</span>")
         .contains("<span class=\"bad\">2.00 s</span>")
         .contains("<span class=\"bad\">36.67 %</span>")
         .contains("11 of 30");
@@ -338,7 +338,7 @@ class StatusPageTest {
 
     String api = html.substring(html.indexOf("data-tracker=\"api\""));
     api = api.substring(0, api.indexOf("</tr>"));
-    assertThat(api).contains("<span class=\"num good\">96.4</span>")
+    assertThat(api).contains("<span class=\"num good\">99.0</span>")
         .contains("184,233").contains("412 failed")
         .contains(">38.0 ms<").contains(">142 ms<").contains(">388 ms<");
     assertThat(html).contains("<th scope=\"col\" class=\"r\">p50</th>").contains("<th scope=\"col\" class=\"r\">p99</th>");
