@@ -30,6 +30,17 @@ class ApiValuesTest {
   }
 
   @Test
+  void scoreBandsAreHealthyFrom90AttentionFrom70AndBadBelow() {
+    assertThat(ScoreBand.of(100)).isEqualTo(ScoreBand.HEALTHY);
+    assertThat(ScoreBand.of(90.0)).isEqualTo(ScoreBand.HEALTHY);
+    assertThat(ScoreBand.of(89.9)).isEqualTo(ScoreBand.ATTENTION);
+    assertThat(ScoreBand.of(70.0)).as("a figure exactly at its alert threshold").isEqualTo(ScoreBand.ATTENTION);
+    assertThat(ScoreBand.of(69.9)).isEqualTo(ScoreBand.BAD);
+    assertThat(ScoreBand.of(0)).isEqualTo(ScoreBand.BAD);
+    assertThat(ScoreBand.of(Double.NaN)).isEqualTo(ScoreBand.BAD);
+  }
+
+  @Test
   void resultsAreImmutableAndRedacted() {
     ProbeResult r = ProbeResult.builder(Status.DOWN)
         .message("cannot reach redis://:s3cret@cache:6379/0")

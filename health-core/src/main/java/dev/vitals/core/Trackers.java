@@ -136,7 +136,8 @@ final class Trackers {
       double availability = hour.count() == 0 ? 1.0 : 1.0 - hour.errorRate();
       Map<String, Double> avail = new LinkedHashMap<>();
       avail.put("1h", availability);
-      double score = Scores.score(summary.p95Nanos(), budget, summary.errorRate(), availability);
+      // availability here is the share of successful operations: not scored again (see Scores.tracker)
+      double score = Scores.tracker(summary.p95Nanos(), budget, summary.errorRate());
       String key = Baselines.trackerKey(name);
       return new TrackerReport(name, score, budget, snapshot.totalCount(), snapshot.totalErrors(), summary, windows, avail,
           baselines.get(key), baselines.regressed(key, summary));

@@ -5,6 +5,7 @@ import dev.vitals.api.LatencyBudget;
 import dev.vitals.api.ProbeKind;
 import dev.vitals.api.ProbeReport;
 import dev.vitals.api.ProbeResult;
+import dev.vitals.api.ScoreBand;
 import dev.vitals.api.SloReport;
 import dev.vitals.api.Status;
 import dev.vitals.api.StatusTransition;
@@ -43,11 +44,15 @@ final class StatusPage {
   static final int REFRESH_SECONDS = 10;
 
   private static final Duration DAY = Duration.ofHours(24);
+  private static final DateTimeFormatter DATE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT).withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter CLOCK =
       DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter CLOCK_SECONDS =
+      DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
-  /** Width of the uptime bar's SVG coordinate system: one unit per 86.4 seconds. */
+  /** Width of the uptime bar's SVG coordinate system, whatever the span it shows. */
   private static final double BAR_WIDTH = 1000.0;
   private static final int SPARK_WIDTH = 160;
   private static final int SPARK_HEIGHT = 36;
@@ -109,7 +114,7 @@ final class StatusPage {
     Status status = report.status();
     h.append("<header class=\"hero s-").append(status.id()).append("\">\n")
         .append("<div class=\"hero-main\">").append(pill(status, "pill-lg"))
-        .append("<h1>").append(headline(status)).append("</h1></div>\n")
+        .append("<h1>").append(headline(report)).append("</h1></div>\n")
         .append("<dl class=\"stats\">\n");
     stat(h, "Health score", "<span class=\"num " + scoreClass(report.score()) + "\">"
         + fmt1(report.score()) + "</span><span class=\"unit\"> / 100</span>");
@@ -440,12 +445,61 @@ final class StatusPage {
     }
   }
 
+  /**
+   * The observed part of a timeline: without the stretch of {@link Status#UNKNOWN} it starts with,
+   * which is time before the probe's first result (or before the process started), not time observed.
+   *
+   * @param timeline segments from {@link #timeline}
+   * @return the segments from the first known status on; empty when there is none
+   */
+  static List<Segment> observed(List<Segment> timeline) {
+    int first = 0;
+    while (first < timeline.size() && timeline.get(first).status == Status.UNKNOWN) {
+      first++;
+    }
+    return timeline.subList(first, timeline.size());
+  }
+
+  /**
+   * A time range for people, forward and dated, in UTC: {@code 2026-11-27 17:19–17:21 UTC}, with the
+   * second date when the range crosses midnight and seconds when it starts and ends in the same minute.
+   *
+   * @param start the start, not after {@code end}
+   * @param end the end
+   * @return the range
+   */
+  static String range(Instant start, Instant end) {
+    DateTimeFormatter clock = CLOCK.format(start).equals(CLOCK.format(end))
+        && DATE.format(start).equals(DATE.format(end)) ? CLOCK_SECONDS : CLOCK;
+    String from = DATE.format(start) + ' ' + clock.format(start);
+    if (DATE.format(start).equals(DATE.format(end))) {
+      return from + '\u2013' + clock.format(end) + " UTC";
+    }
+    return from + " \u2013 " + DATE.format(end) + ' ' + clock.format(end) + " UTC";
+  }
+
+  /**
+   * The availability bar of the last 24 hours, drawn over the time observed only: when the probe's
+   * first result is younger than 24 hours, the bar spans from that result to now (its axis says how
+   * long), so a minute of data is never a sliver next to a day of grey.
+   */
   private static void uptimeBar(StringBuilder h, ProbeReport p, Instant now, boolean showDetails) {
-    Instant from = now.minus(DAY);
-    List<Segment> segs = timeline(p, from, now);
-    double dayNanos = DAY.toNanos();
+    Instant dayAgo = now.minus(DAY);
+    List<Segment> segs = observed(timeline(p, dayAgo, now));
     Double avail = p.availability().get("24h");
-    String label = "Last 24 hours of " + p.name() + ": "
+    if (segs.isEmpty()) {
+      h.append("<svg class=\"uptime\" viewBox=\"0 0 ").append((int) BAR_WIDTH)
+          .append(" 24\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"")
+          .append(esc("No results from " + p.name() + " yet")).append("\"></svg><div class=\"axis\">")
+          .append("<span>no results yet</span><span>now</span></div>");
+      return;
+    }
+    Instant from = segs.get(0).start;
+    boolean wholeDay = !from.isAfter(dayAgo);
+    double spanNanos = Duration.between(from, now).toNanos();
+    String span = wholeDay ? "24 hours" : duration(Duration.between(from, now));
+    String label = "Last " + span + " of " + p.name()
+        + (wholeDay ? "" : " (observed since " + STAMP.format(from) + ")") + ": "
         + (avail == null ? "availability unknown" : percent(avail) + " available");
     h.append("<svg class=\"uptime\" viewBox=\"0 0 ").append((int) BAR_WIDTH)
         .append(" 24\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"").append(esc(label)).append("\">");
@@ -457,24 +511,31 @@ final class StatusPage {
         if (problem != (pass == 1)) {
           continue;
         }
-        double x = Duration.between(from, s.start).toNanos() / dayNanos * BAR_WIDTH;
-        double w = Duration.between(s.start, s.end).toNanos() / dayNanos * BAR_WIDTH;
+        double x = Duration.between(from, s.start).toNanos() / spanNanos * BAR_WIDTH;
+        double w = Duration.between(s.start, s.end).toNanos() / spanNanos * BAR_WIDTH;
         if (problem && w < 4) {
           x = Math.max(0, Math.min(x, BAR_WIDTH - 4));
           w = 4;
         }
         h.append("<rect class=\"seg-").append(s.status.id()).append("\" x=\"").append(fmt2(x))
             .append("\" y=\"0\" width=\"").append(fmt2(w)).append("\" height=\"24\"><title>")
-            .append(s.status.name()).append(' ').append(CLOCK.format(s.start)).append('\u2013')
-            .append(s.end.equals(now) ? "now" : CLOCK.format(s.end)).append(" UTC (")
-            .append(esc(duration(Duration.between(s.start, s.end)))).append(')');
+            .append(s.status.name()).append(' ').append(range(s.start, s.end)).append(" (")
+            .append(esc(duration(Duration.between(s.start, s.end)))).append(s.end.equals(now) ? ", until now" : "")
+            .append(')');
         if (showDetails && !s.message.isEmpty()) {
           h.append(": ").append(esc(s.message));
         }
         h.append("</title></rect>");
       }
     }
-    h.append("</svg><div class=\"axis\"><span>24 h ago</span><span class=\"avail\">")
+    h.append("</svg><div class=\"axis\">");
+    if (wholeDay) {
+      h.append("<span>24 h ago</span>");
+    } else {
+      h.append("<span title=\"observed since ").append(STAMP.format(from)).append("\">")
+          .append(esc(span)).append(" ago</span>");
+    }
+    h.append("<span class=\"avail\">")
         .append(avail == null || p.lastResult().isEmpty() ? "" : percent(avail) + " up")
         .append("</span><span>now</span></div>");
   }
@@ -553,17 +614,65 @@ final class StatusPage {
         + "\"><span aria-hidden=\"true\">" + symbol + "</span> " + s.name() + "</span>";
   }
 
-  private static String headline(Status s) {
-    switch (s) {
-      case UP:
-        return "All systems operational";
+  /**
+   * The headline, HTML: from the service's status, and, when it is {@code UP}, from the scores shown
+   * below it, so that it never says "All systems operational" above a score in red or amber. It names
+   * up to three subjects (probes with a result, trackers with operations) whose score is in the bad
+   * band, or else that need attention (score in the attention band, or a stale probe).
+   */
+  static String headline(HealthReport report) {
+    switch (report.status()) {
       case DEGRADED:
         return "Degraded: working, with problems";
       case DOWN:
         return "Service down";
-      default:
+      case UNKNOWN:
         return "Waiting for first results";
+      default:
+        break;
     }
+    List<String> bad = new ArrayList<>();
+    List<String> attention = new ArrayList<>();
+    for (ProbeReport p : report.probes()) {
+      if (p.lastResult().isPresent()) {
+        ScoreBand band = ScoreBand.of(p.score());
+        if (band == ScoreBand.BAD) {
+          bad.add(p.name());
+        } else if (band == ScoreBand.ATTENTION || p.stale()) {
+          attention.add(p.name());
+        }
+      }
+    }
+    for (TrackerReport t : report.trackers()) {
+      if (t.count() > 0) {
+        ScoreBand band = ScoreBand.of(t.score());
+        if (band == ScoreBand.BAD) {
+          bad.add(t.name());
+        } else if (band == ScoreBand.ATTENTION) {
+          attention.add(t.name());
+        }
+      }
+    }
+    if (!bad.isEmpty()) {
+      return "Operational, with problems: " + names(bad);
+    }
+    if (!attention.isEmpty()) {
+      return "Operational, needs attention: " + names(attention);
+    }
+    return "All systems operational";
+  }
+
+  /** Up to three names, escaped, then how many more. */
+  private static String names(List<String> names) {
+    StringBuilder s = new StringBuilder();
+    int shown = Math.min(3, names.size());
+    for (int i = 0; i < shown; i++) {
+      s.append(i == 0 ? "" : ", ").append(esc(names.get(i)));
+    }
+    if (names.size() > shown) {
+      s.append(" and ").append(names.size() - shown).append(" more");
+    }
+    return s.toString();
   }
 
   private static String groupName(ProbeKind k) {
@@ -577,8 +686,16 @@ final class StatusPage {
     }
   }
 
+  /** The CSS class of a score: its {@link ScoreBand}, green, amber or red. */
   private static String scoreClass(double score) {
-    return score >= 90 ? "good" : score >= 70 ? "warn" : "bad";
+    switch (ScoreBand.of(score)) {
+      case HEALTHY:
+        return "good";
+      case ATTENTION:
+        return "warn";
+      default:
+        return "bad";
+    }
   }
 
   /**
@@ -742,7 +859,8 @@ final class StatusPage {
       ".good{color:var(--up)}.warn{color:var(--degraded)}.bad{color:var(--down);font-weight:600}",
       ".muted{color:var(--muted)}.stale-text{color:var(--degraded);font-weight:600}",
       "td.bar{min-width:200px;width:26%}",
-      ".uptime{display:block;width:100%;height:22px;border-radius:4px;overflow:hidden;margin-top:2px}",
+      ".uptime{display:block;width:100%;height:22px;border-radius:4px;overflow:hidden;margin-top:2px;",
+      "box-shadow:inset 0 0 0 1px var(--line)}",
       ".seg-up{fill:var(--up-bar)}.seg-degraded{fill:var(--degraded-bar)}.seg-down{fill:var(--down-bar)}",
       ".seg-unknown{fill:var(--unknown-bar)}",
       ".axis{display:flex;justify-content:space-between;color:var(--muted);font-size:11px;margin-top:3px}",

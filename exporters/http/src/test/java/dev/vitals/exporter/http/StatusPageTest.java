@@ -76,7 +76,7 @@ class StatusPageTest {
   }
 
   @Test
-  void unknownProbeWithoutResultShowsUnknownAnUnknownBarAndNoSparkline() {
+  void unknownProbeWithoutResultShowsUnknownAnEmptyBarAndNoSparkline() {
     ProbeReport fresh = new Probe("ledger").status(Status.UNKNOWN, 0).noResult().since(NOW.minusSeconds(2)).build();
     HealthReport report = StatusPageFixtures.report(Status.UNKNOWN, 0, List.of(fresh), List.of(), List.of());
 
@@ -88,8 +88,9 @@ class StatusPageTest {
         .contains("no result yet")
         .contains("no runs yet")
         .doesNotContain("class=\"sparkline\"");
-    assertThat(count(html, "<rect class=\"seg-")).isEqualTo(1);
-    assertThat(html).contains("<rect class=\"seg-unknown\" x=\"0.00\" y=\"0\" width=\"1000.00\"");
+    assertThat(count(html, "<rect class=\"seg-")).as("nothing observed, nothing drawn").isZero();
+    assertThat(html).contains("aria-label=\"No results from ledger yet\"></svg>")
+        .contains("<div class=\"axis\"><span>no results yet</span><span>now</span></div>");
   }
 
   @Test
@@ -189,6 +190,87 @@ class StatusPageTest {
   }
 
   @Test
+  void theBarOfAOneMinuteOldProbeDrawsItsMinuteAndNoGreyForTheUnobservedDay() {
+    Instant first = NOW.minus(Duration.ofMinutes(1));
+    ProbeReport p = new Probe("api").since(first).transition(Status.UNKNOWN, Status.UP, first, "")
+        .availability(1.0, 1.0, 1.0, 1.0).build();
+    HealthReport report = StatusPageFixtures.report(Status.UP, 100, List.of(p), List.of(), List.of());
+
+    String html = StatusPage.render(report, NOW);
+
+    assertThat(html).doesNotContain("seg-unknown\"").doesNotContain("24 h ago");
+    assertThat(count(html, "<rect class=\"seg-")).isEqualTo(1);
+    assertThat(html).contains("<rect class=\"seg-up\" x=\"0.00\" y=\"0\" width=\"1000.00\" height=\"24\">"
+            + "<title>UP 2026-11-27 10:40\u201310:41 UTC (1m 0s, until now)</title></rect>")
+        .contains("aria-label=\"Last 1m 0s of api (observed since 2026-11-27 10:40:07 UTC): 100 % available\"")
+        .contains("<span title=\"observed since 2026-11-27 10:40:07 UTC\">1m 0s ago</span>");
+  }
+
+  @Test
+  void theBarOfAProbeObservedForPartOfTheDaySpansFromItsFirstResult() {
+    ProbeReport p = new Probe("db").since(NOW.minus(Duration.ofHours(1)))
+        .transition(Status.UNKNOWN, Status.UP, NOW.minus(Duration.ofHours(4)), "")
+        .transition(Status.UP, Status.DOWN, NOW.minus(Duration.ofHours(2)), "refused")
+        .transition(Status.DOWN, Status.UP, NOW.minus(Duration.ofHours(1)), "")
+        .build();
+    HealthReport report = StatusPageFixtures.report(Status.UP, 100, List.of(p), List.of(), List.of());
+
+    String html = StatusPage.render(report, NOW);
+
+    assertThat(html).doesNotContain("seg-unknown\"")
+        .contains("<rect class=\"seg-up\" x=\"0.00\" y=\"0\" width=\"500.00\"")
+        .contains("<rect class=\"seg-up\" x=\"750.00\" y=\"0\" width=\"250.00\"")
+        .contains("<rect class=\"seg-down\" x=\"500.00\" y=\"0\" width=\"250.00\"")
+        .contains(">4h 0m ago</span>");
+  }
+
+  @Test
+  void barTooltipsAreDatedAndReadForwardAcrossMidnight() {
+    String html = StatusPage.render(StatusPageFixtures.realistic(), NOW);
+
+    String db = html.substring(html.indexOf("data-probe=\"orders-db\""));
+    db = db.substring(0, db.indexOf("</tr>"));
+    assertThat(db).contains("<title>UP 2026-11-26 10:41 \u2013 2026-11-27 03:31 UTC (16h 50m)</title>")
+        .contains("<title>DOWN 2026-11-27 03:31\u201304:01 UTC (30m 0s): Connection refused: orders-db:5432</title>")
+        .contains("<title>UP 2026-11-27 04:01\u201310:41 UTC (6h 40m, until now)</title>")
+        .contains("<span>24 h ago</span>");
+    Matcher m = Pattern.compile("<title>[A-Z]+ (\\d{4}-\\d\\d-\\d\\d) (\\d\\d:\\d\\d(?::\\d\\d)?)"
+        + "(?:\u2013| \u2013 (\\d{4}-\\d\\d-\\d\\d) )(\\d\\d:\\d\\d(?::\\d\\d)?) UTC").matcher(html);
+    int tooltips = 0;
+    while (m.find()) {
+      String startDate = m.group(1);
+      String endDate = m.group(3) == null ? startDate : m.group(3);
+      assertThat(endDate + " " + m.group(4)).as(m.group()).isGreaterThanOrEqualTo(startDate + " " + m.group(2));
+      tooltips++;
+    }
+    assertThat(tooltips).as("every segment of the realistic page has a dated tooltip")
+        .isEqualTo(count(html, "<rect class=\"seg-"));
+  }
+
+  @Test
+  void rangesAreDatedForwardAndShowSecondsWithinOneMinute() {
+    Instant t = Instant.parse("2026-11-27T17:19:05Z");
+
+    assertThat(StatusPage.range(t, t.plus(Duration.ofMinutes(2)))).isEqualTo("2026-11-27 17:19\u201317:21 UTC");
+    assertThat(StatusPage.range(t, t.plusSeconds(40))).isEqualTo("2026-11-27 17:19:05\u201317:19:45 UTC");
+    assertThat(StatusPage.range(t.minus(Duration.ofHours(24)), t.minus(Duration.ofMinutes(2))))
+        .isEqualTo("2026-11-26 17:19 \u2013 2026-11-27 17:17 UTC");
+  }
+
+  @Test
+  void theObservedTimelineLeavesOutTheUnknownStretchBeforeTheFirstResult() {
+    ProbeReport p = new Probe("db").status(Status.DOWN, 0).since(NOW.minus(Duration.ofHours(2)))
+        .transition(Status.UNKNOWN, Status.UP, NOW.minus(Duration.ofHours(6)), "")
+        .transition(Status.UP, Status.DOWN, NOW.minus(Duration.ofHours(2)), "refused")
+        .build();
+
+    List<Segment> segments = StatusPage.observed(StatusPage.timeline(p, DAY_AGO, NOW));
+
+    assertThat(segments).extracting(s -> s.status).containsExactly(Status.UP, Status.DOWN);
+    assertThat(segments.get(0).start).isEqualTo(NOW.minus(Duration.ofHours(6)));
+  }
+
+  @Test
   void staleProbeIsMarkedStale() {
     ProbeReport p = new Probe("search").stale().result(ProbeResult.up(), 1_000_000, NOW.minus(Duration.ofMinutes(3)))
         .build();
@@ -220,7 +302,7 @@ class StatusPageTest {
     assertThat(html).contains("<title>DOWN · Vitals status</title>")
         .contains("<header class=\"hero s-down\">")
         .contains("Service down")
-        .contains("<dt>Health score</dt><dd><span class=\"num bad\">58.3</span>")
+        .contains("<dt>Health score</dt><dd><span class=\"num bad\">66.1</span>")
         .contains("<dt>Uptime</dt><dd>3d 4h</dd>")
         .contains("<dt>Cold start</dt><dd><span class=\"\">212 ms</span></dd>")
         .contains("(1 down, 1 degraded, 1 unknown, 1 stale)")
@@ -244,7 +326,7 @@ class StatusPageTest {
 
     String payments = html.substring(html.indexOf("data-probe=\"payments-api\""));
     payments = payments.substring(0, payments.indexOf("</tr>"));
-    assertThat(payments).contains("<span class=\"num bad\">12.0</span>")
+    assertThat(payments).contains("<span class=\"num bad\">0.0</span>")
         .contains("<span class=\"bad\">2.00 s</span>")
         .contains("<span class=\"bad\">36.67 %</span>")
         .contains("11 of 30");
@@ -256,7 +338,7 @@ class StatusPageTest {
 
     String api = html.substring(html.indexOf("data-tracker=\"api\""));
     api = api.substring(0, api.indexOf("</tr>"));
-    assertThat(api).contains("<span class=\"num good\">96.4</span>")
+    assertThat(api).contains("<span class=\"num good\">99.0</span>")
         .contains("184,233").contains("412 failed")
         .contains(">38.0 ms<").contains(">142 ms<").contains(">388 ms<");
     assertThat(html).contains("<th scope=\"col\" class=\"r\">p50</th>").contains("<th scope=\"col\" class=\"r\">p99</th>");
@@ -269,6 +351,87 @@ class StatusPageTest {
     assertThat(html).doesNotContain("pwned").doesNotContain("PostgreSQL 16.4").doesNotContain("pool.active")
         .doesNotContain("Connection refused").doesNotContain("used_memory")
         .contains("orders-db").contains("payments-api").contains(" DOWN</span>");
+  }
+
+  @Test
+  void theHeadlineNeverSaysAllSystemsOperationalAboveAScoreInRed() {
+    HealthReport report = StatusPageFixtures.report(Status.UP, 83.0, List.of(new Probe("db").build()),
+        List.of(StatusPageFixtures.tracker("api", 2_000, 70, 40_000_000, 190_000_000, 300_000_000, 54.8)),
+        List.of());
+
+    String html = StatusPage.render(report, NOW);
+
+    assertThat(html).doesNotContain("All systems operational")
+        .contains("<h1>Operational, with problems: api</h1>");
+    assertThat(row(html, "data-tracker=\"api\"")).contains("<span class=\"num bad\">54.8</span>");
+  }
+
+  @Test
+  void theHeadlineNamesWhatNeedsAttentionWhenNoScoreIsRed() {
+    ProbeReport slow = new Probe("db").status(Status.UP, 85.0).build();
+    ProbeReport stale = new Probe("search").stale().build();
+    HealthReport report = StatusPageFixtures.report(Status.UP, 85.0, List.of(slow, stale),
+        List.of(StatusPageFixtures.tracker("api", 2_000, 0, 40_000_000, 150_000_000, 190_000_000, 100)), List.of());
+
+    String html = StatusPage.render(report, NOW);
+
+    assertThat(html).doesNotContain("All systems operational")
+        .contains("<h1>Operational, needs attention: db, search</h1>");
+    assertThat(row(html, "data-probe=\"db\"")).contains("<span class=\"num warn\">85.0</span>");
+  }
+
+  @Test
+  void theHeadlineSaysAllSystemsOperationalOnlyWhenEveryScoreShownIsGreen() {
+    ProbeReport fresh = new Probe("ledger").status(Status.UNKNOWN, 0).noResult().build();
+    HealthReport report = StatusPageFixtures.report(Status.UP, 96.4, List.of(new Probe("db").build(), fresh),
+        List.of(StatusPageFixtures.tracker("api", 2_000, 4, 40_000_000, 150_000_000, 190_000_000, 96.4),
+            StatusPageFixtures.tracker("idle", 0, 0, 0, 0, 0, 100)),
+        List.of());
+
+    String html = StatusPage.render(report, NOW);
+
+    assertThat(html).contains("<h1>All systems operational</h1>")
+        .doesNotContain("class=\"num warn\"").doesNotContain("class=\"num bad\"");
+  }
+
+  @Test
+  void theHeadlineNamesThreeSubjectsEscapedAndCountsTheRest() {
+    List<ProbeReport> probes = List.of(new Probe("a<b").status(Status.UP, 10).build(),
+        new Probe("b").status(Status.UP, 20).build(), new Probe("c").status(Status.UP, 30).build(),
+        new Probe("d").status(Status.UP, 40).build(), new Probe("e").status(Status.UP, 50).build());
+    HealthReport report = StatusPageFixtures.report(Status.UP, 10, probes, List.of(), List.of());
+
+    assertThat(StatusPage.headline(report)).isEqualTo("Operational, with problems: a&lt;b, b, c and 2 more");
+  }
+
+  @Test
+  void theHeadlineFollowsTheStatusWhenTheServiceIsNotUp() {
+    ProbeReport down = new Probe("db").status(Status.DOWN, 0).build();
+    ProbeReport degraded = new Probe("db").status(Status.DEGRADED, 70).build();
+    ProbeReport fresh = new Probe("db").status(Status.UNKNOWN, 0).noResult().build();
+
+    assertThat(StatusPage.headline(StatusPageFixtures.report(Status.DOWN, 0, List.of(down), List.of(), List.of())))
+        .isEqualTo("Service down");
+    assertThat(StatusPage.headline(StatusPageFixtures.report(Status.DEGRADED, 70, List.of(degraded), List.of(),
+        List.of()))).isEqualTo("Degraded: working, with problems");
+    assertThat(StatusPage.headline(StatusPageFixtures.report(Status.UNKNOWN, 100, List.of(fresh), List.of(),
+        List.of()))).isEqualTo("Waiting for first results");
+  }
+
+  @Test
+  void scoresAreColouredByTheBandsOfScoreBand() {
+    HealthReport report = StatusPageFixtures.report(Status.UP, 90.0, List.of(), List.of(
+        StatusPageFixtures.tracker("t90", 10, 0, 1, 2, 3, 90.0), StatusPageFixtures.tracker("t89", 10, 0, 1, 2, 3, 89.9),
+        StatusPageFixtures.tracker("t70", 10, 0, 1, 2, 3, 70.0), StatusPageFixtures.tracker("t69", 10, 0, 1, 2, 3, 69.9)),
+        List.of());
+
+    String html = StatusPage.render(report, NOW);
+
+    assertThat(html).contains("<dt>Health score</dt><dd><span class=\"num good\">90.0</span>");
+    assertThat(row(html, "data-tracker=\"t90\"")).contains("<span class=\"num good\">90.0</span>");
+    assertThat(row(html, "data-tracker=\"t89\"")).contains("<span class=\"num warn\">89.9</span>");
+    assertThat(row(html, "data-tracker=\"t70\"")).contains("<span class=\"num warn\">70.0</span>");
+    assertThat(row(html, "data-tracker=\"t69\"")).contains("<span class=\"num bad\">69.9</span>");
   }
 
   @Test
@@ -292,6 +455,12 @@ class StatusPageTest {
     assertThat(StatusPage.duration(Duration.ofMinutes(312))).isEqualTo("5h 12m");
     assertThat(StatusPage.duration(Duration.ofHours(76))).isEqualTo("3d 4h");
     assertThat(StatusPage.duration(Duration.ofSeconds(-5))).isEqualTo("0s");
+  }
+
+  /** The table row that carries {@code marker}, up to its end. */
+  private static String row(String html, String marker) {
+    String row = html.substring(html.indexOf(marker));
+    return row.substring(0, row.indexOf("</tr>"));
   }
 
   private static int count(String text, String part) {
