@@ -332,27 +332,14 @@ final class Engine {
       groups.put(k, Status.UP);
     }
     Status service = Status.UP;
-    double weighted = 0;
-    double weights = 0;
     for (ProbeReport p : probes) {
       Status contribution = contribution(p);
       service = service.worse(contribution);
       for (ProbeKind k : p.kinds()) {
         groups.put(k, groups.get(k).worse(contribution));
       }
-      if (p.status() != Status.UNKNOWN) {
-        double w = p.critical() ? Scores.CRITICAL_WEIGHT : Scores.NON_CRITICAL_WEIGHT;
-        weighted += w * p.score();
-        weights += w;
-      }
     }
-    for (TrackerReport t : trackerReports) {
-      if (t.count() > 0) {
-        weighted += Scores.TRACKER_WEIGHT * t.score();
-        weights += Scores.TRACKER_WEIGHT;
-      }
-    }
-    double score = weights == 0 ? 100.0 : Scores.round1(weighted / weights);
+    double score = Scores.service(probes, trackerReports);
     if (autoReady && coldStart == null && !runners.isEmpty() && groups.get(ProbeKind.READINESS).isAvailable()
         && anyReadinessResult(probes)) {
       coldStart = durationSinceStart();

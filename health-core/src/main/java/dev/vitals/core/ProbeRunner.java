@@ -511,13 +511,8 @@ final class ProbeRunner {
     List<WindowStats> windows = snapshot.windows();
     WindowStats summary = snapshot.fiveMinutes();
     java.util.Map<String, Double> availability = uptime.shares(nowNanos);
-    double score;
-    if (status == Status.DOWN || status == Status.UNKNOWN) {
-      score = 0.0;
-    } else {
-      double avail = availability.getOrDefault("1h", 1.0);
-      score = Scores.score(summary.p95Nanos(), settings.budget, summary.errorRate(), avail);
-    }
+    double score = Scores.probe(status, summary.p95Nanos(), settings.budget, summary.errorRate(),
+        availability.getOrDefault("1h", 1.0));
     if (recentList == null) {
       // boxed once per result, not once per report: reports of an unchanged probe share the list
       Long[] copy = new Long[recentCount];

@@ -43,16 +43,6 @@ final class Scores {
   /** The score of a figure exactly at its alert threshold: the bottom of the attention band. */
   static final double AT_ALERT = ScoreBand.ATTENTION_MIN;
 
-  // The engine's service score today: the mean of the subjects' scores with these weights (see
-  // docs/scoring.md). service(...) below reads like the status instead; the engine does not call it yet.
-
-  /** Weight of a critical probe in the engine's weighted service score. */
-  static final double CRITICAL_WEIGHT = 3;
-  /** Weight of a non-critical probe in the engine's weighted service score. */
-  static final double NON_CRITICAL_WEIGHT = 1;
-  /** Weight of a tracker in the engine's weighted service score. */
-  static final double TRACKER_WEIGHT = 2;
-
   private Scores() {}
 
   /**
@@ -119,9 +109,6 @@ final class Scores {
    * {@link ScoreBand#ATTENTION_MIN} (a degraded probe reads "needs attention" even when its windowed
    * figures are fine), {@code UP} its {@link #score figures}.
    *
-   * <p>Not called yet: the probe runner scores DOWN and UNKNOWN 0 itself and otherwise calls
-   * {@link #score}, so a DEGRADED probe with good figures still scores above 70.
-   *
    * @param status the probe's status
    * @param p95Nanos the p95 of the 5-minute window, nanoseconds
    * @param budget the probe's budget
@@ -152,9 +139,6 @@ final class Scores {
    * DEGRADED by a non-critical probe scores at most 70; one red tracker or critical probe makes the
    * service red, where a weighted mean would average it into green (five critical probes at 100 and a
    * tracker at 30 give 91.8).
-   *
-   * <p>Not called yet: the engine still computes the weighted mean of {@link #CRITICAL_WEIGHT},
-   * {@link #NON_CRITICAL_WEIGHT} and {@link #TRACKER_WEIGHT}.
    *
    * @param probes the probes' reports
    * @param trackers the trackers' reports

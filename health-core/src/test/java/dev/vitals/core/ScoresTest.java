@@ -187,8 +187,8 @@ class ScoresTest {
       probes.add(probe("p" + i, Status.UP, 100, true));
     }
     List<TrackerReport> trackers = List.of(tracker("checkout", 5000, 30));
-    double weighted = (5 * Scores.CRITICAL_WEIGHT * 100 + Scores.TRACKER_WEIGHT * 30)
-        / (5 * Scores.CRITICAL_WEIGHT + Scores.TRACKER_WEIGHT);
+    // the weighted mean the service score used to be: critical probes 3, trackers 2
+    double weighted = (5 * 3 * 100 + 2 * 30) / (5 * 3 + 2.0);
 
     assertThat(ScoreBand.of(weighted)).isEqualTo(ScoreBand.HEALTHY);
     assertThat(Scores.service(probes, trackers)).isEqualTo(30.0);
