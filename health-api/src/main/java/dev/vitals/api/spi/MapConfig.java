@@ -7,12 +7,36 @@ import java.util.TreeMap;
 
 /** A config over a sorted map. */
 final class MapConfig implements Config {
+  private final TreeMap<String, String> sorted;
   private final Map<String, String> values;
   private final String prefix;
 
   MapConfig(Map<String, String> values, String prefix) {
-    this.values = java.util.Collections.unmodifiableMap(new TreeMap<>(values));
+    this(new TreeMap<>(values), prefix);
+  }
+
+  private MapConfig(TreeMap<String, String> sorted, String prefix) {
+    this.sorted = sorted;
+    this.values = java.util.Collections.unmodifiableMap(sorted);
     this.prefix = prefix;
+  }
+
+  /**
+   * The keys under {@code prefix} from the sorted map's range of them: a monitor with many probes
+   * scopes once per probe, so this must not read every key each time.
+   */
+  @Override
+  public Config scoped(String prefix) {
+    TreeMap<String, String> sub = new TreeMap<>();
+    for (Map.Entry<String, String> e : sorted.tailMap(prefix, true).entrySet()) {
+      if (!e.getKey().startsWith(prefix)) {
+        break;
+      }
+      if (get(e.getKey()).isPresent()) {
+        sub.put(e.getKey().substring(prefix.length()), e.getValue());
+      }
+    }
+    return new MapConfig(sub, fullKey(prefix));
   }
 
   @Override
