@@ -168,10 +168,22 @@ final class Engine {
   }
 
 
+  /**
+   * When a probe's first run starts: spread a little (at most 5 % of the interval, at most 100 ms) so
+   * that first runs do not all start at once (times the jitter); beyond {@link #INLINE_PUBLISH_MAX}
+   * probes, with any jitter, over {@link #FIRST_RUN_SPREAD_NANOS_PER_PROBE} per probe (1 s at 10,000
+   * probes), at most half the interval, so that a large monitor's runs do not stay in one burst.
+   */
   private long firstDelayNanos(long intervalNanos) {
-    // spread first runs a little (at most 5 % of the interval, at most 100 ms) so they do not all start at once
+    if (jitter > 0 && runners.size() > INLINE_PUBLISH_MAX) { // without jitter (tests) runs start at once
+      double spread = Math.min(intervalNanos / 2.0, runners.size() * (double) FIRST_RUN_SPREAD_NANOS_PER_PROBE);
+      return (long) (spread * random.getAsDouble());
+    }
     return (long) (Math.min(intervalNanos * 0.05, 100_000_000L) * jitter * random.getAsDouble());
   }
+
+  /** Beyond {@link #INLINE_PUBLISH_MAX} probes, first runs are spread over this much time per probe. */
+  static final long FIRST_RUN_SPREAD_NANOS_PER_PROBE = 100_000L;
 
   /** The delay until a probe's next run: its interval, shortened by up to {@code jitter} of it. */
   long nextDelayNanos(long intervalNanos) {

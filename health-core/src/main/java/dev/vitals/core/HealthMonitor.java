@@ -125,6 +125,31 @@ public final class HealthMonitor implements AutoCloseable {
   /** The largest {@code vitals.engine.threads}. */
   static final int MAX_THREADS = 10_000;
 
+  /**
+   * Checks {@code vitals.engine.threads}: a number from 1 to {@value #MAX_THREADS}, or {@code virtual}
+   * on a Java that has virtual threads (21 or later).
+   */
+  private static void engineThreads(Config all, List<String> problems) {
+    Optional<String> value = all.get("vitals.engine.threads");
+    if (value.isEmpty()) {
+      return;
+    }
+    if (value.get().equals(Workers.VIRTUAL)) {
+      if (!Workers.virtualAvailable()) {
+        problems.add("vitals.engine.threads = 'virtual' is not allowed on Java " + Runtime.version().feature()
+            + ": virtual threads need Java " + Workers.VIRTUAL_SINCE + " or later; expected a number of threads from 1 to "
+            + MAX_THREADS);
+      }
+      return;
+    }
+    try {
+      all.integer("vitals.engine.threads", 1, 1, MAX_THREADS);
+    } catch (ConfigException e) {
+      problems.add("vitals.engine.threads = '" + value.get() + "' is not allowed: expected a number of threads from 1 to "
+          + MAX_THREADS + ", or 'virtual' (Java " + Workers.VIRTUAL_SINCE + " or later)");
+    }
+  }
+
   private static LatencyBudget trackerBudget(Config config, String name) {
     LatencyBudget d = ProbeSettings.defaultBudget(name, "tracker");
     Duration target = config.duration("vitals.trackers." + name + ".budget.target", d.target());
@@ -175,9 +200,20 @@ public final class HealthMonitor implements AutoCloseable {
       } else {
         // bounded: runs beyond the bound queue (and show as schedule lag); a run stuck past its timeout
         // gets its thread replaced while it is held, so stuck probes never starve the others
-        int threads = Config.of(settings).integer("vitals.engine.threads", Workers.defaultThreads(probes.size()), 1,
-            MAX_THREADS);
-        workers = Workers.own(threads, probes.size(), threads("vitals-probe"));
+        // or, from Java 24 (or asked for from 21), a virtual thread per run: a run waiting on the network
+        // then holds no platform thread
+        Optional<String> asked = Config.of(settings).get("vitals.engine.threads");
+        Workers virtual = null;
+        if (asked.map(Workers.VIRTUAL::equals).orElse(Workers.virtualByDefault())) {
+          virtual = Workers.virtual("vitals-probe");
+        }
+        if (virtual != null) {
+          workers = virtual;
+        } else {
+          int threads = asked.isPresent() ? Config.of(settings).integer("vitals.engine.threads", 1, 1, MAX_THREADS)
+              : Workers.defaultThreads(probes.size());
+          workers = Workers.own(threads, probes.size(), threads("vitals-probe"));
+        }
         ownWorkers = workers.ownExecutor();
       }
       Instant startedAt = spec.startTime != null ? spec.startTime : jvmStart();
@@ -855,7 +891,7 @@ public final class HealthMonitor implements AutoCloseable {
       Config all = Config.of(resolved);
       Settings.integer(problems, all, "vitals.trackers.max", maxTrackers, 1, 100_000);
       Settings.number(problems, all, "vitals.jitter", jitter, 0.0, 0.5);
-      Settings.integer(problems, all, "vitals.engine.threads", 1, 1, MAX_THREADS);
+      engineThreads(all, problems);
       Settings.number(problems, all, "vitals.baseline.tolerance", 0.2, 0.0, 10.0);
 
       Set<String> configuredNames = Settings.names(resolved.keySet(), "vitals.probes.");

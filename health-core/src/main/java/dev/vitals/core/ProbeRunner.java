@@ -273,15 +273,15 @@ final class ProbeRunner {
       outcome.complete(r);
       return null;
     });
-    try {
-      engine.workers.execute(task);
-    } catch (RejectedExecutionException e) {
-      inFlight.set(false);
-      engine.accept(this, ProbeResult.down("no worker thread available to run the probe")
-          .withTiming(0, clock.instant()), false);
-      return;
-    }
+    // registered before the task is handed over, so that the result is applied on the thread that
+    // completes the run (a worker, or the scheduler at a timeout) and never on this one: a run that
+    // ended before the registration would otherwise be published from the tick, holding the scheduler
     outcome.whenComplete((result, error) -> {
+      if (error instanceof RejectedExecutionException) {
+        engine.accept(this, ProbeResult.down("no worker thread available to run the probe")
+            .withTiming(0, clock.instant()), false);
+        return;
+      }
       ProbeResult r = result;
       if (r == null) {
         timedOut = true;
@@ -304,6 +304,12 @@ final class ProbeRunner {
       }
       engine.accept(this, r, true);
     });
+    try {
+      engine.workers.execute(task);
+    } catch (RejectedExecutionException e) {
+      inFlight.set(false);
+      outcome.completeExceptionally(e);
+    }
   }
 
   private static final int RUNNING = 0;

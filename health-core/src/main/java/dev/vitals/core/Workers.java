@@ -1,6 +1,8 @@
 package dev.vitals.core;
 
+import java.lang.reflect.Method;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -17,6 +19,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * probe never runs twice at once, so each holds at most one, and the pool never exceeds one thread
  * per probe). Threads are daemon threads and end after a minute idle.
  *
+ * <p>On Java 21 and later the monitor may instead run each run on a virtual thread
+ * ({@code vitals.engine.threads=virtual}; the default from Java 24, where a virtual thread blocked in a
+ * {@code synchronized} block no longer holds its carrier): a run waiting on the network then holds no
+ * platform thread, so a large monitor of slow or hanging dependencies keeps its schedule. A probe never
+ * runs twice at once, so there are never more virtual threads than probes.
+ *
  * <p>A user's executor (the builder's {@code executor(...)}) is used as it is: the engine neither
  * grows nor counts it.
  *
@@ -27,17 +35,31 @@ final class Workers {
   /** The largest default pool: more probes share these threads (runs are queued). */
   static final int DEFAULT_MAX = 64;
 
+  /** The value of {@code vitals.engine.threads} that asks for virtual threads. */
+  static final String VIRTUAL = "virtual";
+  /** The first Java release whose virtual threads exist. */
+  static final int VIRTUAL_SINCE = 21;
+  /** The first Java release whose virtual threads are the default (no pinning in synchronized). */
+  static final int VIRTUAL_DEFAULT_SINCE = 24;
+
   private final ExecutorService executor;
-  /** Null for a user's executor. */
+  /** Null for a user's executor and for virtual threads. */
   private final ThreadPoolExecutor own;
+  /** Whether runs go to virtual threads. */
+  private final boolean virtual;
   private final int base;
   /** The most threads the pool ever needs: one per probe. */
   private final int cap;
   private final AtomicInteger stuck = new AtomicInteger();
 
   private Workers(ExecutorService executor, ThreadPoolExecutor own, int base, int cap) {
+    this(executor, own, base, cap, false);
+  }
+
+  private Workers(ExecutorService executor, ThreadPoolExecutor own, int base, int cap, boolean virtual) {
     this.executor = executor;
     this.own = own;
+    this.virtual = virtual;
     this.base = base;
     this.cap = cap;
   }
@@ -66,6 +88,52 @@ final class Workers {
    */
   static Workers of(ExecutorService executor) {
     return new Workers(executor, null, 0, 0);
+  }
+
+  /**
+   * A virtual thread per run, named {@code prefix} and a number.
+   *
+   * @param prefix the threads' name prefix
+   * @return the workers, or null when this Java has no virtual threads (before 21)
+   */
+  static Workers virtual(String prefix) {
+    ExecutorService executor = virtualExecutor(prefix);
+    return executor == null ? null : new Workers(executor, null, 0, 0, true);
+  }
+
+  /** Whether this Java runs probes on virtual threads unless told otherwise. */
+  static boolean virtualByDefault() {
+    return Runtime.version().feature() >= VIRTUAL_DEFAULT_SINCE;
+  }
+
+  /** Whether this Java has virtual threads. */
+  static boolean virtualAvailable() {
+    return Runtime.version().feature() >= VIRTUAL_SINCE;
+  }
+
+  /**
+   * {@code Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(prefix, 0).factory())}, reached by
+   * reflection so that the library still compiles and runs on Java 17; null before Java 21.
+   */
+  private static ExecutorService virtualExecutor(String prefix) {
+    if (!virtualAvailable()) {
+      return null;
+    }
+    try {
+      Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+      Class<?> builderType = Class.forName("java.lang.Thread$Builder");
+      builder = builderType.getMethod("name", String.class, long.class).invoke(builder, prefix + "-", 0L);
+      ThreadFactory factory = (ThreadFactory) builderType.getMethod("factory").invoke(builder);
+      Method perTask = Executors.class.getMethod("newThreadPerTaskExecutor", ThreadFactory.class);
+      return (ExecutorService) perTask.invoke(null, factory);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Whether runs go to virtual threads. */
+  boolean isVirtual() {
+    return virtual;
   }
 
   /** The default bound: one thread per probe, at least 1, at most {@value #DEFAULT_MAX}. */
@@ -144,6 +212,6 @@ final class Workers {
 
   /** The executor, to shut it down when it is the engine's own; null for a user's. */
   ExecutorService ownExecutor() {
-    return own;
+    return virtual ? executor : own;
   }
 }

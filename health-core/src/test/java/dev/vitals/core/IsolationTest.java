@@ -121,8 +121,9 @@ class IsolationTest {
   @Test
   void aProbeThatIgnoresInterruptionHoldsOneThreadAndIsReportedDownEveryInterval() {
     AtomicInteger started = new AtomicInteger();
+    // the bounded pool, whose threads can be counted (from Java 24 the default is a virtual thread per run)
     try (HealthMonitor m = realWorkers().probe(hanging("stuck", true, started))
-        .config(Map.of("vitals.probes.stuck.failure-threshold", "1")).build().start()) {
+        .config(Map.of("vitals.probes.stuck.failure-threshold", "1", "vitals.engine.threads", "1")).build().start()) {
       clock.runDue();
       await().untilAtomic(started, org.hamcrest.Matchers.equalTo(1));
       clock.advance(Duration.ofMillis(500));
@@ -152,6 +153,8 @@ class IsolationTest {
     for (int i = 0; i < hangingCount; i++) {
       b.probe(hanging("hang-" + i, true, hangingStarts));
     }
+    // the bounded pool, whose threads can be counted (from Java 24 the default is a virtual thread per run)
+    b.config(Map.of("vitals.engine.threads", String.valueOf(healthyCount + hangingCount)));
     try (HealthMonitor m = b.build().start()) {
       int seconds = 60;
       for (int s = 0; s <= seconds; s++) {
@@ -188,6 +191,7 @@ class IsolationTest {
   void closeStopsTheThreadsTheMonitorStarted() {
     AtomicInteger started = new AtomicInteger();
     HealthMonitor m = HealthMonitor.builder().environment(Map.of()).discoverExporters(false)
+        .config(Map.of("vitals.engine.threads", "1")) // platform threads, which can be counted
         .probe(hanging("blocked", false, started)).build().start();
     await().untilAtomic(started, org.hamcrest.Matchers.equalTo(1));
     assertThat(threadsNamed("vitals-")).isGreaterThanOrEqualTo(2);
