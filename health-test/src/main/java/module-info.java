@@ -13,4 +13,9 @@ module dev.vitals.test {
   requires jdk.httpserver;
 
   exports dev.vitals.test;
+
+  // the kits find the plugins under test as ServiceLoader does, on the module path too
+  uses dev.vitals.api.spi.ProbeFactory;
+  uses dev.vitals.api.spi.ExporterFactory;
+  uses dev.vitals.api.spi.MetricsWriter;
 }

@@ -23,9 +23,10 @@ package dev.vitals.api;
 public interface Probe {
 
   /**
-   * The probe's name: unique in a monitor, used in URLs, JSON and metric labels.
+   * The probe's name: unique in a monitor, used in URLs, JSON, metric labels and configuration
+   * keys. It must follow {@link Names#RULE}: the monitor refuses a probe whose name does not.
    *
-   * @return letters, digits, {@code -}, {@code _} or {@code .}; not blank
+   * @return 1 to 63 letters, digits, {@code _} or {@code -}, starting with a letter or digit
    */
   String name();
 
@@ -63,6 +64,7 @@ public interface Probe {
    * @param check the check to run
    * @return a probe of type {@code custom} with no defaults of its own
    * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the name does not follow {@link Names#RULE}
    */
   static Probe of(String name, Check check) {
     return of(name, "custom", check);
@@ -77,9 +79,10 @@ public interface Probe {
    * @param check the check to run
    * @return a probe with no defaults of its own
    * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the name does not follow {@link Names#RULE}
    */
   static Probe of(String name, String type, Check check) {
-    java.util.Objects.requireNonNull(name, "name");
+    Names.check(name, "probe");
     java.util.Objects.requireNonNull(type, "type");
     java.util.Objects.requireNonNull(check, "check");
     return new Probe() {

@@ -18,9 +18,8 @@ import java.util.Set;
  */
 final class ProbeSettings {
 
-  /** The longest name allowed. */
-  static final int NAME_MAX = 63;
-  static final String NAME_RULE = "1 to 63 letters, digits, '_' or '-', starting with a letter or digit";
+  /** The name rule in words: {@link dev.vitals.api.Names#RULE}, defined once in the API. */
+  static final String NAME_RULE = dev.vitals.api.Names.RULE;
 
   /** Keys every probe accepts, whatever its type. */
   static final Set<String> COMMON_KEYS = Set.of("type", "interval", "timeout", "kinds", "critical",
@@ -59,24 +58,14 @@ final class ProbeSettings {
   }
 
   /**
-   * Whether a probe, tracker, notifier or SLO name is allowed: see {@link #NAME_RULE}. Checked by hand:
-   * a regular expression costs start-up time (its character classes are lambdas spun at first use).
+   * Whether a probe, tracker, notifier or SLO name is allowed: {@link dev.vitals.api.Names#isValid},
+   * the rule the API, the probe builders and the engine share.
    *
    * @param name a name, or null
    * @return true when allowed
    */
   static boolean validName(String name) {
-    if (name == null || name.isEmpty() || name.length() > NAME_MAX) {
-      return false;
-    }
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      boolean alnum = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
-      if (!alnum && (i == 0 || c != '_' && c != '-')) {
-        return false;
-      }
-    }
-    return true;
+    return dev.vitals.api.Names.isValid(name);
   }
 
   static void checkName(String name, String what) {

@@ -36,4 +36,11 @@ class ModuleDescriptorTest {
     assertThat(Set.of("dev.vitals.api", "org.junit.jupiter.api")).allMatch(transitive::get);
     assertThat(transitive.get("jdk.httpserver")).as("no public signature shows its types").isFalse();
   }
+
+  @Test
+  void declaresThePluginTypesItsKitsLoad() {
+    // without them ServiceLoader.load throws in a kit on the module path
+    assertThat(descriptor().uses()).containsExactlyInAnyOrder("dev.vitals.api.spi.ProbeFactory",
+        "dev.vitals.api.spi.ExporterFactory", "dev.vitals.api.spi.MetricsWriter");
+  }
 }

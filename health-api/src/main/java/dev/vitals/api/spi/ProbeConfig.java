@@ -21,7 +21,7 @@ public final class ProbeConfig extends PluginConfig {
   private final Duration timeout;
 
   private ProbeConfig(String name, Config settings) {
-    super(name, settings);
+    super(dev.vitals.api.Names.check(name, "probe"), settings);
     this.interval = settings.duration("interval", DEFAULT_INTERVAL);
     this.timeout = settings.duration("timeout", DEFAULT_TIMEOUT);
   }
@@ -29,9 +29,10 @@ public final class ProbeConfig extends PluginConfig {
   /**
    * A probe's config from settings scoped to the probe (keys such as {@code type}, {@code url}).
    *
-   * @param name the probe's name
+   * @param name the probe's name, following {@link dev.vitals.api.Names#RULE}
    * @param settings its settings; {@code type} is required
    * @return the config
+   * @throws IllegalArgumentException if the name does not follow the rule
    * @throws ConfigException when {@code type} is missing or {@code interval}/{@code timeout} are bad
    */
   public static ProbeConfig of(String name, Config settings) {
@@ -42,9 +43,10 @@ public final class ProbeConfig extends PluginConfig {
    * A probe's config from a map, handy in tests: {@code ProbeConfig.of("db", Map.of("type", "jdbc",
    * "url", "jdbc:h2:mem:x"))}. Error messages name keys as {@code vitals.probes.<name>.<key>}.
    *
-   * @param name the probe's name
+   * @param name the probe's name, following {@link dev.vitals.api.Names#RULE}
    * @param settings its settings; {@code type} is required
    * @return the config
+   * @throws IllegalArgumentException if the name does not follow the rule
    * @throws ConfigException when {@code type} is missing or {@code interval}/{@code timeout} are bad
    */
   public static ProbeConfig of(String name, Map<String, String> settings) {

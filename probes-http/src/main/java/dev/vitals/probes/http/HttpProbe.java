@@ -2,6 +2,7 @@ package dev.vitals.probes.http;
 
 import dev.vitals.api.Clock;
 import dev.vitals.api.LatencyBudget;
+import dev.vitals.api.Names;
 import dev.vitals.api.Probe;
 import dev.vitals.api.ProbeDefaults;
 import dev.vitals.api.ProbeResult;
@@ -104,7 +105,6 @@ public final class HttpProbe implements Probe, AutoCloseable {
   static final String HEADER_FORM = "a header the JDK HttpClient may send: a token name other than "
       + "Connection, Content-Length, Expect, Host or Upgrade, and a value without line breaks";
   private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "proxy-authorization", "cookie");
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._\\-]+");
   private static final AtomicInteger CLIENTS = new AtomicInteger();
 
   private final String name;
@@ -154,9 +154,9 @@ public final class HttpProbe implements Probe, AutoCloseable {
   /**
    * A builder for a probe.
    *
-   * @param name the probe's name: letters, digits, {@code -}, {@code _} or {@code .}
+   * @param name the probe's name: {@value dev.vitals.api.Names#RULE}
    * @return a new builder
-   * @throws IllegalArgumentException if the name is blank or has other characters
+   * @throws IllegalArgumentException if the name does not follow {@link dev.vitals.api.Names#RULE}
    */
   public static Builder builder(String name) {
     return new Builder(name);
@@ -558,12 +558,7 @@ public final class HttpProbe implements Probe, AutoCloseable {
     private Clock clock;
 
     private Builder(String name) {
-      Objects.requireNonNull(name, "name");
-      if (!NAME.matcher(name).matches()) {
-        throw new IllegalArgumentException("probe name '" + name
-            + "' is not allowed: expected letters, digits, '-', '_' or '.'");
-      }
-      this.name = name;
+      this.name = Names.check(name, "probe");
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.vitals.probes.http;
 
+import dev.vitals.api.Names;
 import dev.vitals.api.Probe;
 import dev.vitals.api.ProbeDefaults;
 import dev.vitals.api.ProbeResult;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 /**
  * A probe of type {@code tcp}: opens a TCP connection to {@code host:port} within the timeout and
@@ -43,7 +43,6 @@ public final class TcpProbe implements Probe {
   public static final String TYPE = "tcp";
 
   static final String URL_FORM = "tcp://host:port with a port from 1 to 65535 and nothing else";
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._\\-]+");
 
   private final String name;
   private final String host;
@@ -64,9 +63,9 @@ public final class TcpProbe implements Probe {
   /**
    * A builder for a probe.
    *
-   * @param name the probe's name: letters, digits, {@code -}, {@code _} or {@code .}
+   * @param name the probe's name: {@value dev.vitals.api.Names#RULE}
    * @return a new builder
-   * @throws IllegalArgumentException if the name is blank or has other characters
+   * @throws IllegalArgumentException if the name does not follow {@link dev.vitals.api.Names#RULE}
    */
   public static Builder builder(String name) {
     return new Builder(name);
@@ -169,12 +168,7 @@ public final class TcpProbe implements Probe {
     private Duration timeout;
 
     private Builder(String name) {
-      Objects.requireNonNull(name, "name");
-      if (!NAME.matcher(name).matches()) {
-        throw new IllegalArgumentException("probe name '" + name
-            + "' is not allowed: expected letters, digits, '-', '_' or '.'");
-      }
-      this.name = name;
+      this.name = Names.check(name, "probe");
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.vitals.probes.jdbc;
 
 import dev.vitals.api.LatencyBudget;
+import dev.vitals.api.Names;
 import dev.vitals.api.Probe;
 import dev.vitals.api.ProbeDefaults;
 import dev.vitals.api.ProbeResult;
@@ -22,7 +23,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Executor;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -79,7 +79,6 @@ public final class JdbcProbe implements Probe {
   /** The probe type, as written in configuration: {@code jdbc}. */
   public static final String TYPE = "jdbc";
 
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
   private static final Executor DIRECT = Runnable::run;
 
   private final String name;
@@ -118,10 +117,10 @@ public final class JdbcProbe implements Probe {
   /**
    * Starts a builder.
    *
-   * @param name the probe's name: letters, digits, {@code -}, {@code _} or {@code .}
+   * @param name the probe's name: {@value dev.vitals.api.Names#RULE}
    * @return a new builder
    * @throws NullPointerException if {@code name} is null
-   * @throws IllegalArgumentException if {@code name} is blank or has other characters
+   * @throws IllegalArgumentException if the name does not follow {@link dev.vitals.api.Names#RULE}
    */
   public static Builder builder(String name) {
     return new Builder(name);
@@ -386,12 +385,7 @@ public final class JdbcProbe implements Probe {
     private Duration clientTimeout;
 
     private Builder(String name) {
-      Objects.requireNonNull(name, "name");
-      if (!NAME.matcher(name).matches()) {
-        throw new IllegalArgumentException("probe name '" + name
-            + "' is not allowed: use letters, digits, '-', '_' or '.'");
-      }
-      this.name = name;
+      this.name = Names.check(name, "probe");
     }
 
     /**

@@ -83,7 +83,14 @@ class JdbcProbeBuilderTest {
   @Test
   void badArgumentsAreRefusedAtOnce() {
     assertThatThrownBy(() -> JdbcProbe.builder("my db")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("probe name 'my db' is not allowed: use letters, digits, '-', '_' or '.'");
+        .hasMessage("probe name 'my db' is not allowed: expected 1 to 63 letters, digits, '_' or '-', starting with"
+            + " a letter or digit");
+    for (String bad : java.util.List.of("orders.db", "_db", "d".repeat(64), "")) {
+      String expected = org.assertj.core.api.Assertions.catchThrowable(() -> dev.vitals.api.Names.check(bad)).getMessage();
+      assertThatThrownBy(() -> JdbcProbe.builder(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(expected);
+    }
+    assertThatThrownBy(() -> JdbcProbe.builder(null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> JdbcProbe.builder("db").timeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("timeout must be positive, was PT0S");
     assertThatThrownBy(() -> JdbcProbe.builder("db").validationQuery(" ")).isInstanceOf(IllegalArgumentException.class)

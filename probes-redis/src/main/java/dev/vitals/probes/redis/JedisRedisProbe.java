@@ -23,10 +23,10 @@ public final class JedisRedisProbe {
   /**
    * A probe over a Jedis client, with the defaults of {@link RedisProbe}.
    *
-   * @param name the probe's name: letters, digits, {@code -}, {@code _} or {@code .}
+   * @param name the probe's name: {@value dev.vitals.api.Names#RULE}
    * @param client the service's client, not null; never closed by the probe
    * @return the probe
-   * @throws IllegalArgumentException if the name is not allowed
+   * @throws IllegalArgumentException if the name does not follow {@link dev.vitals.api.Names#RULE}
    */
   public static RedisProbe of(String name, UnifiedJedis client) {
     return builder(name, client).build();
@@ -35,10 +35,10 @@ public final class JedisRedisProbe {
   /**
    * A builder targeting a Jedis client, to choose the timeout, budget and thresholds.
    *
-   * @param name the probe's name: letters, digits, {@code -}, {@code _} or {@code .}
+   * @param name the probe's name: {@value dev.vitals.api.Names#RULE}
    * @param client the service's client, not null; never closed by the probe
    * @return a builder with its target set
-   * @throws IllegalArgumentException if the name is not allowed
+   * @throws IllegalArgumentException if the name does not follow {@link dev.vitals.api.Names#RULE}
    */
   public static RedisProbe.Builder builder(String name, UnifiedJedis client) {
     Objects.requireNonNull(client, "client");

@@ -27,10 +27,10 @@ public final class LettuceRedisProbe {
   /**
    * A probe over a Lettuce connection, with the defaults of {@link RedisProbe}.
    *
-   * @param name the probe's name: letters, digits, {@code -}, {@code _} or {@code .}
+   * @param name the probe's name: {@value dev.vitals.api.Names#RULE}
    * @param connection the service's connection, with any codec, not null; never closed by the probe
    * @return the probe
-   * @throws IllegalArgumentException if the name is not allowed
+   * @throws IllegalArgumentException if the name does not follow {@link dev.vitals.api.Names#RULE}
    */
   public static RedisProbe of(String name, StatefulRedisConnection<?, ?> connection) {
     return builder(name, connection).build();
@@ -39,10 +39,10 @@ public final class LettuceRedisProbe {
   /**
    * A builder targeting a Lettuce connection, to choose the timeout, budget and thresholds.
    *
-   * @param name the probe's name: letters, digits, {@code -}, {@code _} or {@code .}
+   * @param name the probe's name: {@value dev.vitals.api.Names#RULE}
    * @param connection the service's connection, with any codec, not null; never closed by the probe
    * @return a builder with its target set
-   * @throws IllegalArgumentException if the name is not allowed
+   * @throws IllegalArgumentException if the name does not follow {@link dev.vitals.api.Names#RULE}
    */
   public static RedisProbe.Builder builder(String name, StatefulRedisConnection<?, ?> connection) {
     Objects.requireNonNull(connection, "connection");

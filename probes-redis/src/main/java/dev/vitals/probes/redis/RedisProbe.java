@@ -1,6 +1,7 @@
 package dev.vitals.probes.redis;
 
 import dev.vitals.api.LatencyBudget;
+import dev.vitals.api.Names;
 import dev.vitals.api.Probe;
 import dev.vitals.api.ProbeDefaults;
 import dev.vitals.api.ProbeResult;
@@ -10,7 +11,6 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -69,7 +69,6 @@ public final class RedisProbe implements Probe, AutoCloseable {
    */
   public static final LatencyBudget DEFAULT_BUDGET = LatencyBudget.of(Duration.ofMillis(10), Duration.ofMillis(100));
 
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
   private final String name;
   private final RedisClient client;
@@ -92,7 +91,7 @@ public final class RedisProbe implements Probe, AutoCloseable {
   /**
    * A probe of the server a URI names, with its own connection and the defaults.
    *
-   * @param name the probe's name: letters, digits, {@code -}, {@code _} or {@code .}
+   * @param name the probe's name: {@value dev.vitals.api.Names#RULE}
    * @param uri {@code redis[s]://[[user]:password@]host[:port][/database]}
    * @return the probe; nothing is connected yet
    * @throws IllegalArgumentException if the name or the URI is not allowed (the message masks the
@@ -105,9 +104,9 @@ public final class RedisProbe implements Probe, AutoCloseable {
   /**
    * A builder, to choose the timeout, budget and thresholds.
    *
-   * @param name the probe's name: letters, digits, {@code -}, {@code _} or {@code .}
+   * @param name the probe's name: {@value dev.vitals.api.Names#RULE}
    * @return a new builder
-   * @throws IllegalArgumentException if the name is not allowed
+   * @throws IllegalArgumentException if the name does not follow {@link dev.vitals.api.Names#RULE}
    */
   public static Builder builder(String name) {
     return new Builder(name);
@@ -264,12 +263,7 @@ public final class RedisProbe implements Probe, AutoCloseable {
     private Status replicaLinkDown;
 
     private Builder(String name) {
-      Objects.requireNonNull(name, "name");
-      if (!NAME.matcher(name).matches()) {
-        throw new IllegalArgumentException("probe name '" + name
-            + "' is not allowed: expected letters, digits, '-', '_' or '.'");
-      }
-      this.name = name;
+      this.name = Names.check(name, "probe");
     }
 
     /**

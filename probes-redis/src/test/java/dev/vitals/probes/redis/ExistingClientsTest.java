@@ -47,6 +47,23 @@ class ExistingClientsTest {
   }
 
   @Test
+  void aBadNameIsRefusedWithTheRuleOfTheApiWhateverTheClient() {
+    String expected = "probe name 'orders.cache' is not allowed: expected " + dev.vitals.api.Names.RULE;
+    try (RedisClient client = RedisClient.create("127.0.0.1", server.port());
+        StatefulRedisConnection<String, String> connection = lettuce.connect(
+            io.lettuce.core.RedisURI.create("127.0.0.1", server.port()))) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> JedisRedisProbe.of("orders.cache", client))
+          .isInstanceOf(IllegalArgumentException.class).hasMessage(expected);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> JedisRedisProbe.builder("orders.cache", client))
+          .isInstanceOf(IllegalArgumentException.class).hasMessage(expected);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> LettuceRedisProbe.of("orders.cache", connection))
+          .isInstanceOf(IllegalArgumentException.class).hasMessage(expected);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> LettuceRedisProbe.builder("orders.cache", connection))
+          .isInstanceOf(IllegalArgumentException.class).hasMessage(expected);
+    }
+  }
+
+  @Test
   void settingsForAUriAreRefusedWithAClient() {
     try (RedisClient client = RedisClient.create("127.0.0.1", server.port())) {
       org.assertj.core.api.Assertions.assertThatThrownBy(

@@ -103,7 +103,15 @@ class RedisProbeTest {
   @Test
   void builderRefusesBadArgumentsAtOnce() {
     assertThatThrownBy(() -> RedisProbe.builder("a b")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'a b'");
+        .hasMessage("probe name 'a b' is not allowed: expected " + dev.vitals.api.Names.RULE);
+    for (String bad : java.util.List.of("orders.cache", "-cache", "c".repeat(64), "")) {
+      String expected = org.assertj.core.api.Assertions.catchThrowable(() -> dev.vitals.api.Names.check(bad)).getMessage();
+      assertThatThrownBy(() -> RedisProbe.builder(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(expected);
+      assertThatThrownBy(() -> RedisProbe.of(bad, "redis://127.0.0.1:6379")).as(bad)
+          .isInstanceOf(IllegalArgumentException.class).hasMessage(expected);
+    }
+    assertThat(RedisProbe.builder("c".repeat(63))).as("63 characters are allowed").isNotNull();
     assertThatThrownBy(() -> RedisProbe.builder("x").memoryDegradedShare(0))
         .hasMessageContaining("above 0 and at most 1, was 0.0");
     assertThatThrownBy(() -> RedisProbe.builder("x").memoryDegradedShare(1.5))

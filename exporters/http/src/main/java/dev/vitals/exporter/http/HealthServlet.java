@@ -92,17 +92,49 @@ public final class HealthServlet extends HttpServlet {
     }
   }
 
-  /** The path below the servlet's mount: {@code /health} for {@code /vitals/health} on {@code /vitals/*}. */
+  /**
+   * The path below the servlet's mount: {@code /health} for {@code /vitals/health} on {@code /vitals/*};
+   * null, which is answered {@code 404}, when that part of the path was percent-encoded as sent (the
+   * container decodes it; {@link HttpEndpoint} routes on the path as sent, and both must agree).
+   */
   static String relativePath(HttpServletRequest request) {
     String servletPath = request.getServletPath();
     String pathInfo = request.getPathInfo();
     MappingMatch match = request.getHttpServletMapping() == null
         ? null : request.getHttpServletMapping().getMappingMatch();
+    String path;
     if (match == MappingMatch.PATH) {
-      return pathInfo == null ? "/" : pathInfo;
+      path = pathInfo == null ? "/" : pathInfo;
+    } else {
+      // default ("/") and exact mappings: the whole path within the context is the servlet path
+      path = pathInfo == null ? servletPath : servletPath + pathInfo;
     }
-    // default ("/") and exact mappings: the whole path within the context is the servlet path
-    return pathInfo == null ? servletPath : servletPath + pathInfo;
+    return encodedAsSent(request.getRequestURI(), path) ? null : path;
+  }
+
+  /**
+   * Whether the last segments of a request URI as sent, as many as the decoded path has, hold a
+   * {@code %} escape: decoding keeps the segments apart (an encoded {@code /} only adds segments, and
+   * is itself an escape in what is looked at), so those are the path's own, whatever the mount.
+   */
+  static boolean encodedAsSent(String requestUri, String decodedPath) {
+    if (requestUri == null || requestUri.indexOf('%') < 0) {
+      return false;
+    }
+    int segments = 0;
+    for (int i = 0; i < decodedPath.length(); i++) {
+      if (decodedPath.charAt(i) == '/') {
+        segments++;
+      }
+    }
+    int from = requestUri.length();
+    for (int found = 0; found < segments && from > 0; ) {
+      from--;
+      if (requestUri.charAt(from) == '/') {
+        found++;
+      }
+    }
+    return requestUri.indexOf('%', from) >= 0;
   }
 
   /**

@@ -43,10 +43,15 @@ import java.util.function.Supplier;
  *       above take precedence over probes so named);</li>
  *   <li>{@code /metrics}: written by the first {@link MetricsWriter} found with
  *       {@link java.util.ServiceLoader} ({@code exporter-prometheus}), {@code 404} when there is none;</li>
- *   <li>{@code /status}: the human status page; it shows details, so it answers {@code 403} when
- *       details are {@link Details#NEVER} and {@code 401} without the token when they are
- *       {@link Details#AUTHORIZED}.</li>
+ *   <li>{@code /status}: the human status page (HTML, no external assets, under a
+ *       {@code Content-Security-Policy}), {@code 200}; with details ({@link Details#ALWAYS}, or
+ *       {@link Details#AUTHORIZED} with the token) it shows every message and detail, without them
+ *       names, statuses and figures only.</li>
  * </ul>
+ * Paths are matched as sent, before percent-decoding: no path and no probe name (see
+ * {@link dev.vitals.api.Names}) holds a character that needs encoding, so a path with a
+ * {@code %} escape, such as {@code /st%61tus} or {@code /health/d%62}, is answered {@code 404}.
+ * Query strings are ignored. Every path answers {@code 503} while the supplier has no report yet.
  * Health answers are JSON ({@code application/json}), or the IETF draft format when the request's
  * {@code Accept} names {@code application/health+json}. They come from the latest report and are
  * rendered once per report (and second, for uptime), never by running a probe.
@@ -64,8 +69,14 @@ import java.util.function.Supplier;
  * bounded queue, growing to {@link Builder#maxThreads(int)} while clients are slow; an exchange
  * that takes longer than {@link Builder#requestTimeout(Duration)} (a client that never finishes its
  * headers, or never reads the answer) is cut and its connection closed; when the pool is full a new
- * connection is closed at once rather than queued. The server's own dispatcher thread is not a daemon:
+ * connection is closed at once rather than queued, and while every thread is taken an exchange older
+ * than a second is cut. Those connections are <em>shed</em>: counted ({@link #shedConnections()}) and
+ * logged at {@code WARN} on the logger {@code dev.vitals.exporter.http} at most once a minute, with
+ * how many were shed since the last such line. The server's own dispatcher thread is not a daemon:
  * {@link #close()} the endpoint (the monitor does) to let the process exit.
+ *
+ * <p><b>Logging.</b> Through the SLF4J API, as the rest of Vitals: the start-up line at {@code INFO},
+ * shed connections and failures to answer at {@code WARN}. Without an SLF4J provider nothing is logged.
  *
  * <p>Thread-safe. The report supplier is called on every request and must be cheap (a volatile read).
  */
@@ -88,13 +99,6 @@ public final class HttpEndpoint implements Exporter {
 
   static final String NODELAY = "sun.net.httpserver.nodelay";
 
-  /** The logger, created on first use (finding the system logger sets up java.util.logging). */
-  private static final class Log {
-    static final System.Logger LOG = System.getLogger("dev.vitals.exporter.http");
-
-    private Log() {}
-  }
-
   private final String host;
   private final int requestedPort;
   private final int backlog;
@@ -103,6 +107,7 @@ public final class HttpEndpoint implements Exporter {
   private final int queue;
   private final Duration requestTimeout;
   private final Details details;
+  private final Clock clock;
   private final Responder responder;
 
   private final java.util.Map<String, com.sun.net.httpserver.HttpHandler> extraHandlers;
@@ -119,7 +124,7 @@ public final class HttpEndpoint implements Exporter {
     this.queue = b.queue > 0 ? b.queue : DEFAULT_QUEUE;
     this.requestTimeout = b.requestTimeout == null ? DEFAULT_REQUEST_TIMEOUT : b.requestTimeout;
     this.details = b.details == null ? Details.NEVER : b.details;
-    Clock clock = b.clock == null ? Clock.system() : b.clock;
+    this.clock = b.clock == null ? Clock.system() : b.clock;
     ClassLoader loader = HttpEndpoint.class.getClassLoader();
     Supplier<Optional<MetricsWriter>> lookup = b.metricsLookup != null
         ? b.metricsLookup : () -> Responder.findMetricsWriter(loader);
@@ -159,7 +164,7 @@ public final class HttpEndpoint implements Exporter {
     InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(host), requestedPort);
     HttpServer s = HttpServer.create(address, backlog);
     WorkerPool p = new WorkerPool("vitals-http-" + s.getAddress().getPort(), threads, maxThreads, queue,
-        requestTimeout);
+        requestTimeout, clock, "endpoint on port " + s.getAddress().getPort());
     try {
       s.setExecutor(p);
       s.createContext("/", this::handle);
@@ -173,7 +178,7 @@ public final class HttpEndpoint implements Exporter {
     server = s;
     pool = p;
     String started = "Vitals HTTP endpoint at " + uri().resolve("health") + " (details: " + details.id() + ")";
-    // logged by the pool's watchdog thread: the first log line of a process sets up java.util.logging
+    // logged by the pool's watchdog thread: the first log line of a process sets up the logging backend
     // (tens of milliseconds), which the caller, on its way to serving, need not wait for
     p.announce(() -> start(started));
     return this;
@@ -181,7 +186,7 @@ public final class HttpEndpoint implements Exporter {
 
   /** Logs the start-up line; named {@code start} so that the log shows the same source method as before. */
   private static void start(String line) {
-    Log.LOG.log(System.Logger.Level.INFO, line);
+    Log.LOG.info(line);
   }
 
   /**
@@ -259,10 +264,21 @@ public final class HttpEndpoint implements Exporter {
       try {
         server.stop(0);
       } catch (RuntimeException e) {
-        Log.LOG.log(System.Logger.Level.DEBUG, "Stopping the HTTP server: " + e);
+        Log.LOG.debug("Stopping the HTTP server: {}", e.toString());
       }
       pool.close();
     }
+  }
+
+  /**
+   * How many connections the endpoint has shed since it started: closed at once because every thread
+   * and queue place was taken, or cut after a second while every thread was taken (see the class
+   * description). Slow clients cut at the request timeout while threads were left are not counted.
+   *
+   * @return the count; 0 before the endpoint is started
+   */
+  public synchronized long shedConnections() {
+    return pool == null ? 0 : pool.shed();
   }
 
   /** The worker pool, for tests. */
@@ -279,7 +295,8 @@ public final class HttpEndpoint implements Exporter {
     try {
       String method = exchange.getRequestMethod();
       Headers in = exchange.getRequestHeaders();
-      Response r = responder.respond(method, exchange.getRequestURI().getPath(), in.getFirst("Accept"),
+      // the raw path: routing on the decoded one would let /st%61tus reach /status
+      Response r = responder.respond(method, exchange.getRequestURI().getRawPath(), in.getFirst("Accept"),
           in.getFirst("Authorization"));
       Headers out = exchange.getResponseHeaders();
       out.set("Content-Type", r.contentType);
@@ -432,7 +449,8 @@ public final class HttpEndpoint implements Exporter {
     }
 
     /**
-     * The clock for uptime and the time shown in answers ({@link Clock#system()} by default).
+     * The clock for uptime, the time shown in answers and the once-a-minute warning about shed
+     * connections ({@link Clock#system()} by default).
      *
      * @param clock the clock, not null
      * @return this builder

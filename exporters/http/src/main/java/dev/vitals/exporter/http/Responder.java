@@ -39,13 +39,6 @@ import java.util.function.Supplier;
  */
 final class Responder {
 
-  /** The logger, created on first use (finding the system logger sets up java.util.logging). */
-  private static final class Log {
-    static final System.Logger LOG = System.getLogger("dev.vitals.exporter.http");
-
-    private Log() {}
-  }
-
   static final int SERVICE = 0;
   static final int LIVENESS = 1;
   static final int READINESS = 2;
@@ -103,7 +96,8 @@ final class Responder {
    * The answer to one request.
    *
    * @param method the request method, as sent
-   * @param path the decoded path relative to the mount, such as {@code /health/ready}
+   * @param path the path relative to the mount as sent, not percent-decoded, such as
+   *     {@code /health/ready}; null when it cannot be routed (answered {@code 404})
    * @param accept the {@code Accept} header, or null
    * @param authorization the {@code Authorization} header, or null
    * @return the answer, never null; for {@code HEAD} the caller sends its headers only
@@ -134,7 +128,7 @@ final class Responder {
       }
     } catch (RuntimeException e) {
       // the path is the client's text: it stays out of the log
-      Log.LOG.log(System.Logger.Level.WARNING, "Failed to answer a health request: " + Redaction.redact(e.toString()));
+      Log.LOG.warn("Failed to answer a health request: {}", Redaction.redact(e.toString()));
       return INTERNAL_ERROR;
     }
   }
@@ -237,7 +231,7 @@ final class Responder {
       try {
         w.write(s.report, s.now(), contentType, out);
       } catch (IOException e) {
-        Log.LOG.log(System.Logger.Level.WARNING, "The metrics writer failed: " + Redaction.redact(e.toString()));
+        Log.LOG.warn("The metrics writer failed: {}", Redaction.redact(e.toString()));
         return INTERNAL_ERROR;
       }
       r = new Response(200, contentType, out.toByteArray());
@@ -331,8 +325,8 @@ final class Responder {
         }
         return Optional.of(it.next());
       } catch (ServiceConfigurationError e) {
-        Log.LOG.log(System.Logger.Level.WARNING, "Skipping a metrics writer that failed to load: "
-            + Redaction.redact(String.valueOf(e.getMessage())));
+        Log.LOG.warn("Skipping a metrics writer that failed to load: {}",
+            Redaction.redact(String.valueOf(e.getMessage())));
       }
     }
     return Optional.empty();

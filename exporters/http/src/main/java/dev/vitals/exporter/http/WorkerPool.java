@@ -1,5 +1,6 @@
 package dev.vitals.exporter.http;
 
+import dev.vitals.api.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -38,6 +39,12 @@ import java.util.concurrent.locks.LockSupport;
  *       work, so anything that old is waiting on its client.</li>
  * </ul>
  *
+ * <p><b>Shed connections.</b> A connection refused because the queue and the pool were full, and an
+ * exchange cut while every thread was taken, are <em>shed</em>: counted ({@link #shed()}) and logged
+ * by the watchdog at {@code WARN}, at most once a minute by the given clock, with the number shed
+ * since the last such line. An exchange cut at the request timeout while threads were left is a slow
+ * client, not shedding, and is counted in {@link #cut()} only.
+ *
  * <p>Threads are daemons named {@code <prefix>-worker-<n>}; the watchdog is {@code <prefix>-watchdog}.
  * Thread-safe.
  */
@@ -45,6 +52,8 @@ final class WorkerPool implements Executor {
 
   static final long TICK = TimeUnit.MILLISECONDS.toNanos(50);
   static final long SHED_AFTER = TimeUnit.SECONDS.toNanos(1);
+  /** The least time between two warnings about shed connections. */
+  static final long WARN_EVERY = TimeUnit.MINUTES.toNanos(1);
 
   private final int threads;
   private final int maxThreads;
@@ -56,16 +65,37 @@ final class WorkerPool implements Executor {
   private final Thread watchdog;
   private final AtomicLong rejected = new AtomicLong();
   private final AtomicLong cut = new AtomicLong();
+  private final AtomicLong shed = new AtomicLong();
+  private final Clock clock;
+  private final String name;
+  /** The shed count at the last warning, and when that was (clock nanos); the watchdog's own. */
+  private long warnedShed;
+  private long warnedAt;
+  private boolean warnedOnce;
+  /** The shed count as the watchdog last saw it, for tests. */
+  private volatile long seenShed;
   private volatile boolean closed;
   private volatile Runnable announcement;
   /** When the watchdog last looked (System.nanoTime); the watchdog's own. */
   private long lastTick = System.nanoTime();
 
   WorkerPool(String prefix, int threads, int maxThreads, int queueSize, Duration requestTimeout) {
+    this(prefix, threads, maxThreads, queueSize, requestTimeout, Clock.system(), prefix);
+  }
+
+  /**
+   * @param name what the warning about shed connections calls the pool, such as
+   *     {@code endpoint http://127.0.0.1:8080/}
+   * @param clock times the warnings about shed connections
+   */
+  WorkerPool(String prefix, int threads, int maxThreads, int queueSize, Duration requestTimeout, Clock clock,
+      String name) {
     if (threads < 1 || maxThreads < threads || queueSize < 1) {
       throw new IllegalArgumentException("need 1 <= threads <= maxThreads and queue >= 1, was threads="
           + threads + ", maxThreads=" + maxThreads + ", queue=" + queueSize);
     }
+    this.clock = clock;
+    this.name = name;
     this.threads = threads;
     this.maxThreads = maxThreads;
     this.requestTimeoutNanos = requestTimeout.toNanos();
@@ -84,6 +114,7 @@ final class WorkerPool implements Executor {
       pool.execute(exchange);
     } catch (java.util.concurrent.RejectedExecutionException e) {
       rejected.incrementAndGet();
+      shed.incrementAndGet();
       throw e; // the JDK server closes the connection
     }
   }
@@ -93,9 +124,24 @@ final class WorkerPool implements Executor {
     return rejected.get();
   }
 
-  /** Exchanges cut by the watchdog (slow clients). */
+  /** Exchanges cut by the watchdog (slow clients, or shed). */
   long cut() {
     return cut.get();
+  }
+
+  /** Connections shed: refused with the queue and the pool full, or cut while every thread was taken. */
+  long shed() {
+    return shed.get();
+  }
+
+  /** The shed count as the watchdog saw it at its last look (it warns from there), for tests. */
+  long seenShed() {
+    return seenShed;
+  }
+
+  /** Exchanges waiting for a thread now. */
+  int queued() {
+    return queue.size();
   }
 
   /** Threads alive now. */
@@ -116,8 +162,8 @@ final class WorkerPool implements Executor {
 
   /**
    * Runs a short task (the endpoint's start-up log line) on the watchdog thread at its next look
-   * (within {@link #TICK}), and in any case before the watchdog ends: setting up
-   * {@code java.util.logging} for the first log line of a process takes tens of milliseconds, which
+   * (within {@link #TICK}), and in any case before the watchdog ends: setting up the logging
+   * backend for the first log line of a process takes tens of milliseconds, which
    * {@code start()} need not wait for, nor the first requests share the processor with.
    */
   void announce(Runnable task) {
@@ -154,9 +200,9 @@ final class WorkerPool implements Executor {
       }
       try {
         head = tick(head);
+        warnIfShed();
       } catch (RuntimeException e) {
-        System.getLogger("dev.vitals.exporter.http").log(System.Logger.Level.WARNING,
-            "HTTP watchdog: " + e);
+        Log.LOG.warn("HTTP watchdog: {}", e.toString());
       }
     }
   }
@@ -175,11 +221,31 @@ final class WorkerPool implements Executor {
     } else if (head == null && pool.getCorePoolSize() > threads) {
       pool.setCorePoolSize(threads);
     }
-    boolean shed = stuck && pool.getPoolSize() >= maxThreads;
+    boolean shedding = stuck && pool.getPoolSize() >= maxThreads;
     for (Worker w : workers) {
-      w.cutIfOlder(now, shed ? shedAfterNanos : requestTimeoutNanos);
+      if (w.cutIfOlder(now, shedding ? shedAfterNanos : requestTimeoutNanos) && shedding) {
+        shed.incrementAndGet();
+      }
     }
     return late ? null : head;
+  }
+
+  /** Warns of connections shed since the last warning, at most once per {@link #WARN_EVERY}. */
+  private void warnIfShed() {
+    long total = shed.get();
+    if (total > warnedShed) {
+      long at = clock.nanoTime();
+      if (!warnedOnce || at - warnedAt >= WARN_EVERY) {
+        Log.LOG.warn("Vitals HTTP {} shed {} connections ({} since it started): every one of its {} threads was"
+            + " taken and its queue full, or an exchange was cut while they were. Slow clients, or more load than"
+            + " vitals.http.max-threads and vitals.http.queue allow; this is logged at most once a minute",
+            name, total - warnedShed, total, maxThreads);
+        warnedShed = total;
+        warnedAt = at;
+        warnedOnce = true;
+      }
+    }
+    seenShed = total;
   }
 
   /** Whether every worker is in an exchange that started before a moment: none is making progress. */
@@ -226,12 +292,15 @@ final class WorkerPool implements Executor {
       Thread.interrupted();
     }
 
-    synchronized void cutIfOlder(long now, long limitNanos) {
+    /** Cuts the current exchange if it started more than a limit ago; returns whether it did. */
+    synchronized boolean cutIfOlder(long now, long limitNanos) {
       if (started != 0 && now - started > limitNanos) {
         started = 0;
         cut.incrementAndGet();
         interrupt();
+        return true;
       }
+      return false;
     }
   }
 

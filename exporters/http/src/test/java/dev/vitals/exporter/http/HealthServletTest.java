@@ -96,6 +96,37 @@ class HealthServletTest {
     return contentType.replace(" ", "").toLowerCase();
   }
 
+  private static String statusLine(URI base, String path) {
+    String target = base.getRawPath() + path.substring(1);
+    String answer = Http.raw(base.getPort(), "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    return answer.substring(0, answer.indexOf("\r\n"));
+  }
+
+  @Test
+  void percentEncodedPathsAre404AndReachNothingEvenWhenTheyDecodeToAPath() {
+    for (String path : List.of("/st%61tus", "/%73tatus", "/%68ealth", "/health/re%61dy", "/health/d%62",
+        "/metric%73")) {
+      for (URI base : List.of(endpoint.uri(), mounted, atRoot)) {
+        assertThat(statusLine(base, path)).as(base + " " + path).isEqualTo("HTTP/1.1 404 Not Found");
+      }
+    }
+    // an encoded '/' is ambiguous: Jetty refuses it itself, before the servlet
+    assertThat(statusLine(endpoint.uri(), "/health%2Fready")).isEqualTo("HTTP/1.1 404 Not Found");
+    assertThat(statusLine(mounted, "/health%2Fready")).isEqualTo("HTTP/1.1 400 Bad Request");
+    // the control: the same paths unencoded are served
+    assertThat(statusLine(endpoint.uri(), "/status")).isEqualTo("HTTP/1.1 200 OK");
+    assertThat(statusLine(mounted, "/status")).isEqualTo("HTTP/1.1 200 OK");
+    assertThat(statusLine(endpoint.uri(), "/health/db")).isEqualTo("HTTP/1.1 200 OK");
+    assertThat(statusLine(mounted, "/health/db")).isEqualTo("HTTP/1.1 200 OK");
+  }
+
+  @Test
+  void anEncodedMountDoesNotHideThePathBelowIt() {
+    URI encodedMount = URI.create(mounted.toString().replace("/vitals/", "/vit%61ls/"));
+    assertThat(statusLine(encodedMount, "/health/db")).isEqualTo("HTTP/1.1 200 OK");
+    assertThat(statusLine(encodedMount, "/st%61tus")).isEqualTo("HTTP/1.1 404 Not Found");
+  }
+
   @Test
   void statusCodesFollowTheContract() {
     assertThat(Http.get(mounted, "/health").statusCode()).isEqualTo(503); // warmup has no result yet

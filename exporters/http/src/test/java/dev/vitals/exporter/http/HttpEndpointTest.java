@@ -126,10 +126,16 @@ class HttpEndpointTest {
   }
 
   @Test
-  void aProbeNameIsDecodedFromThePath() throws IOException {
-    current.set(report(probe("orders db").build()));
+  void pathsAreMatchedAsSentSoAnEncodedOneIsNotFound() throws IOException {
+    // no probe name needs encoding (dev.vitals.api.Names), so no encoded path names one
+    current.set(report(probe("orders-db").build()));
     URI uri = start(Details.NEVER);
-    assertThat(Http.get(uri, "/health/orders%20db").body()).isEqualTo("{\"name\":\"orders db\",\"status\":\"UP\"}");
+    assertThat(Http.get(uri, "/health/orders-db").body()).isEqualTo("{\"name\":\"orders-db\",\"status\":\"UP\"}");
+    for (String encoded : new String[] {"/health/orders%2Ddb", "/health/orders%2ddb", "/st%61tus", "/%68ealth",
+        "/health/re%61dy", "/metric%73"}) {
+      HttpResponse<String> r = Http.get(uri, encoded);
+      assertThat(r.statusCode()).as(encoded).isEqualTo(404);
+    }
   }
 
   @ParameterizedTest

@@ -38,10 +38,14 @@ class ModuleDescriptorTest {
   }
 
   @Test
-  void requiresTheApiTheJdkServerAndTheServletApiOnlyStatically() {
+  void requiresTheApiTheJdkServerSlf4jAndTheServletApiOnlyStatically() {
     Set<String> requires = descriptor().requires().stream().map(ModuleDescriptor.Requires::name)
         .collect(Collectors.toSet());
-    assertThat(requires).containsExactlyInAnyOrder("java.base", "dev.vitals.api", "jdk.httpserver", "jakarta.servlet");
+    assertThat(requires).containsExactlyInAnyOrder("java.base", "dev.vitals.api", "jdk.httpserver", "jakarta.servlet",
+        "org.slf4j");
+    ModuleDescriptor.Requires slf4j = descriptor().requires().stream()
+        .filter(r -> r.name().equals("org.slf4j")).findFirst().orElseThrow();
+    assertThat(slf4j.modifiers()).as("logging is no part of the module's API").isEmpty();
     ModuleDescriptor.Requires servlet = descriptor().requires().stream()
         .filter(r -> r.name().equals("jakarta.servlet")).findFirst().orElseThrow();
     assertThat(servlet.modifiers()).containsExactlyInAnyOrder(ModuleDescriptor.Requires.Modifier.STATIC,

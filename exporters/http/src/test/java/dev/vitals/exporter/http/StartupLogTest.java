@@ -5,54 +5,29 @@ import static dev.vitals.exporter.http.Fixtures.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.vitals.api.HealthReport;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The endpoint's start-up line, which the pool's watchdog logs off the start path (setting up
- * java.util.logging is not something {@code start()} waits for): still logged once, with the same
- * text, level and source, also when the endpoint is closed at once.
+ * The endpoint's start-up line, through SLF4J, which the pool's watchdog logs off the start path
+ * (setting up the logging backend is not something {@code start()} waits for): still logged once, with
+ * the same text, level and source, also when the endpoint is closed at once.
  */
 class StartupLogTest {
 
   private static final HealthReport REPORT = report(probe("db").build());
 
-  /** Held strongly: java.util.logging keeps loggers weakly. */
-  private final Logger julLogger = Logger.getLogger("dev.vitals.exporter.http");
-  private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-  private final Handler handler = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      if (record.getMessage() != null && record.getMessage().startsWith("Vitals HTTP endpoint at ")) {
-        records.add(record);
-      }
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  };
-
-  @BeforeEach
-  void listen() {
-    julLogger.addHandler(handler);
-  }
+  private final CapturedLog log = new CapturedLog();
 
   @AfterEach
   void stopListening() {
-    julLogger.removeHandler(handler);
+    log.close();
   }
 
   @Test
@@ -62,10 +37,12 @@ class StartupLogTest {
     try {
       String expected = "Vitals HTTP endpoint at http://127.0.0.1:" + port + "/health (details: never)";
       await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(about(expected)).hasSize(1));
-      LogRecord r = about(expected).get(0);
+      ILoggingEvent r = about(expected).get(0);
       assertThat(r.getLevel()).isEqualTo(Level.INFO);
-      assertThat(r.getSourceClassName()).isEqualTo(HttpEndpoint.class.getName());
-      assertThat(r.getSourceMethodName()).as("the log names the same source method as before").isEqualTo("start");
+      assertThat(r.getLoggerName()).isEqualTo("dev.vitals.exporter.http");
+      assertThat(r.getCallerData()[0].getClassName()).isEqualTo(HttpEndpoint.class.getName());
+      assertThat(r.getCallerData()[0].getMethodName()).as("the log names the same source method as before")
+          .isEqualTo("start");
     } finally {
       endpoint.close();
     }
@@ -73,15 +50,9 @@ class StartupLogTest {
         .as("logged once").hasSize(1);
   }
 
-  /** This test's records (other tests' endpoints may log at the same time). */
-  private List<LogRecord> about(String messageStart) {
-    List<LogRecord> mine = new java.util.ArrayList<>();
-    for (LogRecord r : records) {
-      if (r.getMessage().startsWith(messageStart)) {
-        mine.add(r);
-      }
-    }
-    return mine;
+  /** This test's events (other tests' endpoints may log at the same time). */
+  private List<ILoggingEvent> about(String messageStart) {
+    return log.startingWith(messageStart);
   }
 
   @Test
