@@ -214,6 +214,33 @@ public final class ProbeResult {
         connectNanos);
   }
 
+  /**
+   * A copy with each text (message, error, string details) mapped; this instance when the mapping
+   * returns every text as the same instance. For {@link Secrets#scrub(ProbeResult)}.
+   */
+  ProbeResult mapTexts(java.util.function.UnaryOperator<String> f) {
+    String m = message == null ? null : f.apply(message);
+    String e = error == null ? null : f.apply(error);
+    Map<String, Object> d = details;
+    for (Map.Entry<String, Object> entry : details.entrySet()) {
+      if (entry.getValue() instanceof String) {
+        String v = (String) entry.getValue();
+        String mapped = f.apply(v);
+        if (mapped != v) {
+          if (d == details) {
+            d = new LinkedHashMap<>(details);
+          }
+          d.put(entry.getKey(), mapped);
+        }
+      }
+    }
+    if (m == message && e == error && d == details) {
+      return this;
+    }
+    return new ProbeResult(status, m, d == details ? d : Collections.unmodifiableMap(d), e, latencyNanos, time,
+        connectNanos);
+  }
+
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof ProbeResult)) {
