@@ -140,11 +140,16 @@ public final class Secrets {
       }
       if (isSecretKey(config.fullKey(key))) {
         addValue(all, value.get());
-      } else {
+      } else if (mayHoldSecrets(value.get())) {
         Redaction.secretsIn(value.get(), s -> addVariants(all, s));
       }
     }
     return of(all);
+  }
+
+  /** Whether a value may hold a user-info password or a parameter (durations, flags and names cannot). */
+  private static boolean mayHoldSecrets(String value) {
+    return value.indexOf('@') >= 0 || value.indexOf('=') >= 0 || value.indexOf(':') >= 0;
   }
 
   private static Secrets of(Set<String> all) {
