@@ -215,17 +215,17 @@ public final class ProbeResult {
   }
 
   /**
-   * A copy with each text (message, error, string details) mapped; this instance when the mapping
-   * returns every text as the same instance. For {@link Secrets#scrub(ProbeResult)}.
+   * A copy without the secrets' values in its texts (message, error, string details); this instance
+   * when it holds none. For {@link Secrets#scrub(ProbeResult)}.
    */
-  ProbeResult mapTexts(java.util.function.UnaryOperator<String> f) {
-    String m = message == null ? null : f.apply(message);
-    String e = error == null ? null : f.apply(error);
+  ProbeResult mapTexts(Secrets f) {
+    String m = message == null ? null : f.replaceValues(message);
+    String e = error == null ? null : f.replaceValues(error);
     Map<String, Object> d = details;
     for (Map.Entry<String, Object> entry : details.entrySet()) {
       if (entry.getValue() instanceof String) {
         String v = (String) entry.getValue();
-        String mapped = f.apply(v);
+        String mapped = f.replaceValues(v);
         if (mapped != v) {
           if (d == details) {
             d = new LinkedHashMap<>(details);

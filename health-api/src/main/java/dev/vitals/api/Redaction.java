@@ -2,7 +2,7 @@ package dev.vitals.api;
 
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.Collection;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -122,7 +122,7 @@ public final class Redaction {
    * Hands each secret this class would mask in a text to a sink (the value, without quotes), so that it
    * can be searched for as a value elsewhere (see {@link Secrets}).
    */
-  static void secretsIn(String text, Consumer<String> sink) {
+  static void secretsIn(String text, Collection<String> sink) {
     if (text == null || text.isEmpty()) {
       return;
     }
@@ -132,15 +132,15 @@ public final class Redaction {
     replaceParams(text, sink);
   }
 
-  private static void collect(Pattern pattern, String text, int group, Consumer<String> sink) {
+  private static void collect(Pattern pattern, String text, int group, Collection<String> sink) {
     Matcher m = pattern.matcher(text);
     while (m.find()) {
-      sink.accept(m.group(group));
+      sink.add(m.group(group));
     }
   }
 
   /** Masks the values of secret parameters; hands each to {@code sink} when it is not null. */
-  private static String replaceParams(String text, Consumer<String> sink) {
+  private static String replaceParams(String text, Collection<String> sink) {
     Matcher m = PARAM.matcher(text);
     StringBuilder sb = null;
     int last = 0;
@@ -159,7 +159,7 @@ public final class Redaction {
         continue;
       }
       if (sink != null) {
-        sink.accept(inner);
+        sink.add(inner);
       }
       if (sb == null) {
         sb = new StringBuilder(text.length());

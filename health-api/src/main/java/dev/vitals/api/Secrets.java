@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 
 /**
  * The secret values a monitor or a probe knows about, and the one rule for which configuration keys
@@ -54,6 +53,13 @@ public final class Secrets {
   private static final Set<String> SCHEMES = Set.of("bearer", "basic", "token", "digest", "negotiate",
       "apikey", "sharedaccesssignature");
   private static final Secrets NONE = new Secrets(List.of());
+  /** Longest first, then in natural order (a class, not a lambda: none is spun on the start path). */
+  private static final Comparator<String> LONGEST_FIRST = new Comparator<String>() {
+    @Override
+    public int compare(String a, String b) {
+      return a.length() != b.length() ? Integer.compare(b.length(), a.length()) : a.compareTo(b);
+    }
+  };
   /** The base of the rolling hash over {@link #MIN_LENGTH} characters. */
   private static final int BASE = 31;
   private static final int POW;
@@ -79,7 +85,12 @@ public final class Secrets {
     this.values = values;
     Map<Integer, List<String>> byHash = new LinkedHashMap<>();
     for (String v : values) {
-      byHash.computeIfAbsent(hash(v, 0), h -> new ArrayList<>()).add(v);
+      List<String> group = byHash.get(hash(v, 0));
+      if (group == null) {
+        group = new ArrayList<>();
+        byHash.put(hash(v, 0), group);
+      }
+      group.add(v);
     }
     int size = Integer.highestOneBit(Math.max(2, byHash.size() * 2 + 1)) << 1;
     hashes = new int[size];
@@ -141,7 +152,7 @@ public final class Secrets {
       if (isSecretKey(config.fullKey(key))) {
         addValue(all, value.get());
       } else if (mayHoldSecrets(value.get())) {
-        Redaction.secretsIn(value.get(), s -> addVariants(all, s));
+        addFound(all, value.get());
       }
     }
     return of(all);
@@ -157,7 +168,7 @@ public final class Secrets {
       return NONE;
     }
     List<String> sorted = new ArrayList<>(all);
-    sorted.sort(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
+    sorted.sort(LONGEST_FIRST);
     return new Secrets(List.copyOf(sorted));
   }
 
@@ -211,7 +222,16 @@ public final class Secrets {
         // not a URL: the whole value is searched for all the same
       }
     }
-    Redaction.secretsIn(v, s -> addVariants(all, s));
+    addFound(all, v);
+  }
+
+  /** The secrets {@link Redaction} finds in a value (no lambda: this runs on the start path). */
+  private static void addFound(Set<String> all, String value) {
+    List<String> found = new ArrayList<>();
+    Redaction.secretsIn(value, found);
+    for (String s : found) {
+      addVariants(all, s);
+    }
   }
 
   /** A value as written, URL-encoded and JSON-escaped. */
@@ -277,10 +297,8 @@ public final class Secrets {
     if (result == null || isEmpty()) {
       return result;
     }
-    return result.mapTexts(scrubber);
+    return result.mapTexts(this);
   }
-
-  private final UnaryOperator<String> scrubber = this::replaceValues;
 
   /** Replaces each known value in one pass; returns the same instance when there is none. */
   String replaceValues(String text) {
