@@ -28,7 +28,7 @@ class RedactionTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"url", "host", "port", "user", "username", "name", "status", "code", "monkey",
-      "keys", "page", "tokens", "sort", "region", "X-Amz-Date", "X-Amz-Expires", "sv", "se", "sp", "author"})
+      "keys", "page", "tokens", "sort", "sort_key", "region", "X-Amz-Date", "X-Amz-Expires", "sv", "se", "sp", "author"})
   void anOrdinaryParameterIsShown(String name) {
     String text = "https://example.com/x?" + name + "=visible";
 
