@@ -214,6 +214,33 @@ public final class ProbeResult {
         connectNanos);
   }
 
+  /**
+   * A copy without the secrets' values in its texts (message, error, string details); this instance
+   * when it holds none. For {@link Secrets#scrub(ProbeResult)}.
+   */
+  ProbeResult mapTexts(Secrets f) {
+    String m = message == null ? null : f.replaceValues(message);
+    String e = error == null ? null : f.replaceValues(error);
+    Map<String, Object> d = details;
+    for (Map.Entry<String, Object> entry : details.entrySet()) {
+      if (entry.getValue() instanceof String) {
+        String v = (String) entry.getValue();
+        String mapped = f.replaceValues(v);
+        if (mapped != v) {
+          if (d == details) {
+            d = new LinkedHashMap<>(details);
+          }
+          d.put(entry.getKey(), mapped);
+        }
+      }
+    }
+    if (m == message && e == error && d == details) {
+      return this;
+    }
+    return new ProbeResult(status, m, d == details ? d : Collections.unmodifiableMap(d), e, latencyNanos, time,
+        connectNanos);
+  }
+
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof ProbeResult)) {

@@ -914,6 +914,10 @@ public final class HealthMonitor implements AutoCloseable {
       if (!declared.isEmpty()) {
         ConfiguredPlugins.probes(all, declared, factories, built, settings, problems);
       }
+      dev.vitals.api.Secrets secrets = dev.vitals.api.Secrets.of(all); // scrubbed from every result
+      for (int i = 0; i < settings.size(); i++) {
+        settings.set(i, settings.get(i).withSecrets(secrets));
+      }
       AlertRuleSettings alertRules = AlertRuleSettings.from(all, problems);
       // without keys, no windows and no objectives: their classes are not even loaded (start-up time)
       Maintenance maintenance = anyKeyStartsWith(all.keys(), "vitals.maintenance.") ? Maintenance.from(all, problems)

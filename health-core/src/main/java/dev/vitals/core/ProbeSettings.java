@@ -4,6 +4,7 @@ import dev.vitals.api.LatencyBudget;
 import dev.vitals.api.Probe;
 import dev.vitals.api.ProbeDefaults;
 import dev.vitals.api.ProbeKind;
+import dev.vitals.api.Secrets;
 import dev.vitals.api.spi.Config;
 import dev.vitals.api.spi.ConfigException;
 import java.time.Duration;
@@ -37,6 +38,11 @@ final class ProbeSettings {
   final int successThreshold;
   /** The longest the circuit breaker waits between two trials of a dependency that stays down. */
   final Duration breakerMaxWait;
+  /**
+   * The monitor's configured secret values, scrubbed from each result the probe gives before anyone
+   * sees it (see {@link #withSecrets(Secrets)}); none until the monitor sets them.
+   */
+  final Secrets secrets;
 
   /** The default {@link #breakerMaxWait}. */
   static final Duration DEFAULT_BREAKER_MAX_WAIT = Duration.ofMinutes(5);
@@ -44,7 +50,8 @@ final class ProbeSettings {
   static final Duration BREAKER_MAX_WAIT_LIMIT = Duration.ofDays(1);
 
   private ProbeSettings(String name, String type, Duration interval, Duration timeout, Set<ProbeKind> kinds,
-      boolean critical, LatencyBudget budget, int failureThreshold, int successThreshold, Duration breakerMaxWait) {
+      boolean critical, LatencyBudget budget, int failureThreshold, int successThreshold, Duration breakerMaxWait,
+      Secrets secrets) {
     this.name = name;
     this.type = type;
     this.interval = interval;
@@ -55,6 +62,20 @@ final class ProbeSettings {
     this.failureThreshold = failureThreshold;
     this.successThreshold = successThreshold;
     this.breakerMaxWait = breakerMaxWait;
+    this.secrets = secrets;
+  }
+
+  /**
+   * These settings with the monitor's secrets: every configured secret value
+   * ({@link Secrets#of(Config)}), scrubbed from each of the probe's results where the engine receives
+   * it, before observers, the report, listeners, logs and alerts see it.
+   *
+   * @param monitorSecrets the secrets of the whole configuration
+   * @return a copy with them
+   */
+  ProbeSettings withSecrets(Secrets monitorSecrets) {
+    return new ProbeSettings(name, type, interval, timeout, kinds, critical, budget, failureThreshold,
+        successThreshold, breakerMaxWait, monitorSecrets);
   }
 
   /**
@@ -138,7 +159,7 @@ final class ProbeSettings {
     // a default cap below a long interval: trials simply come at every interval
     Duration breakerMaxWait = max(maxWait, interval[0]);
     return new ProbeSettings(probe.name(), probe.type(), interval[0], timeout[0],
-        Set.copyOf(kinds), critical[0], budget, failures[0], successes[0], breakerMaxWait);
+        Set.copyOf(kinds), critical[0], budget, failures[0], successes[0], breakerMaxWait, Secrets.none());
   }
 
   /**

@@ -64,17 +64,16 @@ public final class ConfigException extends IllegalArgumentException {
   }
 
   /**
-   * Whether a key names a secret whose value must never be shown.
+   * Whether a key names a secret whose value must never be shown: the rule of
+   * {@link dev.vitals.api.Secrets#isSecretKey(String)}.
    *
    * @param key a configuration key
-   * @return true for keys ending in password, token, secret, routing-key or api-key, for header
-   *     values ({@code headers.<Name>}), and for notifiers' URLs (a Slack webhook URL is a secret)
+   * @return true for keys whose last segment names a secret (password, token, secret, routing-key,
+   *     api-key ...), for header values ({@code headers.<Name>}, except a few standard headers such as
+   *     {@code Accept}), and for notifiers' URLs (a Slack webhook URL is a secret)
    */
   public static boolean isSecretKey(String key) {
-    String k = key.toLowerCase(java.util.Locale.ROOT);
-    return k.endsWith("password") || k.endsWith("token") || k.endsWith("secret")
-        || k.endsWith("routing-key") || k.endsWith("api-key") || k.startsWith("headers.") || k.contains(".headers.")
-        || (k.startsWith("vitals.notifiers.") && k.endsWith(".url"));
+    return dev.vitals.api.Secrets.isSecretKey(key);
   }
 
   private static String join(List<String> problems) {

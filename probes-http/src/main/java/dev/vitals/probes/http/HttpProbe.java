@@ -7,6 +7,7 @@ import dev.vitals.api.Probe;
 import dev.vitals.api.ProbeDefaults;
 import dev.vitals.api.ProbeResult;
 import dev.vitals.api.Redaction;
+import dev.vitals.api.Secrets;
 import dev.vitals.api.Status;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -63,7 +64,11 @@ import javax.net.ssl.SSLSession;
  * ({@link LatencyBudget#API} by default). Details: {@code statusCode}, {@code url}, {@code redirects}
  * (when followed), and for {@code https} {@code tlsProtocol}, {@code certExpiresInDays},
  * {@code certNotAfter} and {@code certSubject} of the certificate of the chain that expires first.
- * Header values never appear in results, messages or {@link #toString()}.
+ * Header values never appear in results, messages or {@link #toString()}: the probe scrubs its secrets
+ * ({@link Secrets#isSecretKey(String) every header value} but those of a few standard headers such as
+ * {@code Accept}, and the values of secret-named URL parameters such as {@code private_token}) from
+ * every message and detail it makes, quoted response bodies, redirect locations and exception
+ * messages included, before anything is cut short.
  *
  * <p><b>Time.</b> One deadline covers the whole check: every redirect hop, connect, TLS handshake,
  * response headers and the body. The probe gives up a little before its timeout (a tenth of it, at
@@ -125,6 +130,8 @@ public final class HttpProbe implements Probe, AutoCloseable {
   private final long deadlineNanos;
   private final Clock clock;
   private final ProbeDefaults defaults;
+  /** Its header values and URL secrets, scrubbed from everything it reports. */
+  private final Secrets secrets;
 
   private final Object lock = new Object();
   private HttpClient client;
@@ -149,6 +156,15 @@ public final class HttpProbe implements Probe, AutoCloseable {
     this.deadlineNanos = ownDeadline(this.timeout);
     this.clock = b.clock == null ? Clock.system() : b.clock;
     this.defaults = ProbeDefaults.builder().budget(LatencyBudget.API).timeout(this.timeout).build();
+    this.secrets = secrets(headers, uri);
+  }
+
+  /** The secrets a probe knows, by the rule of {@link Secrets#of(dev.vitals.api.spi.Config)}. */
+  private static Secrets secrets(Map<String, String> headers, URI uri) {
+    Map<String, String> own = new LinkedHashMap<>();
+    headers.forEach((name, value) -> own.put(HttpProbeFactory.HEADERS_PREFIX + name, value));
+    own.put("url", uri.toString());
+    return Secrets.of(dev.vitals.api.spi.Config.of(own));
   }
 
   /**
@@ -416,7 +432,7 @@ public final class HttpProbe implements Probe, AutoCloseable {
     String text = body.text();
     if (bodyContains != null && !text.contains(bodyContains)) {
       return "response body does not contain '" + bodyContains + "' (body-contains); it starts with '"
-          + excerpt(text) + "'";
+          + excerpt(secrets.scrub(text)) + "'";
     }
     Boolean found = bodyRegex == null ? Boolean.TRUE : find(bodyRegex, text, deadline);
     if (found == null) {
@@ -424,7 +440,7 @@ public final class HttpProbe implements Probe, AutoCloseable {
     }
     if (!found) {
       return "response body does not match the regular expression '" + bodyRegex.pattern() + "' (body-regex); "
-          + "it starts with '" + excerpt(text) + "'";
+          + "it starts with '" + excerpt(secrets.scrub(text)) + "'";
     }
     if (jsonPointer != null) {
       Object document;
@@ -438,7 +454,7 @@ public final class HttpProbe implements Probe, AutoCloseable {
         return "JSON pointer " + pointerText() + " refers to nothing in the response body";
       }
       if (jsonExpected != null && !Json.same(value.get(), jsonExpected)) {
-        return "JSON pointer " + pointerText() + " is " + excerpt(Json.write(value.get())) + ", expected "
+        return "JSON pointer " + pointerText() + " is " + excerpt(secrets.scrub(Json.write(value.get()))) + ", expected "
             + excerpt(Json.write(jsonExpected)) + " (json-equals)";
       }
     }
@@ -463,9 +479,10 @@ public final class HttpProbe implements Probe, AutoCloseable {
     return flat.length() <= 100 ? flat : flat.substring(0, 100) + "...";
   }
 
-  private static ProbeResult result(Status status, String message, Map<String, Object> details) {
-    ProbeResult.Builder b = ProbeResult.builder(status).message(message);
-    details.forEach(b::detail);
+  /** Every result the probe makes: its secrets scrubbed from the message and each detail. */
+  private ProbeResult result(Status status, String message, Map<String, Object> details) {
+    ProbeResult.Builder b = ProbeResult.builder(status).message(secrets.scrub(message));
+    details.forEach((k, v) -> b.detail(k, v instanceof String ? secrets.scrub((String) v) : v));
     return b.build();
   }
 
@@ -531,7 +548,7 @@ public final class HttpProbe implements Probe, AutoCloseable {
 
   @Override
   public String toString() {
-    return "HttpProbe[" + name + ", " + method + " " + Redaction.redact(uri.toString()) + "]";
+    return "HttpProbe[" + name + ", " + method + " " + secrets.scrub(uri.toString()) + "]";
   }
 
   /**
