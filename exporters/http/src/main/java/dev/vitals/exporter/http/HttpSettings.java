@@ -103,11 +103,12 @@ final class HttpSettings {
     int threads = attempt(problems, () -> config.integer("threads", HttpEndpoint.defaultThreads(), 1, 1024), -1);
     if (threads > 0) {
       builder.threads(threads);
-      int max = attempt(problems, () -> config.integer("max-threads",
-          Math.max(HttpEndpoint.DEFAULT_MAX_THREADS, threads), threads, 4096), -1);
-      if (max > 0) {
-        builder.maxThreads(max);
-      }
+    }
+    int least = Math.max(1, threads); // checked on its own when threads is bad too: every mistake at once
+    int max = attempt(problems, () -> config.integer("max-threads",
+        Math.max(HttpEndpoint.DEFAULT_MAX_THREADS, least), least, 4096), -1);
+    if (max > 0) {
+      builder.maxThreads(max);
     }
     int queue = attempt(problems, () -> config.integer("queue", HttpEndpoint.DEFAULT_QUEUE, 1, 1_000_000), -1);
     if (queue > 0) {

@@ -68,9 +68,13 @@ class BuilderConfigureTest {
     s.put("vitals.http.token", "   ");
     s.put("vitals.http.port", "-1");
     s.put("vitals.http.threds", "4");
+    s.put("vitals.http.threads", "0");
+    s.put("vitals.http.max-threads", "lots");
     assertThatThrownBy(() -> builder().configure(Config.of(s))).isInstanceOfSatisfying(ConfigException.class, e -> {
-      assertThat(e.problems()).hasSize(3);
+      assertThat(e.problems()).hasSize(5);
       assertThat(e.getMessage()).contains("vitals.http.threds is not a known key",
+          "vitals.http.threads = '0' is not allowed: expected an integer from 1 to 1024",
+          "vitals.http.max-threads = 'lots' is not allowed: expected an integer from 1 to 4096",
           "vitals.http.port = '-1' is not allowed: expected an integer from 0 to 65535",
           "vitals.http.token is missing: expected a bearer token when vitals.http.details = authorized");
     });
