@@ -196,9 +196,13 @@ public final class VitalsDemo implements AutoCloseable {
         engine.put(key, e.getValue());
       }
     }
-    if (Config.of(engine).bool("vitals.micrometer.enabled", false)) {
-      problems.add(ConfigException.describe("vitals.micrometer.enabled", "true",
-          "false: the demo does not include exporter-micrometer"));
+    try {
+      if (Config.of(engine).bool("vitals.micrometer.enabled", false)) {
+        problems.add(ConfigException.describe("vitals.micrometer.enabled", "true",
+            "false: the demo does not include exporter-micrometer"));
+      }
+    } catch (ConfigException e) {
+      problems.addAll(e.problems());
     }
 
     // the endpoint: its keys resolved (${NAME}, VITALS_HTTP_* variables) and checked as the library does
@@ -488,7 +492,8 @@ public final class VitalsDemo implements AutoCloseable {
     out.println("  --drivers DIR  load the JDBC driver jars in DIR (vitals.demo.drivers); PostgreSQL, MariaDB/MySQL");
     out.println("                 and H2 drivers are built in");
     out.println("  --prometheus-rules  print the Prometheus alerting rules for this configuration and exit");
-    out.println("  -Dvitals.<key>=<value> overrides any setting, e.g. -Dvitals.probes.db.interval=1s");
+    out.println("  java -Dvitals.<key>=<value> -jar vitals-demo.jar ... overrides any setting,"
+        + " e.g. -Dvitals.probes.db.interval=1s");
     out.println("Exit status 2 when it cannot start: one message lists every problem.");
   }
 
