@@ -106,6 +106,17 @@ class StandaloneJarTest {
   }
 
   @Test
+  void withoutAConfigFileTheOverridesAreCheckedAllAtOnceToo() {
+    DemoJar demo = DemoJar.launch(dir, List.of("-Dvitals.http.details=sometimes", "-Dvitals.probes.db.interval=0s",
+        "-Dvitals.probes.cache.critical=perhaps"), Map.of(), "--port", "0");
+    String err = failsWithOneMessage(demo);
+    assertThat(err).contains("Invalid configuration (3 problems):",
+        "vitals.http.details = 'sometimes' is not allowed: expected never, always or authorized",
+        "vitals.probes.db.interval = '0s' is not allowed",
+        "vitals.probes.cache.critical = 'perhaps' is not allowed");
+  }
+
+  @Test
   void authorizedDetailsWithoutATokenAreRefused() throws Exception {
     Path config = file("auth.properties", "vitals.http.details = authorized\n");
     String err = failsWithOneMessage(DemoJar.launch(dir, "--config", config.toString(), "--port", "0"));
