@@ -286,9 +286,18 @@ public final class HttpEndpoint implements Exporter {
     return pool;
   }
 
+  /**
+   * The settings it serves with, for logs: for example {@code HttpEndpoint{127.0.0.1:8080,
+   * details=never, threads=4, max-threads=256, queue=1024, request-timeout=10s, backlog=1024}}.
+   * Never the token.
+   *
+   * @return the host, requested port and settings
+   */
   @Override
   public String toString() {
-    return "HttpEndpoint{" + host + ":" + requestedPort + ", details=" + details.id() + '}';
+    return "HttpEndpoint{" + host + ":" + requestedPort + ", details=" + details.id() + ", threads=" + threads
+        + ", max-threads=" + maxThreads + ", queue=" + queue + ", request-timeout="
+        + dev.vitals.api.spi.Config.formatDuration(requestTimeout) + ", backlog=" + backlog + '}';
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -553,6 +562,29 @@ public final class HttpEndpoint implements Exporter {
         throw new IllegalArgumentException("requestTimeout must be at least 100ms, was " + requestTimeout);
       }
       this.requestTimeout = requestTimeout;
+      return this;
+    }
+
+    /**
+     * Applies the {@code vitals.http.*} keys of a configuration, checked exactly as when a monitor
+     * starts the endpoint from them ({@link HttpExporterFactory} lists the keys): for a program that
+     * starts its own endpoint, with its own {@link #handler handlers}, from the configuration its
+     * monitor reads. Keys outside {@code vitals.http.} are ignored. {@code vitals.http.enabled} must be
+     * a boolean but is not consulted: the caller starts this endpoint either way. A setting the keys
+     * leave out gets its default here, as with the exporter (details {@link Details#NEVER}, port
+     * {@value HttpEndpoint#DEFAULT_PORT} ...).
+     *
+     * @param config the configuration with full keys (such as {@code vitals.http.port}), for example
+     *     the monitor's resolved {@code config()}; not null
+     * @return this builder
+     * @throws dev.vitals.api.spi.ConfigException listing every bad or unknown {@code vitals.http.*} key
+     *     at once, each with its full key, its value (never the token's) and what is allowed
+     * @throws IllegalStateException if host, port, details, token, backlog, threads, max threads,
+     *     queue or request timeout was already set on this builder
+     */
+    public Builder configure(dev.vitals.api.spi.Config config) {
+      Objects.requireNonNull(config, "config");
+      HttpSettings.apply(config.scoped(HttpExporterFactory.PREFIX), this);
       return this;
     }
 

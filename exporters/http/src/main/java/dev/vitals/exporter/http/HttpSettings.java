@@ -24,7 +24,7 @@ final class HttpSettings {
   private HttpSettings() {}
 
   /**
-   * Applies the {@code vitals.http.*} settings to a builder.
+   * Applies the {@code vitals.http.*} settings to a builder, when they enable the endpoint.
    *
    * @param config the settings with the {@code vitals.http.} prefix removed
    * @param builder a fresh builder
@@ -33,15 +33,39 @@ final class HttpSettings {
    */
   static Optional<HttpEndpoint.Builder> configure(Config config, HttpEndpoint.Builder builder) {
     List<String> problems = new ArrayList<>();
+    boolean enabled = enabled(config, problems);
+    if (!enabled && problems.isEmpty()) {
+      return Optional.empty();
+    }
+    apply(config, builder, problems);
+    return Optional.of(builder);
+  }
+
+  /**
+   * Applies the {@code vitals.http.*} settings to a builder whose caller starts the endpoint
+   * whatever {@code enabled} says (it is still checked to be a boolean).
+   *
+   * @param config the settings with the {@code vitals.http.} prefix removed
+   * @param builder a builder on which none of these settings was set
+   * @throws ConfigException listing every bad setting
+   */
+  static void apply(Config config, HttpEndpoint.Builder builder) {
+    List<String> problems = new ArrayList<>();
+    enabled(config, problems);
+    apply(config, builder, problems);
+  }
+
+  /** Checks for unknown keys and reads {@code enabled} (by default: whether a port is set). */
+  private static boolean enabled(Config config, List<String> problems) {
     Set<String> unknown = new TreeSet<>(config.keys());
     unknown.removeAll(KEYS);
     for (String key : unknown) {
       problems.add(config.fullKey(key) + " is not a known key: expected one of " + KNOWN);
     }
-    boolean enabled = attempt(problems, () -> config.bool("enabled", config.get("port").isPresent()), false);
-    if (!enabled && problems.isEmpty()) {
-      return Optional.empty();
-    }
+    return attempt(problems, () -> config.bool("enabled", config.get("port").isPresent()), false);
+  }
+
+  private static void apply(Config config, HttpEndpoint.Builder builder, List<String> problems) {
     String host = config.string("host", HttpEndpoint.DEFAULT_HOST);
     try {
       InetAddress.getByName(host);
@@ -79,11 +103,12 @@ final class HttpSettings {
     int threads = attempt(problems, () -> config.integer("threads", HttpEndpoint.defaultThreads(), 1, 1024), -1);
     if (threads > 0) {
       builder.threads(threads);
-      int max = attempt(problems, () -> config.integer("max-threads",
-          Math.max(HttpEndpoint.DEFAULT_MAX_THREADS, threads), threads, 4096), -1);
-      if (max > 0) {
-        builder.maxThreads(max);
-      }
+    }
+    int least = Math.max(1, threads); // checked on its own when threads is bad too: every mistake at once
+    int max = attempt(problems, () -> config.integer("max-threads",
+        Math.max(HttpEndpoint.DEFAULT_MAX_THREADS, least), least, 4096), -1);
+    if (max > 0) {
+      builder.maxThreads(max);
     }
     int queue = attempt(problems, () -> config.integer("queue", HttpEndpoint.DEFAULT_QUEUE, 1, 1_000_000), -1);
     if (queue > 0) {
@@ -101,7 +126,6 @@ final class HttpSettings {
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return Optional.of(builder);
   }
 
   private interface Read<T> {
