@@ -14,9 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>The monitor's own pool is bounded and queues runs beyond its bound. Set
  * ({@code vitals.engine.threads}), the bound is fixed. By default it starts at one thread per probe up
- * to {@value #DEFAULT_MAX} and, when runs start late while others wait for a thread, sizes itself to
- * the demand (runs per second times their mean duration: probes that block on slow or hanging
- * dependencies make a lot, a busy machine little; see {@link #late()}), up to one thread per probe and at most
+ * to {@value #DEFAULT_MAX} and grows when runs start late while others wait for a thread (probes that
+ * block on slow or hanging dependencies), by the runs waiting, up to one thread per probe and at most
  * {@value #ELASTIC_MAX}; threads idle for a minute end, so the pool shrinks when the blocking stops. A run that outlives its timeout and
  * ignores interruption holds its thread until it returns; such a thread is counted as stuck and the
  * pool gets one more thread for as long as it is held, so stuck probes never starve the others (a
@@ -41,14 +40,6 @@ final class Workers {
   /** The most threads a default pool grows to while runs wait for one. */
   static final int ELASTIC_MAX = 1_024;
 
-  /** {@link System#nanoTime()} (a class, not a method reference: none spun at start-up). */
-  private static final java.util.function.LongSupplier SYSTEM_TICKER = new java.util.function.LongSupplier() {
-    @Override
-    public long getAsLong() {
-      return System.nanoTime();
-    }
-  };
-
   /** The value of {@code vitals.engine.threads} that asks for virtual threads. */
   static final String VIRTUAL = "virtual";
   /** The first Java release whose virtual threads exist. */
@@ -71,9 +62,7 @@ final class Workers {
   private int grown;
 
   private Workers(ExecutorService executor, ThreadPoolExecutor own, int base, int cap, int elasticCap,
-      boolean virtual, java.util.function.LongSupplier ticker) {
-    this.ticker = ticker;
-    this.lastLookNanos = ticker.getAsLong();
+      boolean virtual) {
     this.executor = executor;
     this.own = own;
     this.virtual = virtual;
@@ -91,7 +80,7 @@ final class Workers {
    * @return the workers
    */
   static Workers own(int threads, int probes, ThreadFactory factory) {
-    return own(threads, probes, factory, false, SYSTEM_TICKER);
+    return own(threads, probes, factory, false);
   }
 
   /**
@@ -103,22 +92,16 @@ final class Workers {
    * @return the workers
    */
   static Workers elastic(int probes, ThreadFactory factory) {
-    return elastic(probes, factory, SYSTEM_TICKER);
+    return own(defaultThreads(probes), probes, factory, true);
   }
 
-  /** {@link #elastic(int, ThreadFactory)} with the time source of its demand estimate (for tests). */
-  static Workers elastic(int probes, ThreadFactory factory, java.util.function.LongSupplier ticker) {
-    return own(defaultThreads(probes), probes, factory, true, ticker);
-  }
-
-  private static Workers own(int threads, int probes, ThreadFactory factory, boolean elastic,
-      java.util.function.LongSupplier ticker) {
+  private static Workers own(int threads, int probes, ThreadFactory factory, boolean elastic) {
     int size = Math.max(1, Math.min(threads, probes));
     ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), factory);
     pool.allowCoreThreadTimeOut(true);
     int elasticCap = elastic ? Math.max(size, Math.min(probes, ELASTIC_MAX)) : 0;
-    return new Workers(pool, pool, size, Math.max(size, probes), elasticCap, false, ticker);
+    return new Workers(pool, pool, size, Math.max(size, probes), elasticCap, false);
   }
 
   /**
@@ -128,7 +111,7 @@ final class Workers {
    * @return the workers
    */
   static Workers of(ExecutorService executor) {
-    return new Workers(executor, null, 0, 0, 0, false, SYSTEM_TICKER);
+    return new Workers(executor, null, 0, 0, 0, false);
   }
 
   /**
@@ -139,7 +122,7 @@ final class Workers {
    */
   static Workers virtual(String prefix) {
     ExecutorService executor = virtualExecutor(prefix);
-    return executor == null ? null : new Workers(executor, null, 0, 0, 0, true, SYSTEM_TICKER);
+    return executor == null ? null : new Workers(executor, null, 0, 0, 0, true);
   }
 
   /** Whether this Java runs probes on virtual threads unless told otherwise. */
@@ -183,85 +166,24 @@ final class Workers {
   }
 
   void execute(Runnable task) {
-    if (elasticCap > 0) {
-      submitted++; // racy counts are fine: they only estimate the demand
-      executor.execute(new Timed(task));
-    } else {
-      executor.execute(task);
-    }
+    executor.execute(task);
   }
 
   /**
-   * A run started late (more than a tenth of its interval after it was due), or waited a whole interval
-   * for a thread. When runs wait for a thread, the elastic pool sizes itself to the demand: the rate of
-   * runs since the last look times their mean duration (runs in progress counted with their age so
-   * far), plus a quarter, up to its cap. Runs that are late because the machine is busy (short runs, a
-   * pause) make little demand and add no thread; runs blocked on the network make a lot. A fixed pool, a
-   * user's executor and virtual threads do nothing.
+   * A run started late (more than a tenth of its interval after it was due): when runs wait for a thread,
+   * the elastic pool grows by as many threads as wait, up to its cap. A fixed pool, a user's executor and
+   * virtual threads do nothing.
    */
   void late() {
     if (elasticCap == 0 || own.getQueue().isEmpty()) {
       return;
     }
     synchronized (this) {
-      long now = ticker.getAsLong();
-      long window = now - lastLookNanos;
-      if (window <= 0) {
-        return;
-      }
-      long runs = submitted - lastSubmitted;
-      long done = completed.sum() - lastCompleted;
-      long busy = busyNanos.sum() - lastBusyNanos;
-      int inProgress = running.get();
-      long ages = Math.max(0, inProgress * now - startSum.get());
-      double meanRun = (double) (busy + ages) / Math.max(1, done + inProgress);
-      int demand = (int) Math.min(Integer.MAX_VALUE, Math.ceil(runs / (double) window * meanRun * 1.25));
-      lastLookNanos = now;
-      lastSubmitted = submitted;
-      lastCompleted += done;
-      lastBusyNanos += busy;
-      int target = Math.min(elasticCap, demand);
-      if (target > base + grown) {
-        grown = target - base;
+      int waiting = own.getQueue().size();
+      int room = elasticCap - (base + grown);
+      if (waiting > 0 && room > 0) {
+        grown += Math.min(waiting, room);
         resize();
-      }
-    }
-  }
-
-  // the elastic pool's estimate of the demand: runs submitted, their time on a thread
-  private final java.util.function.LongSupplier ticker;
-  private volatile long submitted;
-  private final java.util.concurrent.atomic.LongAdder completed = new java.util.concurrent.atomic.LongAdder();
-  private final java.util.concurrent.atomic.LongAdder busyNanos = new java.util.concurrent.atomic.LongAdder();
-  private final AtomicInteger running = new AtomicInteger();
-  /** The sum of the start times of the runs in progress. */
-  private final java.util.concurrent.atomic.AtomicLong startSum = new java.util.concurrent.atomic.AtomicLong();
-  // guarded by this: the counts at the last look
-  private long lastLookNanos;
-  private long lastSubmitted;
-  private long lastCompleted;
-  private long lastBusyNanos;
-
-  /** A run on the elastic pool, timed for the demand estimate. */
-  private final class Timed implements Runnable {
-    private final Runnable task;
-
-    Timed(Runnable task) {
-      this.task = task;
-    }
-
-    @Override
-    public void run() {
-      long start = ticker.getAsLong();
-      startSum.addAndGet(start);
-      running.incrementAndGet();
-      try {
-        task.run();
-      } finally {
-        running.decrementAndGet();
-        startSum.addAndGet(-start);
-        busyNanos.add(ticker.getAsLong() - start);
-        completed.increment();
       }
     }
   }

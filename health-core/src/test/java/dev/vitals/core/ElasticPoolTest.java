@@ -12,16 +12,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The default pool grows to the demand while runs wait behind blocked ones, up to one thread per probe
- * and at most {@value Workers#ELASTIC_MAX}; runs late because the machine is busy add no thread; a pool
- * whose size was set does not grow.
+ * The default pool grows while runs wait behind blocked ones, up to one thread per probe and at most
+ * {@value Workers#ELASTIC_MAX}; a pool whose size was set does not.
  */
 class ElasticPoolTest {
 
   private final CountDownLatch release = new CountDownLatch(1);
   private final AtomicInteger started = new AtomicInteger();
-  /** The time of the pool's demand estimate, driven by the test. */
-  private final java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
   private Workers workers;
 
   @AfterEach
@@ -55,13 +52,11 @@ class ElasticPoolTest {
 
   @Test
   void runsWaitingBehindBlockedOnesGetThreadsWhenOneStartsLate() {
-    workers = Workers.elastic(200, daemons(), now::get);
+    workers = Workers.elastic(200, daemons());
     submitBlocking(200);
     await().atMost(Duration.ofSeconds(10)).untilAtomic(started, org.hamcrest.Matchers.equalTo(64));
     assertThat(workers.queued()).isEqualTo(136);
 
-    // 200 runs in 2 s, the 64 running blocked for those 2 s: a demand of 200 threads (and a quarter)
-    now.addAndGet(Duration.ofSeconds(2).toNanos());
     workers.late();
 
     await().atMost(Duration.ofSeconds(10)).untilAtomic(started, org.hamcrest.Matchers.equalTo(200));
@@ -71,38 +66,14 @@ class ElasticPoolTest {
 
   @Test
   void itNeverGrowsPastOneThreadPerProbeNorTheCap() {
-    workers = Workers.elastic(5_000, daemons(), now::get);
+    workers = Workers.elastic(5_000, daemons());
     submitBlocking(1_100);
     await().atMost(Duration.ofSeconds(10)).untilAtomic(started, org.hamcrest.Matchers.equalTo(64));
-    now.addAndGet(Duration.ofSeconds(2).toNanos());
+    workers.late();
     workers.late();
     await().atMost(Duration.ofSeconds(20)).untilAtomic(started, org.hamcrest.Matchers.equalTo(Workers.ELASTIC_MAX));
     assertThat(workers.bound()).isEqualTo(Workers.ELASTIC_MAX);
     assertThat(workers.queued()).isEqualTo(1_100 - Workers.ELASTIC_MAX);
-  }
-
-  @Test
-  void runsThatAreLateBecauseTheMachineIsBusyAddNoThread() {
-    workers = Workers.elastic(10_000, daemons(), now::get);
-    CountDownLatch go = new CountDownLatch(1);
-    // 64 runs that take 1 ms each (the test's time) and 1,000 more queued behind them: late, but short
-    for (int i = 0; i < 1_064; i++) {
-      workers.execute(() -> {
-        started.incrementAndGet();
-        try {
-          go.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        now.addAndGet(Duration.ofNanos(15_000).toNanos()); // 64 at a time: about 1 ms of the test's time each
-      });
-    }
-    await().atMost(Duration.ofSeconds(10)).untilAtomic(started, org.hamcrest.Matchers.equalTo(64));
-    go.countDown();
-    await().atMost(Duration.ofSeconds(10)).untilAtomic(started, org.hamcrest.Matchers.greaterThan(500));
-    now.addAndGet(Duration.ofSeconds(1).toNanos()); // 1,064 runs in about a second, of about 1 ms each
-    workers.late();
-    assertThat(workers.bound()).as("a demand of about one thread").isEqualTo(64);
   }
 
   @Test
