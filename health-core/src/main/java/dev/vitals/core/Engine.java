@@ -267,9 +267,6 @@ final class Engine {
   void recordLag(long lagNanos, long intervalNanos) {
     long lag = Math.max(0, lagNanos);
     lagNow.accumulateAndGet(lag, Math::max);
-    if (lag > intervalNanos / 10) {
-      workers.late(); // runs wait for a thread: an elastic pool grows
-    }
     if (lag > intervalNanos) {
       behindNow = true;
     }

@@ -210,10 +210,9 @@ public final class HealthMonitor implements AutoCloseable {
         if (virtual != null) {
           workers = virtual;
         } else {
-          workers = asked.isPresent()
-              ? Workers.own(Config.of(settings).integer("vitals.engine.threads", 1, 1, MAX_THREADS), probes.size(),
-                  threads("vitals-probe"))
-              : Workers.elastic(probes.size(), threads("vitals-probe"));
+          int threads = asked.isPresent() ? Config.of(settings).integer("vitals.engine.threads", 1, 1, MAX_THREADS)
+              : Workers.defaultThreads(probes.size());
+          workers = Workers.own(threads, probes.size(), threads("vitals-probe"));
         }
         ownWorkers = workers.ownExecutor();
       }

@@ -74,8 +74,6 @@ final class ProbeRunner {
   private boolean excludedFromAvailability;
 
   private final AtomicBoolean inFlight = new AtomicBoolean();
-  /** Whether the run in flight still waits for a thread. */
-  private volatile boolean waiting;
   private volatile long runStartedNanos;
   private volatile boolean timedOut;
   private volatile ScheduledFuture<?> nextTick;
@@ -175,10 +173,8 @@ final class ProbeRunner {
           engine.accept(this, ProbeResult.down("previous run has not returned " + millis(stuck)
               + " ms after it started and ignores interruption; not starting another")
               .withTiming(0, clock.instant()), false);
-        } else if (waiting) {
-          engine.workers.late(); // a whole interval without a thread: an elastic pool grows
         }
-        // else: the run is within its timeout; the timeout or the schedule lag will tell
+        // else: the run is queued or within its timeout; the timeout or the schedule lag will tell
       } else {
         ProbeResult open = null;
         synchronized (engine.lock) {
@@ -250,7 +246,6 @@ final class ProbeRunner {
     FutureTask<Void> task = new FutureTask<>(() -> {
       ProbeResult r;
       try {
-        waiting = false;
         long t0 = clock.nanoTime();
         runStartedNanos = t0;
         engine.recordLag(t0 - dueNanos, settings.interval.toNanos());
@@ -310,10 +305,8 @@ final class ProbeRunner {
       engine.accept(this, r, true);
     });
     try {
-      waiting = true;
       engine.workers.execute(task);
     } catch (RejectedExecutionException e) {
-      waiting = false;
       inFlight.set(false);
       outcome.completeExceptionally(e);
     }

@@ -12,11 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The threads probes run on.
  *
- * <p>The monitor's own pool is bounded and queues runs beyond its bound. Set
- * ({@code vitals.engine.threads}), the bound is fixed. By default it starts at one thread per probe up
- * to {@value #DEFAULT_MAX} and grows when runs start late while others wait for a thread (probes that
- * block on slow or hanging dependencies), by the runs waiting, up to one thread per probe and at most
- * {@value #ELASTIC_MAX}; threads idle for a minute end, so the pool shrinks when the blocking stops. A run that outlives its timeout and
+ * <p>The monitor's own pool is bounded ({@code vitals.engine.threads}, by default one thread per
+ * probe up to {@value #DEFAULT_MAX}) and queues runs beyond it. A run that outlives its timeout and
  * ignores interruption holds its thread until it returns; such a thread is counted as stuck and the
  * pool gets one more thread for as long as it is held, so stuck probes never starve the others (a
  * probe never runs twice at once, so each holds at most one, and the pool never exceeds one thread
@@ -35,10 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Workers {
 
-  /** The largest default pool at the start: more probes share these threads (runs are queued). */
+  /** The largest default pool: more probes share these threads (runs are queued). */
   static final int DEFAULT_MAX = 64;
-  /** The most threads a default pool grows to while runs wait for one. */
-  static final int ELASTIC_MAX = 1_024;
 
   /** The value of {@code vitals.engine.threads} that asks for virtual threads. */
   static final String VIRTUAL = "virtual";
@@ -56,17 +51,15 @@ final class Workers {
   /** The most threads the pool ever needs: one per probe. */
   private final int cap;
   private final AtomicInteger stuck = new AtomicInteger();
-  /** The most threads the pool grows to while runs wait; 0 for a fixed bound. Guarded by this. */
-  private final int elasticCap;
-  /** Threads added while runs waited; guarded by this. */
-  private int grown;
 
-  private Workers(ExecutorService executor, ThreadPoolExecutor own, int base, int cap, int elasticCap,
-      boolean virtual) {
+  private Workers(ExecutorService executor, ThreadPoolExecutor own, int base, int cap) {
+    this(executor, own, base, cap, false);
+  }
+
+  private Workers(ExecutorService executor, ThreadPoolExecutor own, int base, int cap, boolean virtual) {
     this.executor = executor;
     this.own = own;
     this.virtual = virtual;
-    this.elasticCap = elasticCap;
     this.base = base;
     this.cap = cap;
   }
@@ -80,28 +73,11 @@ final class Workers {
    * @return the workers
    */
   static Workers own(int threads, int probes, ThreadFactory factory) {
-    return own(threads, probes, factory, false);
-  }
-
-  /**
-   * The engine's own pool, growing while runs wait: starts at {@link #defaultThreads(int)}, grows to one
-   * thread per probe, at most {@value #ELASTIC_MAX}.
-   *
-   * @param probes how many probes there are
-   * @param factory where threads come from
-   * @return the workers
-   */
-  static Workers elastic(int probes, ThreadFactory factory) {
-    return own(defaultThreads(probes), probes, factory, true);
-  }
-
-  private static Workers own(int threads, int probes, ThreadFactory factory, boolean elastic) {
     int size = Math.max(1, Math.min(threads, probes));
     ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), factory);
     pool.allowCoreThreadTimeOut(true);
-    int elasticCap = elastic ? Math.max(size, Math.min(probes, ELASTIC_MAX)) : 0;
-    return new Workers(pool, pool, size, Math.max(size, probes), elasticCap, false);
+    return new Workers(pool, pool, size, Math.max(size, probes));
   }
 
   /**
@@ -111,7 +87,7 @@ final class Workers {
    * @return the workers
    */
   static Workers of(ExecutorService executor) {
-    return new Workers(executor, null, 0, 0, 0, false);
+    return new Workers(executor, null, 0, 0);
   }
 
   /**
@@ -122,7 +98,7 @@ final class Workers {
    */
   static Workers virtual(String prefix) {
     ExecutorService executor = virtualExecutor(prefix);
-    return executor == null ? null : new Workers(executor, null, 0, 0, 0, true);
+    return executor == null ? null : new Workers(executor, null, 0, 0, true);
   }
 
   /** Whether this Java runs probes on virtual threads unless told otherwise. */
@@ -169,25 +145,6 @@ final class Workers {
     executor.execute(task);
   }
 
-  /**
-   * A run started late (more than a tenth of its interval after it was due): when runs wait for a thread,
-   * the elastic pool grows by as many threads as wait, up to its cap. A fixed pool, a user's executor and
-   * virtual threads do nothing.
-   */
-  void late() {
-    if (elasticCap == 0 || own.getQueue().isEmpty()) {
-      return;
-    }
-    synchronized (this) {
-      int waiting = own.getQueue().size();
-      int room = elasticCap - (base + grown);
-      if (waiting > 0 && room > 0) {
-        grown += Math.min(waiting, room);
-        resize();
-      }
-    }
-  }
-
   /** A run outlived its timeout and still holds its thread: one more thread for the others. */
   void stuck() {
     stuck.incrementAndGet();
@@ -206,7 +163,7 @@ final class Workers {
     }
     synchronized (this) {
       // read again under the lock: the last of concurrent resizes sets the size that holds now
-      int size = Math.min(cap, base + grown + Math.max(0, stuck.get()));
+      int size = Math.min(cap, base + Math.max(0, stuck.get()));
       if (size > own.getMaximumPoolSize()) {
         own.setMaximumPoolSize(size);
         own.setCorePoolSize(size);
@@ -236,15 +193,12 @@ final class Workers {
   }
 
   /**
-   * The pool's bound without stuck runs, with what it grew while runs waited (0 for a user's executor
-   * and for virtual threads).
+   * The pool's bound without stuck runs (0 for a user's executor).
    *
    * @return the bound
    */
   int bound() {
-    synchronized (this) {
-      return base + grown;
-    }
+    return base;
   }
 
   /**
