@@ -122,6 +122,15 @@ public final class HealthMonitor implements AutoCloseable {
     }
   }
 
+  /** The sum over the probes of timeout / interval: the threads they hold on average when all hang. */
+  private static double timeoutsPerInterval(List<ProbeSettings> settings) {
+    double sum = 0;
+    for (ProbeSettings s : settings) {
+      sum += s.timeout.toNanos() / (double) Math.max(1, s.interval.toNanos());
+    }
+    return sum;
+  }
+
   /** The largest {@code vitals.engine.threads}. */
   static final int MAX_THREADS = 10_000;
 
@@ -211,7 +220,7 @@ public final class HealthMonitor implements AutoCloseable {
           workers = virtual;
         } else {
           int threads = asked.isPresent() ? Config.of(settings).integer("vitals.engine.threads", 1, 1, MAX_THREADS)
-              : Workers.defaultThreads(probes.size());
+              : Workers.defaultThreads(timeoutsPerInterval(probeSettings), probes.size());
           workers = Workers.own(threads, probes.size(), threads("vitals-probe"));
         }
         ownWorkers = workers.ownExecutor();

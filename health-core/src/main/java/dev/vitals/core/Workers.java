@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The threads probes run on.
  *
- * <p>The monitor's own pool is bounded ({@code vitals.engine.threads}, by default one thread per
- * probe up to {@value #DEFAULT_MAX}) and queues runs beyond it. A run that outlives its timeout and
+ * <p>The monitor's own pool is bounded ({@code vitals.engine.threads}; by default as many threads as
+ * the probes need when every one of them waits for its whole timeout, at least {@value #DEFAULT_MAX}
+ * and at most {@value #DEFAULT_CAP}, see {@link #defaultThreads(double, int)}) and queues runs beyond it. A run that outlives its timeout and
  * ignores interruption holds its thread until it returns; such a thread is counted as stuck and the
  * pool gets one more thread for as long as it is held, so stuck probes never starve the others (a
  * probe never runs twice at once, so each holds at most one, and the pool never exceeds one thread
@@ -32,8 +33,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Workers {
 
-  /** The largest default pool: more probes share these threads (runs are queued). */
+  /** The default pool has at least this many threads (or one per probe with fewer probes). */
   static final int DEFAULT_MAX = 64;
+  /** The default pool has at most this many threads, whatever the probes' timeouts. */
+  static final int DEFAULT_CAP = 1_024;
 
   /** The value of {@code vitals.engine.threads} that asks for virtual threads. */
   static final String VIRTUAL = "virtual";
@@ -136,9 +139,18 @@ final class Workers {
     return virtual;
   }
 
-  /** The default bound: one thread per probe, at least 1, at most {@value #DEFAULT_MAX}. */
-  static int defaultThreads(int probes) {
-    return Math.max(1, Math.min(probes, DEFAULT_MAX));
+  /**
+   * The default bound: enough threads for every probe to wait for its whole timeout at once on schedule
+   * (1.25 x the sum of timeout / interval, Little's law for the worst case: every dependency hangs), at
+   * least {@value #DEFAULT_MAX} and at most {@value #DEFAULT_CAP}, never more than one per probe.
+   *
+   * @param timeoutsPerInterval the sum over the probes of timeout / interval
+   * @param probes how many probes there are
+   * @return the bound, 1 or more
+   */
+  static int defaultThreads(double timeoutsPerInterval, int probes) {
+    int worstCase = (int) Math.min(DEFAULT_CAP, Math.ceil(1.25 * timeoutsPerInterval));
+    return Math.max(1, Math.min(probes, Math.max(DEFAULT_MAX, worstCase)));
   }
 
   void execute(Runnable task) {

@@ -105,4 +105,14 @@ class WorkerThreadsTest {
     t.join(10_000);
     assertThat(t.isAlive()).isFalse();
   }
+
+  @Test
+  void theDefaultPoolHasRoomForEveryProbeWaitingForItsWholeTimeout() {
+    assertThat(Workers.defaultThreads(10 * 0.2, 10)).as("few probes: one thread each").isEqualTo(10);
+    assertThat(Workers.defaultThreads(100 * 0.01, 100)).as("short timeouts: at least 64").isEqualTo(64);
+    assertThat(Workers.defaultThreads(1_000 * 0.2, 1_000)).as("1,000 probes, 2 s of 10 s: 200 and a quarter")
+        .isEqualTo(250);
+    assertThat(Workers.defaultThreads(10_000 * 0.2, 10_000)).as("at most 1,024").isEqualTo(1_024);
+    assertThat(Workers.defaultThreads(0, 0)).isEqualTo(1);
+  }
 }
