@@ -29,7 +29,7 @@ import java.util.TreeMap;
 final class ConfiguredPlugins {
 
   /** The bounds of a notifier's {@code backoff}. */
-  static final Duration MIN_BACKOFF = Duration.ofMillis(10);
+  static final Duration MIN_BACKOFF = Duration.ofMillis(1);
   static final Duration MAX_BACKOFF = Duration.ofHours(1);
 
   private ConfiguredPlugins() {}

@@ -202,32 +202,6 @@ final class Settings {
    * @return the names, sorted
    */
   /**
-   * Adds a problem for each key of a plugin's scoped configuration that is neither a common key nor one
-   * of its type's keys (or below one: {@code tls.ca} under {@code tls}).
-   *
-   * @param scoped the plugin's configuration
-   * @param common keys every plugin of the kind accepts
-   * @param typeKeys keys its type accepts
-   * @param problems where problems go
-   */
-  static void checkKeys(Config scoped, Set<String> common, Set<String> typeKeys, List<String> problems) {
-    for (String k : scoped.keys()) {
-      if (common.contains(k) || typeKeys.contains(k)) {
-        continue;
-      }
-      boolean prefixed = false;
-      for (String t : typeKeys) {
-        prefixed |= k.startsWith(t + ".");
-      }
-      if (!prefixed) {
-        Set<String> allowed = new java.util.TreeSet<>(common);
-        allowed.addAll(typeKeys);
-        problems.add(scoped.fullKey(k) + " is not a known key: expected one of " + allowed);
-      }
-    }
-  }
-
-  /**
    * The names of entries declared entirely in the environment: {@code cache} for
    * {@code VITALS_PROBES_CACHE_TYPE} in the section {@code PROBES}.
    *
