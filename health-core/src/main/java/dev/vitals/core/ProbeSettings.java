@@ -87,8 +87,13 @@ final class ProbeSettings {
 
   /** The shortest interval allowed: shorter ones flap and storm alerts. */
   static final Duration MIN_INTERVAL = Duration.ofMillis(100);
-  /** The longest interval allowed (a result is stale after two intervals; longer ones would overflow it). */
+  /** The longest interval configuration may set. */
   static final Duration MAX_INTERVAL = Duration.ofDays(1);
+  /**
+   * The longest default interval a probe written in code may declare (one that should run once, as in a
+   * benchmark); far below the 53,376 days at which the stale limit, two intervals in nanoseconds, overflows.
+   */
+  static final Duration MAX_DEFAULT_INTERVAL = Duration.ofDays(3650);
   /** The shortest timeout allowed; the longest is the interval. */
   static final Duration MIN_TIMEOUT = Duration.ofMillis(10);
   /** The smallest latency budget (target or acceptable) allowed. */
@@ -127,9 +132,9 @@ final class ProbeSettings {
       } else {
         interval = v;
       }
-    } else if (interval.compareTo(MIN_INTERVAL) < 0 || interval.compareTo(MAX_INTERVAL) > 0) {
+    } else if (interval.compareTo(MIN_INTERVAL) < 0 || interval.compareTo(MAX_DEFAULT_INTERVAL) > 0) {
       problems.add("the default interval " + Config.formatDuration(interval) + of + " is not allowed: expected a "
-          + "duration from " + Config.formatDuration(MIN_INTERVAL) + " to " + Config.formatDuration(MAX_INTERVAL)
+          + "duration from " + Config.formatDuration(MIN_INTERVAL) + " to " + Config.formatDuration(MAX_DEFAULT_INTERVAL)
           + "; set " + config.fullKey("interval"));
       intervalOk = false;
     }

@@ -274,7 +274,15 @@ class ConfigurationKeysTest {
   void aMessageAboutADefaultSaysSoAndNamesTheKeyToSet() {
     Probe fast = new DefaultsProbe("fast", ProbeDefaults.builder().interval(Duration.ofMillis(50)).build());
     assertThat(problems(builder().probe(fast))).containsExactly("the default interval 50ms of probe type 'custom' is"
-        + " not allowed: expected a duration from 100ms to 1d; set vitals.probes.fast.interval");
+        + " not allowed: expected a duration from 100ms to 3650d; set vitals.probes.fast.interval");
+    Probe rare = new DefaultsProbe("rare", ProbeDefaults.builder().interval(Duration.ofDays(3651)).build());
+    assertThat(problems(builder().probe(rare))).containsExactly("the default interval 3651d of probe type 'custom' is"
+        + " not allowed: expected a duration from 100ms to 3650d; set vitals.probes.rare.interval");
+    // a probe that should run once may say so in code; configuration stays within a day
+    Probe once = new DefaultsProbe("once", ProbeDefaults.builder().interval(Duration.ofDays(3650)).build());
+    try (HealthMonitor m = builder().probe(once).build()) {
+      assertThat(m).isNotNull();
+    }
     assertThat(problems(builder().config(echo("db", "timeout", "20s"))))
         .containsExactly("vitals.probes.db.timeout = '20s' is not allowed: expected at most the interval (10s, the"
             + " default)");
