@@ -738,8 +738,10 @@ public final class HealthMonitor implements AutoCloseable {
     }
 
     /**
-     * Whether exporters are found with {@link java.util.ServiceLoader}. Probe types always are, when
-     * a key under {@code vitals.probes.} (or a {@code VITALS_PROBES_} variable) needs them.
+     * Whether exporters are found with {@link java.util.ServiceLoader} (when the monitor is built: their
+     * keys are checked with every other key). Probe types always are, when a key under
+     * {@code vitals.probes.} (or a {@code VITALS_PROBES_} variable) needs them. With discovery off, a key
+     * that only a discovered exporter would read is refused.
      *
      * @param discovery true by default
      * @return this builder

@@ -151,9 +151,13 @@ final class KnownKeys {
 
   /** The problem with one key, or null when some part reads it. */
   String problem(String key) {
-    for (Map.Entry<String, Set<String>> e : entries.entrySet()) {
-      if (key.startsWith(e.getKey())) {
-        return entryProblem(key, e.getKey(), e.getValue());
+    // vitals.<section>.<name>.<rest>: the entry by its prefix (a lookup: a monitor may have 10,000 probes)
+    int sectionEnd = key.indexOf('.', "vitals.".length());
+    int nameEnd = sectionEnd < 0 ? -1 : key.indexOf('.', sectionEnd + 1);
+    if (nameEnd > 0) {
+      String entry = key.substring(0, nameEnd + 1);
+      if (entries.containsKey(entry)) {
+        return entryProblem(key, entry, entries.get(entry));
       }
     }
     for (String c : claims) {
