@@ -1,6 +1,7 @@
 package dev.vitals.core;
 
 import dev.vitals.api.Probe;
+import dev.vitals.api.ProbeResult;
 import dev.vitals.api.Redaction;
 import dev.vitals.api.spi.Config;
 import dev.vitals.api.spi.ConfigException;
@@ -27,7 +28,32 @@ import java.util.TreeMap;
  */
 final class ConfiguredPlugins {
 
+  /** The bounds of a notifier's {@code backoff}. */
+  static final Duration MIN_BACKOFF = Duration.ofMillis(1);
+  static final Duration MAX_BACKOFF = Duration.ofHours(1);
+
   private ConfiguredPlugins() {}
+
+  /**
+   * The notifier types: those registered in code, then those found with {@link java.util.ServiceLoader}
+   * (code wins for a type given twice).
+   *
+   * @param given notifier factories registered in code
+   * @param loader where {@link java.util.ServiceLoader} looks for more
+   * @param loadProblems where broken providers are reported
+   * @return the factories by type
+   */
+  static Map<String, NotifierFactory> notifierFactories(List<NotifierFactory> given, ClassLoader loader,
+      List<String> loadProblems) {
+    Map<String, NotifierFactory> factories = new TreeMap<>();
+    for (NotifierFactory f : given) {
+      factories.putIfAbsent(f.type(), f);
+    }
+    for (NotifierFactory f : Plugins.load(NotifierFactory.class, loader, loadProblems)) {
+      factories.putIfAbsent(f.type(), f);
+    }
+    return factories;
+  }
 
   /**
    * Builds the probes declared in configuration, in name order.
@@ -47,46 +73,79 @@ final class ConfiguredPlugins {
       if (factory == null) {
         continue;
       }
-      Settings.checkKeys(scoped, ProbeSettings.COMMON_KEYS, factory.keys(), problems);
+      // every mistake at once: the common keys are judged whether or not the type can build the probe,
+      // and the type sees a valid interval and timeout (the defaults in place of bad ones) so that it
+      // reports its own keys too
+      List<String> common = new ArrayList<>();
+      ProbeSettings.resolveInto(Probe.of(name, factory.type(), ProbeResult::up), scoped, new ArrayList<>(),
+          new ArrayList<>(), common);
+      boolean badTiming = false;
+      for (String p : common) {
+        badTiming |= p.startsWith(scoped.fullKey("interval")) || p.startsWith(scoped.fullKey("timeout"))
+            || p.startsWith("the default");
+      }
+      Config forType = badTiming ? without(scoped, "interval", "timeout") : scoped;
+      List<String> own = new ArrayList<>();
+      Probe probe = null;
       try {
-        Probe probe = factory.create(ProbeConfig.of(name, scoped));
+        probe = factory.create(ProbeConfig.of(name, forType));
         if (probe == null || !name.equals(probe.name())) {
-          problems.add("probe type '" + factory.type() + "' built a probe named "
+          own.add("probe type '" + factory.type() + "' built a probe named "
               + (probe == null ? "null" : "'" + probe.name() + "'") + " for vitals.probes." + name);
-          continue;
+          probe = null;
         }
-        ProbeSettings.resolveInto(probe, scoped, built, settings, problems);
       } catch (ConfigException e) {
-        problems.addAll(e.problems());
+        own.addAll(e.problems());
       } catch (RuntimeException e) {
-        problems.add("vitals.probes." + name + ": probe type '" + factory.type() + "' failed to build it: "
+        own.add("vitals.probes." + name + ": probe type '" + factory.type() + "' failed to build it: "
             + Redaction.redact(String.valueOf(e.getMessage())));
       }
+      if (probe != null && !badTiming) {
+        // judged with the probe's own defaults (its budget, kinds ...), not the stand-in's
+        ProbeSettings.resolveInto(probe, scoped, built, settings, problems);
+      } else {
+        problems.addAll(common);
+        for (String p : own) {
+          if (!common.contains(p)) {
+            problems.add(p);
+          }
+        }
+        if (probe instanceof AutoCloseable) {
+          try {
+            ((AutoCloseable) probe).close();
+          } catch (Exception e) {
+            // it never ran; nothing to report beyond the configuration's problems
+          }
+        }
+      }
     }
+  }
+
+  /** A probe's configuration without some keys, still naming keys in full. */
+  private static Config without(Config scoped, String... keys) {
+    String prefix = scoped.fullKey("");
+    Map<String, String> m = new TreeMap<>();
+    for (String k : scoped.keys()) {
+      m.put(prefix + k, scoped.get(k).orElse(""));
+    }
+    for (String k : keys) {
+      m.remove(prefix + k);
+    }
+    return Config.of(m).scoped(prefix);
   }
 
   /**
    * Builds the notifiers declared in configuration, in name order.
    *
    * @param all every setting
-   * @param given notifier factories registered in code; they win over discovered ones of the same type
-   * @param loader where {@link java.util.ServiceLoader} looks for more
-   * @param loadProblems where broken providers are reported
+   * @param factories notifier factories by type
    * @param problems where configuration problems go
    * @return the notifiers with their routing and delivery settings
    */
-  static List<NotifierSpec> notifiers(Config all, List<NotifierFactory> given, ClassLoader loader,
-      List<String> loadProblems, List<String> problems) {
+  static List<NotifierSpec> notifiers(Config all, Map<String, NotifierFactory> factories, List<String> problems) {
     Set<String> names = Settings.names(all.keys(), "vitals.notifiers.");
     if (names.isEmpty()) {
       return List.of();
-    }
-    Map<String, NotifierFactory> factories = new TreeMap<>();
-    for (NotifierFactory f : given) {
-      factories.putIfAbsent(f.type(), f);
-    }
-    for (NotifierFactory f : Plugins.load(NotifierFactory.class, loader, loadProblems)) {
-      factories.putIfAbsent(f.type(), f);
     }
     List<NotifierSpec> out = new ArrayList<>();
     for (String name : names) {
@@ -95,10 +154,13 @@ final class ConfiguredPlugins {
       if (factory == null) {
         continue;
       }
-      Settings.checkKeys(scoped, NotifierSpec.COMMON_KEYS, factory.keys(), problems);
       int queue = Settings.integer(problems, scoped, "queue", 256, 1, 100_000);
       int retries = Settings.integer(problems, scoped, "retries", 3, 0, 20);
       Duration backoff = Settings.duration(problems, scoped, "backoff", Duration.ofSeconds(1));
+      if (backoff.compareTo(MIN_BACKOFF) < 0 || backoff.compareTo(MAX_BACKOFF) > 0) {
+        problems.add(ConfigException.describe(scoped.fullKey("backoff"), scoped.get("backoff").orElse(""),
+            "a duration from " + Config.formatDuration(MIN_BACKOFF) + " to " + Config.formatDuration(MAX_BACKOFF)));
+      }
       Routing routing = routing(factory, scoped, problems);
       try {
         Notifier n = factory.create(NotifierConfig.of(name, scoped));

@@ -131,6 +131,10 @@ public final class HealthMonitor implements AutoCloseable {
     return sum;
   }
 
+  /** The report's problem for a monitor without probes (allowed in code: a service may only track operations). */
+  static final String NO_PROBES = "no probes: none is registered in code (builder().probe(...)) or configured"
+      + " (vitals.probes.<name>.type); the status covers trackers only";
+
   /** The largest {@code vitals.engine.threads}. */
   static final int MAX_THREADS = 10_000;
 
@@ -160,14 +164,11 @@ public final class HealthMonitor implements AutoCloseable {
   }
 
   private static LatencyBudget trackerBudget(Config config, String name) {
-    LatencyBudget d = ProbeSettings.defaultBudget(name, "tracker");
-    Duration target = config.duration("vitals.trackers." + name + ".budget.target", d.target());
-    Duration acceptable = config.duration("vitals.trackers." + name + ".budget.acceptable", d.acceptable());
-    if (acceptable.compareTo(target) < 0) {
-      throw new ConfigException("vitals.trackers." + name + ".budget.target", Config.formatDuration(target),
-          "at most budget.acceptable (" + Config.formatDuration(acceptable) + ")");
-    }
-    return LatencyBudget.of(target, acceptable);
+    List<String> problems = new ArrayList<>();
+    LatencyBudget b = ProbeSettings.budget(config.scoped("vitals.trackers." + name + "."),
+        ProbeSettings.defaultBudget(name, "tracker"), " of trackers", problems);
+    Settings.check(problems);
+    return b;
   }
 
   /**
@@ -264,26 +265,14 @@ public final class HealthMonitor implements AutoCloseable {
   }
 
   private void startExporters() {
+    // found, named and checked by build(): each factory here has a unique name
     List<ExporterFactory> factories = new ArrayList<>(spec.exporterFactories);
     if (spec.discovery) {
       factories.addAll(Plugins.load(ExporterFactory.class, spec.classLoader, problems));
     }
-    Set<String> names = new LinkedHashSet<>();
     ExporterContext context = new Context();
     for (ExporterFactory f : factories) {
-      String name;
-      try {
-        name = f.name();
-      } catch (RuntimeException e) {
-        problems.add("skipped exporter " + f.getClass().getName() + ": name() failed: " + e);
-        continue;
-      }
-      if (!names.add(name)) {
-        String message = "skipped a second exporter named '" + name + "' (" + f.getClass().getName() + ")";
-        Log.LOG.warn("Vitals {}", message);
-        problems.add(message);
-        continue;
-      }
+      String name = f.name();
       try {
         Optional<Exporter> e = f.create(context);
         if (e.isPresent()) {
@@ -553,6 +542,8 @@ public final class HealthMonitor implements AutoCloseable {
     private boolean discovery = true;
     private ClassLoader classLoader = HealthMonitor.class.getClassLoader();
     private final Set<String> given = new java.util.HashSet<>();
+    /** The keys each properties file gave, checked by build(). */
+    private final Map<Path, Set<String>> files = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -660,6 +651,7 @@ public final class HealthMonitor implements AutoCloseable {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read Vitals configuration " + file + ": " + e.getMessage(), e);
       }
+      files.put(file, Set.copyOf(p.stringPropertyNames()));
       return properties(p);
     }
 
@@ -791,8 +783,10 @@ public final class HealthMonitor implements AutoCloseable {
     }
 
     /**
-     * Whether exporters are found with {@link java.util.ServiceLoader}. Probe types always are, when
-     * a key under {@code vitals.probes.} (or a {@code VITALS_PROBES_} variable) needs them.
+     * Whether exporters are found with {@link java.util.ServiceLoader} (when the monitor is built: their
+     * keys are checked with every other key). Probe types always are, when a key under
+     * {@code vitals.probes.} (or a {@code VITALS_PROBES_} variable) needs them. With discovery off, a key
+     * that only a discovered exporter would read is refused.
      *
      * @param discovery true by default
      * @return this builder
@@ -846,75 +840,124 @@ public final class HealthMonitor implements AutoCloseable {
           }
         }
       }
-      Set<String> names = new LinkedHashSet<>();
+      // the same for notifier types and vitals.notifiers
+      Map<String, NotifierFactory> notifierTypes = anyKeyStartsWith(config.keySet(), "vitals.notifiers.")
+          || anyKeyStartsWith(env.keySet(), "VITALS_NOTIFIERS_")
+          ? ConfiguredPlugins.notifierFactories(notifierFactories, classLoader, loadProblems) : Map.of();
+      List<ExporterFactory> exporters = exporterFactories(loadProblems);
+
+      Set<String> codeNames = new LinkedHashSet<>();
       for (Probe p : probes) {
-        names.add(p.name());
+        codeNames.add(p.name());
       }
+      Set<String> names = new LinkedHashSet<>(codeNames);
       names.addAll(Settings.names(config.keySet(), "vitals.probes."));
-      for (Map.Entry<String, String> e : env.entrySet()) {
-        // a probe defined entirely in the environment: VITALS_PROBES_<NAME>_TYPE
-        String n = e.getKey();
-        if (n.startsWith("VITALS_PROBES_") && n.endsWith("_TYPE") && n.length() > "VITALS_PROBES__TYPE".length()) {
-          names.add(n.substring("VITALS_PROBES_".length(), n.length() - "_TYPE".length())
-              .toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+      names.addAll(Settings.declaredInEnvironment(env, "PROBES"));
+      Set<String> notifierNames = new LinkedHashSet<>(Settings.names(config.keySet(), "vitals.notifiers."));
+      notifierNames.addAll(Settings.declaredInEnvironment(env, "NOTIFIERS"));
+
+      // every part declares what it reads: the engine its sections, probe and notifier types their keys,
+      // exporters theirs; what nobody reads is refused below
+      KnownKeys known = new KnownKeys();
+      known.exporterDiscovery(discovery);
+      Set<String> probeKeys = new java.util.TreeSet<>(ProbeSettings.COMMON_KEYS);
+      for (ProbeFactory f : factories.values()) {
+        probeKeys.addAll(f.keys());
+      }
+      known.section("probes", probeKeys);
+      Set<String> notifierKeys = new java.util.TreeSet<>(NotifierSpec.COMMON_KEYS);
+      for (NotifierFactory f : notifierTypes.values()) {
+        notifierKeys.addAll(f.keys());
+      }
+      known.section("notifiers", notifierKeys);
+      for (ExporterFactory f : exporters) {
+        known.claim(exporterKeys(f, loadProblems));
+      }
+      for (String n : names) {
+        known.entry("probes", n, codeNames.contains(n) ? ProbeSettings.COMMON_KEYS : probeKeys);
+      }
+      for (String n : notifierNames) {
+        known.entry("notifiers", n, notifierKeys);
+      }
+      for (String section : List.of("slos", "maintenance", "trackers")) {
+        for (String n : Settings.names(config.keySet(), "vitals." + section + ".")) {
+          known.entry(section, n, null);
         }
       }
       // keys an environment variable may set although no file names them
-      List<String> candidates = new ArrayList<>(List.of("vitals.http.enabled", "vitals.http.host", "vitals.http.port",
-          "vitals.http.details", "vitals.http.token", "vitals.http.backlog", "vitals.http.threads",
-          "vitals.http.max-threads", "vitals.http.queue", "vitals.http.request-timeout", "vitals.micrometer.enabled",
-          "vitals.logging.enabled", "vitals.jitter", "vitals.engine.threads", "vitals.trackers.max", "vitals.baseline.file",
-          "vitals.baseline.tolerance", "vitals.alerts.repeat-interval", "vitals.alerts.link"));
-      for (String rule : AlertRuleSettings.RULES) {
-        for (String k : AlertRuleSettings.RULE_KEYS) {
-          candidates.add("vitals.alerts." + rule + "." + k);
-        }
-      }
-      for (String n : names) {
-        for (String k : ProbeSettings.COMMON_KEYS) {
-          candidates.add("vitals.probes." + n + "." + k);
-        }
-        for (ProbeFactory f : factories.values()) {
-          for (String k : f.keys()) {
-            candidates.add("vitals.probes." + n + "." + k);
-          }
-        }
-      }
+      List<String> candidates = known.candidates();
       Map<String, String> resolved = Settings.resolve(config, env, candidates, problems);
       if (Settings.hasVitalsVariable(env)) {
-        Set<String> known = new java.util.HashSet<>();
-        for (String k : resolved.keySet()) {
-          known.add(Settings.envName(k));
+        Set<String> used = new java.util.HashSet<>();
+        for (String k : config.keySet()) {
+          used.add(Settings.envName(k));
         }
         for (String k : candidates) {
-          known.add(Settings.envName(k));
+          used.add(Settings.envName(k));
         }
-        for (String n : env.keySet()) {
-          if (n.startsWith("VITALS_") && !known.contains(n) && !n.equals("VITALS_TOKEN")) {
-            Log.LOG.warn("Vitals ignores the environment variable {}: it names no known key (a key it overrides"
-                + " must also be in the configuration, except probes' own keys and the vitals.http, vitals.alerts"
-                + " and top-level keys)", n);
+        used.addAll(Settings.references(config.values()));
+        known.checkEnvironment(env, used, problems);
+      }
+
+      // the entries as they really are, now that types are known
+      for (String n : Settings.names(resolved.keySet(), "vitals.probes.")) {
+        Set<String> keys = null; // a bad name or an unknown type is reported on its own, not its keys
+        if (codeNames.contains(n)) {
+          keys = ProbeSettings.COMMON_KEYS;
+        } else if (ProbeSettings.validName(n)) {
+          ProbeFactory f = factories.get(resolved.getOrDefault("vitals.probes." + n + ".type", ""));
+          if (f != null) {
+            keys = union(ProbeSettings.COMMON_KEYS, f.keys());
           }
         }
+        known.entry("probes", n, keys);
       }
-      Config all = Config.of(resolved);
+      for (String n : Settings.names(resolved.keySet(), "vitals.notifiers.")) {
+        NotifierFactory f = ProbeSettings.validName(n)
+            ? notifierTypes.get(resolved.getOrDefault("vitals.notifiers." + n + ".type", "")) : null;
+        known.entry("notifiers", n, f == null ? null : union(NotifierSpec.COMMON_KEYS, f.keys()));
+      }
+      for (String n : Settings.names(resolved.keySet(), "vitals.slos.")) {
+        known.entry("slos", n, ProbeSettings.validName(n) ? Slo.KEYS : null);
+      }
+      for (String n : Settings.names(resolved.keySet(), "vitals.maintenance.")) {
+        known.entry("maintenance", n, Maintenance.KEYS);
+      }
+      Set<String> trackerNames = Settings.names(resolved.keySet(), "vitals.trackers.");
+      for (String n : trackerNames) {
+        known.entry("trackers", n, KnownKeys.TRACKER_KEYS);
+      }
+      Set<String> refused = known.check(resolved.keySet(), problems);
+      for (Map.Entry<Path, Set<String>> f : files.entrySet()) {
+        Settings.checkFile(f.getKey(), f.getValue(), known, problems);
+      }
+      Map<String, String> checked = new TreeMap<>(resolved);
+      checked.keySet().removeAll(refused);
+      Config all = Config.of(checked);
+
       Settings.integer(problems, all, "vitals.trackers.max", maxTrackers, 1, 100_000);
       Settings.number(problems, all, "vitals.jitter", jitter, 0.0, 0.5);
       engineThreads(all, problems);
       Settings.number(problems, all, "vitals.baseline.tolerance", 0.2, 0.0, 10.0);
+      for (String n : trackerNames) {
+        if (!ProbeSettings.validName(n)) {
+          problems.add("vitals.trackers." + n + ": tracker name '" + n + "' is not allowed: expected "
+              + ProbeSettings.NAME_RULE);
+        } else {
+          ProbeSettings.budget(all.scoped("vitals.trackers." + n + "."), ProbeSettings.defaultBudget(n, "tracker"),
+              " of trackers", problems);
+        }
+      }
 
-      Set<String> configuredNames = Settings.names(resolved.keySet(), "vitals.probes.");
+      Set<String> configuredNames = Settings.names(checked.keySet(), "vitals.probes.");
       List<Probe> built = new ArrayList<>();
       List<ProbeSettings> settings = new ArrayList<>();
-      Set<String> codeNames = new LinkedHashSet<>();
       for (Probe p : probes) {
-        codeNames.add(p.name());
         Config scoped = all.scoped("vitals.probes." + p.name() + ".");
         if (scoped.get("type").isPresent()) {
           problems.add(ConfigException.describe(scoped.fullKey("type"), scoped.get("type").get(),
               "no type for a probe registered in code (it is '" + p.type() + "')"));
         }
-        Settings.checkKeys(scoped, ProbeSettings.COMMON_KEYS, Set.of(), problems);
         ProbeSettings.resolveInto(p, scoped, built, settings, problems);
       }
       Set<String> declared = new java.util.TreeSet<>(configuredNames);
@@ -933,7 +976,10 @@ public final class HealthMonitor implements AutoCloseable {
       List<Slo> slos = anyKeyStartsWith(all.keys(), "vitals.slos.") ? Slo.from(all, problems, clock.nanoTime())
           : List.of();
       List<NotifierSpec> notifierSpecs = anyKeyStartsWith(all.keys(), "vitals.notifiers.")
-          ? ConfiguredPlugins.notifiers(all, notifierFactories, classLoader, loadProblems, problems) : List.of();
+          ? ConfiguredPlugins.notifiers(all, notifierTypes, problems) : List.of();
+      for (ExporterFactory f : exporters) {
+        validate(f, all, problems, loadProblems);
+      }
       if (!problems.isEmpty()) {
         for (NotifierSpec n : notifierSpecs) {
           n.notifier.close();
@@ -941,9 +987,84 @@ public final class HealthMonitor implements AutoCloseable {
       }
       Settings.check(problems);
       Builder copy = copy();
+      copy.exporterFactories.clear();
+      copy.exporterFactories.addAll(exporters);
+      copy.discovery = false; // found above, once
       List<String> reportProblems = new ArrayList<>(loadProblems);
+      if (built.isEmpty()) {
+        reportProblems.add(declared.isEmpty() ? NO_PROBES : "no probes: every configured probe is disabled ("
+            + declared.iterator().next() + (declared.size() > 1 ? " ..." : "") + "); the status covers trackers only");
+      }
       return new HealthMonitor(copy, resolved, built, settings, new java.util.concurrent.CopyOnWriteArrayList<>(reportProblems),
           alertRules, notifierSpecs, maintenance, slos);
+    }
+
+    /**
+     * The exporter factories: those registered in code, then those found with ServiceLoader (when
+     * discovery is on), one per name. A factory whose name cannot be read, or whose name is taken, is
+     * skipped and reported.
+     */
+    private List<ExporterFactory> exporterFactories(List<String> loadProblems) {
+      List<ExporterFactory> all = new ArrayList<>(exporterFactories);
+      if (discovery) {
+        all.addAll(Plugins.load(ExporterFactory.class, classLoader, loadProblems));
+      }
+      Set<String> seen = new java.util.HashSet<>();
+      List<ExporterFactory> out = new ArrayList<>();
+      for (ExporterFactory f : all) {
+        String name;
+        try {
+          name = f.name();
+        } catch (RuntimeException e) {
+          loadProblems.add("skipped exporter " + f.getClass().getName() + ": name() failed: " + e);
+          continue;
+        }
+        if (!seen.add(name)) {
+          String message = "skipped a second exporter named '" + name + "' (" + f.getClass().getName() + ")";
+          Log.LOG.warn("Vitals {}", message);
+          loadProblems.add(message);
+          continue;
+        }
+        out.add(f);
+      }
+      return out;
+    }
+
+    /** What an exporter claims; its own prefix when keys() fails (a broken provider never stops start-up). */
+    private static Set<String> exporterKeys(ExporterFactory f, List<String> loadProblems) {
+      try {
+        Set<String> keys = f.keys();
+        if (keys != null) {
+          return keys;
+        }
+        loadProblems.add("exporter '" + f.name() + "' declared no keys (null): it is taken to read vitals."
+            + f.name() + ".*");
+      } catch (RuntimeException e) {
+        loadProblems.add("exporter '" + f.name() + "' failed to declare its keys: "
+            + dev.vitals.api.Redaction.redact(String.valueOf(e.getMessage())) + "; it is taken to read vitals."
+            + f.name() + ".*");
+      }
+      return Set.of("vitals." + f.name() + ".");
+    }
+
+    /** Runs an exporter's checks: bad values join every other problem; a broken check is reported and skipped. */
+    private static void validate(ExporterFactory f, Config all, List<String> problems, List<String> loadProblems) {
+      try {
+        f.validate(all);
+      } catch (ConfigException e) {
+        problems.addAll(e.problems());
+      } catch (RuntimeException | LinkageError e) {
+        String message = "exporter '" + f.name() + "' failed to check its settings: "
+            + dev.vitals.api.Redaction.redact(String.valueOf(e.getMessage()));
+        Log.LOG.warn("Vitals {}", message, e);
+        loadProblems.add(message);
+      }
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+      Set<String> out = new java.util.HashSet<>(a);
+      out.addAll(b);
+      return out;
     }
 
     private static boolean anyKeyStartsWith(Set<String> keys, String prefix) {

@@ -95,8 +95,30 @@ final class ProbeSettings {
     }
   }
 
+  /** The shortest interval allowed: shorter ones flap and storm alerts. */
+  static final Duration MIN_INTERVAL = Duration.ofMillis(100);
+  /** The longest interval configuration may set. */
+  static final Duration MAX_INTERVAL = Duration.ofDays(1);
   /**
-   * Resolves a probe's settings.
+   * The longest default interval a probe written in code may declare (one that should run once, as in a
+   * benchmark); far below the 53,376 days at which the stale limit, two intervals in nanoseconds, overflows.
+   */
+  static final Duration MAX_DEFAULT_INTERVAL = Duration.ofDays(3650);
+  /** The shortest timeout allowed; the longest is the interval. */
+  static final Duration MIN_TIMEOUT = Duration.ofMillis(10);
+  /** The smallest latency budget (target or acceptable) allowed. */
+  static final Duration MIN_BUDGET = Duration.ofMillis(1);
+  /** The largest latency budget (target or acceptable) allowed. */
+  static final Duration MAX_BUDGET = Duration.ofHours(1);
+  /** The bounds of failure-threshold and success-threshold. */
+  static final int MAX_THRESHOLD = 100;
+
+  /**
+   * Resolves a probe's settings. Every duration and count is checked against its bounds, and a default
+   * never contradicts a configured value: the default timeout is the type's (2s unless the probe says
+   * otherwise) but at most the interval; an unset budget limit keeps the type's ratio to the configured
+   * one when the type's own limit would contradict it. A message about a value nobody configured says it
+   * is a default and names the key that changes it.
    *
    * @param probe the probe (its name, type and defaults)
    * @param config its configuration, scoped to {@code vitals.probes.<name>.}
@@ -106,13 +128,45 @@ final class ProbeSettings {
   static ProbeSettings resolve(Probe probe, Config config) {
     ProbeDefaults d = probe.defaults();
     List<String> problems = new java.util.ArrayList<>();
-    Duration[] interval = {d.interval().orElse(dev.vitals.api.spi.ProbeConfig.DEFAULT_INTERVAL)};
-    Duration[] timeout = {d.timeout().orElse(dev.vitals.api.spi.ProbeConfig.DEFAULT_TIMEOUT)};
-    interval[0] = Settings.duration(problems, config, "interval", interval[0]);
-    timeout[0] = Settings.duration(problems, config, "timeout", timeout[0]);
-    if (problems.isEmpty() && timeout[0].compareTo(interval[0]) > 0) {
-      problems.add(ConfigException.describe(config.fullKey("timeout"), Config.formatDuration(timeout[0]),
-          "at most the interval (" + Config.formatDuration(interval[0]) + ")"));
+    String of = " of probe type '" + probe.type() + "'";
+    Duration interval = d.interval().orElse(dev.vitals.api.spi.ProbeConfig.DEFAULT_INTERVAL);
+    boolean intervalOk = true;
+    if (config.get("interval").isPresent()) {
+      Duration v = Settings.durationOrNull(problems, config, "interval");
+      if (v == null) {
+        intervalOk = false;
+      } else if (v.compareTo(MIN_INTERVAL) < 0 || v.compareTo(MAX_INTERVAL) > 0) {
+        problems.add(ConfigException.describe(config.fullKey("interval"), config.get("interval").get(),
+            "a duration from " + Config.formatDuration(MIN_INTERVAL) + " to " + Config.formatDuration(MAX_INTERVAL)));
+        intervalOk = false;
+      } else {
+        interval = v;
+      }
+    } else if (interval.compareTo(MIN_INTERVAL) < 0 || interval.compareTo(MAX_DEFAULT_INTERVAL) > 0) {
+      problems.add("the default interval " + Config.formatDuration(interval) + of + " is not allowed: expected a "
+          + "duration from " + Config.formatDuration(MIN_INTERVAL) + " to " + Config.formatDuration(MAX_DEFAULT_INTERVAL)
+          + "; set " + config.fullKey("interval"));
+      intervalOk = false;
+    }
+    Duration typeTimeout = d.timeout().orElse(dev.vitals.api.spi.ProbeConfig.DEFAULT_TIMEOUT);
+    Duration timeout = dev.vitals.api.spi.ProbeConfig.defaultTimeout(typeTimeout, interval);
+    if (config.get("timeout").isPresent()) {
+      Duration v = Settings.durationOrNull(problems, config, "timeout");
+      if (v != null) {
+        String raw = config.get("timeout").get();
+        if (v.compareTo(MIN_TIMEOUT) < 0) {
+          problems.add(ConfigException.describe(config.fullKey("timeout"), raw,
+              "at least " + Config.formatDuration(MIN_TIMEOUT) + " and at most the interval"));
+        } else if (intervalOk && v.compareTo(interval) > 0) {
+          problems.add(ConfigException.describe(config.fullKey("timeout"), raw, "at most the interval ("
+              + Config.formatDuration(interval) + (config.get("interval").isPresent() ? "" : ", the default") + ")"));
+        } else {
+          timeout = v;
+        }
+      }
+    } else if (timeout.compareTo(MIN_TIMEOUT) < 0) {
+      problems.add("the default timeout " + Config.formatDuration(timeout) + of + " is not allowed: expected at least "
+          + Config.formatDuration(MIN_TIMEOUT) + "; set " + config.fullKey("timeout"));
     }
     Set<ProbeKind> kinds = d.kinds().isPresent() ? EnumSet.copyOf(d.kinds().get()) : EnumSet.of(ProbeKind.READINESS);
     if (config.get("kinds").isPresent()) {
@@ -131,35 +185,82 @@ final class ProbeSettings {
             "a comma-separated list of liveness, readiness, startup"));
       }
     }
-    boolean[] critical = {d.critical().orElse(true)};
-    critical[0] = Settings.bool(problems, config, "critical", critical[0]);
+    boolean critical = Settings.bool(problems, config, "critical", d.critical().orElse(true));
     LatencyBudget defaultBudget = d.budget().orElse(defaultBudget(probe.name(), probe.type()));
-    Duration[] target = {defaultBudget.target()};
-    Duration[] acceptable = {defaultBudget.acceptable()};
-    target[0] = Settings.duration(problems, config, "budget.target", target[0]);
-    acceptable[0] = Settings.duration(problems, config, "budget.acceptable", acceptable[0]);
-    LatencyBudget budget = defaultBudget;
-    if (acceptable[0].compareTo(target[0]) < 0) {
-      problems.add(ConfigException.describe(config.fullKey("budget.target"), Config.formatDuration(target[0]),
-          "at most budget.acceptable (" + Config.formatDuration(acceptable[0]) + ")"));
-    } else {
-      budget = LatencyBudget.of(target[0], acceptable[0]);
-    }
-    int[] failures = {3};
-    int[] successes = {1};
-    failures[0] = Settings.integer(problems, config, "failure-threshold", 3, 1, 100);
-    successes[0] = Settings.integer(problems, config, "success-threshold", 1, 1, 100);
+    LatencyBudget budget = budget(config, defaultBudget, of, problems);
+    int failures = Settings.integer(problems, config, "failure-threshold", 3, 1, MAX_THRESHOLD);
+    int successes = Settings.integer(problems, config, "success-threshold", 1, 1, MAX_THRESHOLD);
     Duration maxWait = Settings.duration(problems, config, "circuit-breaker.max-wait", DEFAULT_BREAKER_MAX_WAIT);
-    if (config.get("circuit-breaker.max-wait").isPresent() && (maxWait.compareTo(interval[0]) < 0
+    if (config.get("circuit-breaker.max-wait").isPresent() && intervalOk && (maxWait.compareTo(interval) < 0
         || maxWait.compareTo(BREAKER_MAX_WAIT_LIMIT) > 0)) {
       problems.add(ConfigException.describe(config.fullKey("circuit-breaker.max-wait"), Config.formatDuration(maxWait),
-          "from the interval (" + Config.formatDuration(interval[0]) + ") to " + Config.formatDuration(BREAKER_MAX_WAIT_LIMIT)));
+          "from the interval (" + Config.formatDuration(interval) + ") to " + Config.formatDuration(BREAKER_MAX_WAIT_LIMIT)));
     }
     Settings.check(problems);
     // a default cap below a long interval: trials simply come at every interval
-    Duration breakerMaxWait = max(maxWait, interval[0]);
-    return new ProbeSettings(probe.name(), probe.type(), interval[0], timeout[0],
-        Set.copyOf(kinds), critical[0], budget, failures[0], successes[0], breakerMaxWait, Secrets.none());
+    Duration breakerMaxWait = max(maxWait, interval);
+    return new ProbeSettings(probe.name(), probe.type(), interval, timeout,
+        Set.copyOf(kinds), critical, budget, failures, successes, breakerMaxWait, Secrets.none());
+  }
+
+  /**
+   * A latency budget from {@code budget.target} and {@code budget.acceptable} over a default. Each is
+   * from {@link #MIN_BUDGET} to {@link #MAX_BUDGET}; the target is at most the acceptable. When only one
+   * is configured and the default of the other would contradict it, the other keeps the default's ratio
+   * ({@code budget.target = 800ms} on an HTTP probe, 200/500 ms by default, gives 800/2000 ms).
+   *
+   * @param config scoped to the probe or tracker
+   * @param defaults the budget when neither key is set
+   * @param of how to name the owner of a default in messages (" of probe type 'http'")
+   * @param problems where problems go
+   * @return the budget, or the default when a value is bad
+   */
+  static LatencyBudget budget(Config config, LatencyBudget defaults, String of, List<String> problems) {
+    Duration target = budgetValue(config, "budget.target", problems);
+    Duration acceptable = budgetValue(config, "budget.acceptable", problems);
+    boolean targetSet = config.get("budget.target").isPresent();
+    boolean acceptableSet = config.get("budget.acceptable").isPresent();
+    if (targetSet && target == null || acceptableSet && acceptable == null) {
+      return defaults;
+    }
+    if (target == null) {
+      target = defaults.target();
+      if (acceptable != null && acceptable.compareTo(target) < 0) {
+        target = scale(acceptable, defaults.target(), defaults.acceptable());
+      }
+    }
+    if (acceptable == null) {
+      acceptable = defaults.acceptable();
+      if (target.compareTo(acceptable) > 0) {
+        acceptable = scale(target, defaults.acceptable(), defaults.target());
+        if (acceptable.compareTo(MAX_BUDGET) > 0) {
+          acceptable = target.compareTo(MAX_BUDGET) <= 0 ? MAX_BUDGET : target;
+        }
+      }
+    }
+    if (acceptable.compareTo(target) < 0) {
+      problems.add(ConfigException.describe(config.fullKey("budget.target"), Config.formatDuration(target),
+          "at most budget.acceptable (" + Config.formatDuration(acceptable) + ")"));
+      return defaults;
+    }
+    return LatencyBudget.of(target, acceptable);
+  }
+
+  private static Duration budgetValue(Config config, String key, List<String> problems) {
+    Duration v = Settings.durationOrNull(problems, config, key);
+    if (v != null && (v.compareTo(MIN_BUDGET) < 0 || v.compareTo(MAX_BUDGET) > 0)) {
+      problems.add(ConfigException.describe(config.fullKey(key), config.get(key).get(), "a duration from "
+          + Config.formatDuration(MIN_BUDGET) + " to " + Config.formatDuration(MAX_BUDGET)));
+      return null;
+    }
+    return v;
+  }
+
+  /** {@code value * numerator / denominator}, to the millisecond (at least 1 ms). */
+  private static Duration scale(Duration value, Duration numerator, Duration denominator) {
+    double nanos = (double) value.toNanos() * numerator.toNanos() / denominator.toNanos();
+    long millis = Math.max(1, Math.round(nanos / 1_000_000.0));
+    return Duration.ofMillis(millis);
   }
 
   /**

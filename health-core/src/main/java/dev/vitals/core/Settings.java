@@ -202,28 +202,66 @@ final class Settings {
    * @return the names, sorted
    */
   /**
-   * Adds a problem for each key of a plugin's scoped configuration that is neither a common key nor one
-   * of its type's keys (or below one: {@code tls.ca} under {@code tls}).
+   * The names of entries declared entirely in the environment: {@code cache} for
+   * {@code VITALS_PROBES_CACHE_TYPE} in the section {@code PROBES}.
    *
-   * @param scoped the plugin's configuration
-   * @param common keys every plugin of the kind accepts
-   * @param typeKeys keys its type accepts
+   * @param env the environment
+   * @param section the section's variable part, such as {@code PROBES} or {@code NOTIFIERS}
+   * @return the names, lower case, with '-' for '_'
+   */
+  static Set<String> declaredInEnvironment(Map<String, String> env, String section) {
+    String prefix = "VITALS_" + section + "_";
+    Set<String> names = new java.util.TreeSet<>();
+    for (String n : env.keySet()) {
+      if (n.startsWith(prefix) && n.endsWith("_TYPE") && n.length() > prefix.length() + "_TYPE".length()) {
+        names.add(n.substring(prefix.length(), n.length() - "_TYPE".length()).toLowerCase(Locale.ROOT).replace('_', '-'));
+      }
+    }
+    return names;
+  }
+
+  /**
+   * The environment variables that values refer to with {@code ${NAME}}.
+   *
+   * @param values configuration values
+   * @return the names referred to
+   */
+  static Set<String> references(Collection<String> values) {
+    Set<String> out = new java.util.HashSet<>();
+    for (String v : values) {
+      if (v != null && v.contains("${")) {
+        Matcher m = Reference.REFERENCE.matcher(v);
+        while (m.find()) {
+          out.add(m.group(1));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Checks what a properties file gave: at least one {@code vitals.*} key (an empty configuration is
+   * allowed only in code), and no key without the {@code vitals.} prefix (nothing else reads the file).
+   *
+   * @param file the file
+   * @param keys its keys
+   * @param known what Vitals reads, for a suggestion
    * @param problems where problems go
    */
-  static void checkKeys(Config scoped, Set<String> common, Set<String> typeKeys, List<String> problems) {
-    for (String k : scoped.keys()) {
-      if (common.contains(k) || typeKeys.contains(k)) {
-        continue;
+  static void checkFile(java.nio.file.Path file, Set<String> keys, KnownKeys known, List<String> problems) {
+    boolean any = false;
+    for (String k : new java.util.TreeSet<>(keys)) {
+      if (k.startsWith("vitals.")) {
+        any = true;
+      } else {
+        String withPrefix = "vitals." + k;
+        problems.add(k + " (in " + file + ") is not a Vitals key: every key starts with vitals."
+            + (known.problem(withPrefix) == null ? " (did you mean " + withPrefix + "?)" : ""));
       }
-      boolean prefixed = false;
-      for (String t : typeKeys) {
-        prefixed |= k.startsWith(t + ".");
-      }
-      if (!prefixed) {
-        Set<String> allowed = new java.util.TreeSet<>(common);
-        allowed.addAll(typeKeys);
-        problems.add(scoped.fullKey(k) + " is not a known key: expected one of " + allowed);
-      }
+    }
+    if (!any && keys.isEmpty()) {
+      problems.add(file + " configures nothing: a configuration file needs at least one vitals.* key (a monitor"
+          + " without configuration is built in code, without a file)");
     }
   }
 

@@ -23,6 +23,7 @@ import java.util.Set;
  * target for 1 minute, {@code error-rate} above 0.05 for 1 minute, {@code availability} below 0.99
  * over the last hour for 1 minute, {@code cold-start} above 500 ms, {@code probe-down},
  * {@code regression} and {@code slo-burn} at once; a firing alert is repeated every 4 hours.
+ * Bounds: {@code for} from 0s to 1d, {@code repeat-interval} from 10s to 7d (or 0s: never).
  *
  * <p>Immutable and thread-safe.
  */
@@ -38,6 +39,15 @@ public final class AlertRuleSettings {
 
   /** How often a firing alert is sent again unless configured. */
   public static final Duration DEFAULT_REPEAT_INTERVAL = Duration.ofHours(4);
+
+  /** The longest {@code for} allowed: 1 day. */
+  public static final Duration MAX_FOR = Duration.ofDays(1);
+
+  /** The shortest {@code repeat-interval} allowed besides 0s (no repeats): 10 seconds. */
+  public static final Duration MIN_REPEAT_INTERVAL = Duration.ofSeconds(10);
+
+  /** The longest {@code repeat-interval} allowed: 7 days. */
+  public static final Duration MAX_REPEAT_INTERVAL = Duration.ofDays(7);
 
   /**
    * One rule's settings.
@@ -122,6 +132,8 @@ public final class AlertRuleSettings {
         Duration d = Config.parseDuration(rawFor.get());
         if (d == null) {
           problems.add(ConfigException.describe(c.fullKey("for"), rawFor.get(), "a " + Config.DURATION_FORM + ", or 0s"));
+        } else if (d.compareTo(MAX_FOR) > 0) {
+          problems.add(ConfigException.describe(c.fullKey("for"), rawFor.get(), "a duration from 0s to 1d"));
         } else {
           forDuration = d;
         }
@@ -160,6 +172,9 @@ public final class AlertRuleSettings {
       if (d == null) {
         problems.add(ConfigException.describe(alerts.fullKey("repeat-interval"), rawRepeat.get(),
             "a " + Config.DURATION_FORM + ", or 0s for no repeats"));
+      } else if (!d.isZero() && (d.compareTo(MIN_REPEAT_INTERVAL) < 0 || d.compareTo(MAX_REPEAT_INTERVAL) > 0)) {
+        problems.add(ConfigException.describe(alerts.fullKey("repeat-interval"), rawRepeat.get(),
+            "a duration from 10s to 7d, or 0s for no repeats"));
       } else {
         repeat = d;
       }

@@ -14,7 +14,10 @@ public final class ProbeConfig extends PluginConfig {
 
   /** The interval when none is configured. */
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
-  /** The timeout when none is configured. */
+  /**
+   * The timeout when none is configured and the interval is at least as long; see
+   * {@link #defaultTimeout(Duration, Duration)}.
+   */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
 
   private final Duration interval;
@@ -23,7 +26,20 @@ public final class ProbeConfig extends PluginConfig {
   private ProbeConfig(String name, Config settings) {
     super(dev.vitals.api.Names.check(name, "probe"), settings);
     this.interval = settings.duration("interval", DEFAULT_INTERVAL);
-    this.timeout = settings.duration("timeout", DEFAULT_TIMEOUT);
+    this.timeout = settings.duration("timeout", defaultTimeout(DEFAULT_TIMEOUT, interval));
+  }
+
+  /**
+   * The timeout of a probe whose {@code timeout} is not configured: its type's default, but never longer
+   * than its interval, so that a short interval alone ({@code interval = 1s}) never contradicts a default
+   * the user did not write.
+   *
+   * @param typeDefault the type's default timeout ({@link #DEFAULT_TIMEOUT} unless the type says otherwise)
+   * @param interval the probe's interval
+   * @return the shorter of the two
+   */
+  public static Duration defaultTimeout(Duration typeDefault, Duration interval) {
+    return typeDefault.compareTo(interval) <= 0 ? typeDefault : interval;
   }
 
   /**
@@ -63,7 +79,7 @@ public final class ProbeConfig extends PluginConfig {
   }
 
   /**
-   * The timeout of one run ({@code timeout}, 2 s by default). A probe should set its client's own
+   * The timeout of one run ({@code timeout}; by default 2 s, or the interval when that is shorter). A probe should set its client's own
    * limits below it.
    *
    * @return a positive duration

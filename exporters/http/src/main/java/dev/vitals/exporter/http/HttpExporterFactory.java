@@ -6,7 +6,10 @@ import dev.vitals.api.spi.Exporter;
 import dev.vitals.api.spi.ExporterContext;
 import dev.vitals.api.spi.ExporterFactory;
 import java.io.IOException;
+import java.util.Collections;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Starts the {@link HttpEndpoint} from configuration. Found by the monitor with
@@ -26,14 +29,30 @@ import java.util.Optional;
  * vitals.http.queue           = 1024            # exchanges waiting for a thread
  * vitals.http.request-timeout = 10s             # slower clients are cut off
  * </pre>
- * Any other key under {@code vitals.http.} is refused, so a typo does not go unnoticed. Every problem
- * is reported at once, in one {@link ConfigException}. The token is never shown in messages.
+ * Any other key under {@code vitals.http.} is refused, so a typo does not go unnoticed: the factory declares
+ * these keys ({@link #keys()}), so the monitor refuses a misspelt one with the closest of them, and checks
+ * the values when it is built ({@link #validate(Config)}), with every other mistake, in one
+ * {@link ConfigException}. The token is never shown in messages.
  *
  * <p>Stateless and thread-safe.
  */
 public final class HttpExporterFactory implements ExporterFactory {
 
   static final String PREFIX = "vitals.http.";
+
+  /** The keys under {@link #PREFIX}. */
+  static final Set<String> KEYS = Set.of("enabled", "host", "port", "details", "token", "backlog",
+      "threads", "max-threads", "queue", "request-timeout");
+
+  private static final Set<String> FULL_KEYS = fullKeys();
+
+  private static Set<String> fullKeys() {
+    Set<String> out = new TreeSet<>();
+    for (String k : KEYS) {
+      out.add(PREFIX + k);
+    }
+    return Collections.unmodifiableSet(out);
+  }
 
   /** Used by {@link java.util.ServiceLoader}. */
   public HttpExporterFactory() {
@@ -48,6 +67,40 @@ public final class HttpExporterFactory implements ExporterFactory {
   @Override
   public String name() {
     return "http";
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return {@code vitals.http.enabled}, {@code vitals.http.host}, {@code vitals.http.port} ... (see above)
+   */
+  @Override
+  public Set<String> keys() {
+    return FULL_KEYS;
+  }
+
+  /**
+   * {@inheritDoc} Binds nothing; a host name is looked up.
+   *
+   * @param config the whole configuration
+   * @throws ConfigException listing every bad {@code vitals.http.*} setting
+   */
+  @Override
+  public void validate(Config config) {
+    Config http = config.scoped(PREFIX);
+    if (!http.keys().isEmpty()) {
+      HttpSettings.configure(http, HttpEndpoint.builder(NoReport.INSTANCE));
+    }
+  }
+
+  /** The report supplier of an endpoint built only to check settings (never started). */
+  private enum NoReport implements java.util.function.Supplier<dev.vitals.api.HealthReport> {
+    INSTANCE;
+
+    @Override
+    public dev.vitals.api.HealthReport get() {
+      throw new IllegalStateException("an endpoint built to check settings serves nothing");
+    }
   }
 
   /**

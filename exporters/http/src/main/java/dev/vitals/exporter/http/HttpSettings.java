@@ -17,8 +17,9 @@ import java.util.TreeSet;
  */
 final class HttpSettings {
 
-  static final Set<String> KEYS = Set.of("enabled", "host", "port", "details", "token", "backlog",
-      "threads", "max-threads", "queue", "request-timeout");
+  static final Set<String> KEYS = HttpExporterFactory.KEYS;
+  /** The longest request-timeout allowed. */
+  static final Duration MAX_REQUEST_TIMEOUT = Duration.ofMinutes(10);
   private static final String KNOWN = String.join(", ", new TreeSet<>(KEYS));
 
   private HttpSettings() {}
@@ -119,6 +120,9 @@ final class HttpSettings {
       if (timeout.compareTo(Duration.ofMillis(100)) < 0) {
         problems.add(ConfigException.describe(config.fullKey("request-timeout"),
             config.get("request-timeout").orElse(""), "a duration of at least 100ms"));
+      } else if (timeout.compareTo(MAX_REQUEST_TIMEOUT) > 0) {
+        problems.add(ConfigException.describe(config.fullKey("request-timeout"),
+            config.get("request-timeout").orElse(""), "a duration from 100ms to 10m"));
       } else {
         builder.requestTimeout(timeout);
       }

@@ -143,4 +143,28 @@ class HttpExporterFactoryTest {
     assertThatThrownBy(() -> create(Map.of("vitals.http.prot", "8080")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("vitals.http.prot is not a known key");
   }
+
+  @Test
+  void declaresEveryKeyItReadsInFull() {
+    assertThat(new HttpExporterFactory().keys()).containsExactlyInAnyOrder("vitals.http.enabled", "vitals.http.host",
+        "vitals.http.port", "vitals.http.details", "vitals.http.token", "vitals.http.backlog", "vitals.http.threads",
+        "vitals.http.max-threads", "vitals.http.queue", "vitals.http.request-timeout");
+  }
+
+  @Test
+  void validateReportsEveryBadSettingAtOnceWithoutBindingAnything() throws IOException {
+    HttpExporterFactory factory = new HttpExporterFactory();
+    factory.validate(dev.vitals.api.spi.Config.of(Map.of())); // nothing set: nothing to check
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      // a port in use is a start-up failure, not a configuration mistake: validate binds nothing
+      factory.validate(dev.vitals.api.spi.Config.of(Map.of("vitals.http.port", String.valueOf(taken.getLocalPort()))));
+    }
+    assertThatThrownBy(() -> factory.validate(dev.vitals.api.spi.Config.of(Map.of("vitals.http.port", "80800",
+        "vitals.http.details", "authorized", "vitals.http.request-timeout", "1h"))))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+            "vitals.http.port = '80800' is not allowed: expected an integer from 0 to 65535",
+            "vitals.http.token is missing: expected a bearer token when vitals.http.details = authorized (such as"
+                + " ${VITALS_TOKEN})",
+            "vitals.http.request-timeout = '1h' is not allowed: expected a duration from 100ms to 10m"));
+  }
 }

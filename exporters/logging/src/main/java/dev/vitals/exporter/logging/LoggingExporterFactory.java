@@ -61,6 +61,27 @@ public final class LoggingExporterFactory implements ExporterFactory {
   }
 
   /**
+   * The one key this exporter reads.
+   *
+   * @return {@value #ENABLED}
+   */
+  @Override
+  public java.util.Set<String> keys() {
+    return java.util.Set.of(ENABLED);
+  }
+
+  /**
+   * Checks {@value #ENABLED} when the monitor is built.
+   *
+   * @param config the whole configuration
+   * @throws ConfigException when {@value #ENABLED} is neither {@code true} nor {@code false}
+   */
+  @Override
+  public void validate(dev.vitals.api.spi.Config config) {
+    config.bool(ENABLED, true);
+  }
+
+  /**
    * Registers the logging listener with the monitor, unless turned off.
    *
    * @param context the monitor's context, not null

@@ -39,6 +39,27 @@ public final class MicrometerExporterFactory implements ExporterFactory {
   }
 
   /**
+   * The one key this exporter reads.
+   *
+   * @return {@value #ENABLED}
+   */
+  @Override
+  public java.util.Set<String> keys() {
+    return java.util.Set.of(ENABLED);
+  }
+
+  /**
+   * Checks {@value #ENABLED} when the monitor is built.
+   *
+   * @param config the whole configuration
+   * @throws ConfigException when {@value #ENABLED} is neither {@code true} nor {@code false}
+   */
+  @Override
+  public void validate(dev.vitals.api.spi.Config config) {
+    config.bool(ENABLED, false);
+  }
+
+  /**
    * Binds to the global registry when enabled.
    *
    * @param context the monitor's context, not null
