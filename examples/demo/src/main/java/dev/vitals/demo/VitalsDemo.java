@@ -321,11 +321,29 @@ public final class VitalsDemo implements AutoCloseable {
         env.put(k, v);
       }
     });
-    try (HealthMonitor keys = HealthMonitor.builder().config(http).environment(env).discoverExporters(false).build()) {
+    // vitals.http.* claimed (the endpoint builder's configure() checks them, every one, after this)
+    try (HealthMonitor keys = HealthMonitor.builder().config(http).environment(env).discoverExporters(false)
+        .exporterFactory(new HttpKeys()).build()) {
       return keys.config();
     } catch (ConfigException e) {
       problems.addAll(e.problems());
       return null;
+    }
+  }
+
+  /**
+   * Claims {@code vitals.http.*} for the monitor that only resolves them (it is never started); the
+   * demo's endpoint checks and applies them with {@link HttpEndpoint.Builder#configure(Config)}.
+   */
+  private static final class HttpKeys implements dev.vitals.api.spi.ExporterFactory {
+    @Override
+    public String name() {
+      return "http";
+    }
+
+    @Override
+    public Optional<dev.vitals.api.spi.Exporter> create(dev.vitals.api.spi.ExporterContext context) {
+      return Optional.empty(); // never started: the demo serves its own endpoint
     }
   }
 
