@@ -89,7 +89,8 @@ public final class HttpExporterFactory implements ExporterFactory {
   public void validate(Config config) {
     Config http = config.scoped(PREFIX);
     if (!http.keys().isEmpty()) {
-      HttpSettings.configure(http, HttpEndpoint.builder(NoReport.INSTANCE));
+      // every value, even when the endpoint is off (no port): a bad value is a mistake either way
+      HttpSettings.apply(http, HttpEndpoint.builder(NoReport.INSTANCE));
     }
   }
 
