@@ -293,6 +293,22 @@ class OperatorsKitTest {
   }
 
   @Test
+  void scorePanelsColourByTheScoreBandsOfTheStatusPage() throws IOException {
+    List<Map<String, Object>> scorePanels = panels(dashboard()).stream()
+        .filter(p -> String.valueOf(p.get("targets")).contains("_score{")).toList();
+    assertThat(scorePanels).as("service, probe and tracker score panels").hasSize(3);
+    for (Map<String, Object> p : scorePanels) {
+      List<?> steps = list(map(p, "fieldConfig", "defaults", "thresholds"), "steps");
+      assertThat(steps).as("%s", p.get("title"))
+          .extracting(s -> asMap(s).get("value") == null ? null : ((Number) asMap(s).get("value")).doubleValue(),
+              s -> asMap(s).get("color"))
+          .containsExactly(org.assertj.core.groups.Tuple.tuple(null, "red"),
+              org.assertj.core.groups.Tuple.tuple(dev.vitals.api.ScoreBand.ATTENTION_MIN, "orange"),
+              org.assertj.core.groups.Tuple.tuple(dev.vitals.api.ScoreBand.HEALTHY_MIN, "green"));
+    }
+  }
+
+  @Test
   void everyPanelAndQueryUsesTheDataSourceVariable() throws IOException {
     List<Map<String, Object>> panels = panels(dashboard());
 
