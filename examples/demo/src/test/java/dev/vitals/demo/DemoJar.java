@@ -79,6 +79,11 @@ final class DemoJar implements AutoCloseable {
     return launch(dir, List.of(), Map.of(), args);
   }
 
+  /** The process's id, to signal it (freeze and thaw). */
+  long pid() {
+    return process.pid();
+  }
+
   /** Waits for the process to end by itself (at most a minute) and returns its exit status. */
   int exitStatus() {
     try {
