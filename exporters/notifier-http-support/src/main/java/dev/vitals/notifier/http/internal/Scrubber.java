@@ -1,52 +1,29 @@
 package dev.vitals.notifier.http.internal;
 
 import dev.vitals.api.Redaction;
-import java.net.URLEncoder;
+import dev.vitals.api.Secrets;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
 
 /**
- * Removes the secrets of one notifier from text before it goes into an exception message: whatever
- * {@link Redaction} recognises, and every occurrence of the notifier's own secrets (the webhook URL,
- * its path and each path segment, header values, keys), plain or URL-encoded. Immutable and
- * thread-safe.
+ * Removes the secrets of one notifier from text before it goes into an exception message: every
+ * occurrence of the notifier's own secrets (the webhook URL, its path segments, header values, keys)
+ * in the forms {@link Secrets} searches for, then whatever {@link Redaction} recognises. One rule with
+ * the engine's: this is {@link Secrets} over the notifier's values. Immutable and thread-safe.
  */
 public final class Scrubber {
 
-  /** Secrets shorter than this are not searched for: they would mask ordinary words. */
-  static final int MIN_SECRET = 6;
-
-  private final List<String> secrets;
+  private final Secrets secrets;
 
   /**
-   * A scrubber for these secrets. Each secret is searched for as given and URL-encoded; a secret with
-   * white space (such as {@code Bearer <token>}) is searched for by its longer words too. Secrets
-   * shorter than 6 characters, and nulls, are ignored: they would mask ordinary words.
+   * A scrubber for these secrets (see {@link Secrets#of(Collection)}: values shorter than
+   * {@value Secrets#MIN_LENGTH} characters, and nulls, are ignored: they would mask ordinary words).
    *
    * @param secrets the notifier's secrets, not null; copied
    * @throws NullPointerException if {@code secrets} is null
    */
   public Scrubber(Collection<String> secrets) {
-    Set<String> all = new LinkedHashSet<>();
-    for (String s : secrets) {
-      if (s != null && s.length() >= MIN_SECRET) {
-        all.add(s);
-        all.add(URLEncoder.encode(s, StandardCharsets.UTF_8));
-        for (String part : s.split("\\s+")) {
-          if (part.length() >= MIN_SECRET * 2) {
-            all.add(part);
-          }
-        }
-      }
-    }
-    List<String> sorted = new ArrayList<>(all);
-    sorted.sort(Comparator.comparingInt(String::length).reversed());
-    this.secrets = List.copyOf(sorted);
+    this.secrets = Secrets.of(secrets);
   }
 
   /**
@@ -60,11 +37,7 @@ public final class Scrubber {
     if (text == null || text.isEmpty()) {
       return text;
     }
-    String out = text;
-    for (String s : secrets) {
-      out = out.replace(s, Redaction.MASK);
-    }
-    return Redaction.redact(out);
+    return secrets.scrub(text);
   }
 
   /**
