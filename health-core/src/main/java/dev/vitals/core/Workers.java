@@ -60,6 +60,12 @@ final class Workers {
   }
 
   private Workers(ExecutorService executor, ThreadPoolExecutor own, int base, int cap, boolean virtual) {
+    this(executor, own, base, cap, virtual, null);
+  }
+
+  private Workers(ExecutorService executor, ThreadPoolExecutor own, int base, int cap, boolean virtual,
+      RunQueue queue) {
+    this.queue = queue;
     this.executor = executor;
     this.own = own;
     this.virtual = virtual;
@@ -77,10 +83,66 @@ final class Workers {
    */
   static Workers own(int threads, int probes, ThreadFactory factory) {
     int size = Math.max(1, Math.min(threads, probes));
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), factory);
+    RunQueue queue = new RunQueue();
+    // threads start as runs need them: up to DEFAULT_MAX as the JDK pool does, beyond only while every
+    // thread is busy (a run waits behind blocked ones); those end after a minute idle
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(Math.min(size, DEFAULT_MAX), size, 60, TimeUnit.SECONDS,
+        queue, factory, queue);
     pool.allowCoreThreadTimeOut(true);
-    return new Workers(pool, pool, size, Math.max(size, probes));
+    queue.pool = pool;
+    return new Workers(pool, pool, size, Math.max(size, probes), false, queue);
+  }
+
+  /** The own pool's queue; null for a user's executor and for virtual threads. */
+  private final RunQueue queue;
+
+  /**
+   * The own pool's queue: it refuses a run while every thread is busy and the pool may still grow, so
+   * that the pool starts a thread for it (a {@link ThreadPoolExecutor} grows past its core size only
+   * when its queue refuses); at the maximum it takes every run ({@link #rejectedExecution}).
+   */
+  private static final class RunQueue extends LinkedBlockingQueue<Runnable>
+      implements java.util.concurrent.RejectedExecutionHandler {
+    private static final long serialVersionUID = 1L;
+    /** Runs handed to the pool and not yet ended: waiting or on a thread. */
+    final AtomicInteger busy = new AtomicInteger();
+    transient volatile ThreadPoolExecutor pool;
+
+    @Override
+    public boolean offer(Runnable run) {
+      ThreadPoolExecutor p = pool;
+      if (p != null && busy.get() > p.getPoolSize() && p.getPoolSize() < p.getMaximumPoolSize()) {
+        return false; // more runs than threads: the pool starts one
+      }
+      return super.offer(run);
+    }
+
+    @Override
+    public void rejectedExecution(Runnable run, ThreadPoolExecutor executor) {
+      if (executor.isShutdown() || !super.offer(run)) {
+        throw new java.util.concurrent.RejectedExecutionException("the monitor is closed");
+      }
+    }
+  }
+
+  /** A run on the own pool, counted from the moment it is handed over until it ends. */
+  private static final class Counted implements Runnable {
+    private final Runnable task;
+    private final AtomicInteger busy;
+
+    Counted(Runnable task, AtomicInteger busy) {
+      this.task = task;
+      this.busy = busy;
+    }
+
+    @Override
+    public void run() {
+      try {
+        task.run();
+      } finally {
+        busy.decrementAndGet();
+      }
+    }
   }
 
   /**
@@ -154,7 +216,18 @@ final class Workers {
   }
 
   void execute(Runnable task) {
-    executor.execute(task);
+    RunQueue q = queue;
+    if (q == null) {
+      executor.execute(task);
+      return;
+    }
+    q.busy.incrementAndGet();
+    try {
+      executor.execute(new Counted(task, q.busy));
+    } catch (RuntimeException e) {
+      q.busy.decrementAndGet();
+      throw e;
+    }
   }
 
   /** A run outlived its timeout and still holds its thread: one more thread for the others. */
@@ -175,12 +248,14 @@ final class Workers {
     }
     synchronized (this) {
       // read again under the lock: the last of concurrent resizes sets the size that holds now
-      int size = Math.min(cap, base + Math.max(0, stuck.get()));
+      int extra = Math.max(0, stuck.get());
+      int size = Math.min(cap, base + extra);
+      int core = Math.min(size, Math.min(base, DEFAULT_MAX) + extra);
       if (size > own.getMaximumPoolSize()) {
         own.setMaximumPoolSize(size);
-        own.setCorePoolSize(size);
-      } else if (size < own.getCorePoolSize()) {
-        own.setCorePoolSize(size);
+        own.setCorePoolSize(core);
+      } else {
+        own.setCorePoolSize(core);
         own.setMaximumPoolSize(size);
       }
     }

@@ -115,4 +115,45 @@ class WorkerThreadsTest {
     assertThat(Workers.defaultThreads(10_000 * 0.2, 10_000)).as("at most 1,024").isEqualTo(1_024);
     assertThat(Workers.defaultThreads(0, 0)).isEqualTo(1);
   }
+
+  @Test
+  void beyond64ThePoolStartsAThreadOnlyWhenEveryThreadIsBusy() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+    Workers w = Workers.own(250, 1_000, r -> {
+      Thread t = new Thread(r, "pool-test");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      // quick runs one after the other: never more threads than the JDK pool's core of 64
+      for (int i = 0; i < 500; i++) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        w.execute(() -> done.complete(null));
+        done.get(10, TimeUnit.SECONDS);
+      }
+      assertThat(w.threads()).isLessThanOrEqualTo(Workers.DEFAULT_MAX);
+      // runs that block: each finds every thread busy and gets a new one, up to the bound of 250
+      for (int i = 0; i < 300; i++) {
+        w.execute(() -> {
+          started.incrementAndGet();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+      }
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+          .untilAtomic(started, org.hamcrest.Matchers.equalTo(250));
+      assertThat(w.threads()).isEqualTo(250);
+      assertThat(w.queued()).as("the 50 beyond the bound wait").isEqualTo(50);
+      release.countDown();
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+          .untilAtomic(started, org.hamcrest.Matchers.equalTo(300));
+    } finally {
+      release.countDown();
+      w.ownExecutor().shutdownNow();
+    }
+  }
 }
