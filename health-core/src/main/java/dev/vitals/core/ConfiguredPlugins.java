@@ -143,7 +143,7 @@ final class ConfiguredPlugins {
    * @return the notifiers with their routing and delivery settings
    */
   static List<NotifierSpec> notifiers(Config all, Map<String, NotifierFactory> factories, List<String> problems) {
-    Set<String> names = Settings.names(all.keys(), "vitals.notifiers.");
+    Set<String> names = ConfigReads.names(all.keys(), "vitals.notifiers.");
     if (names.isEmpty()) {
       return List.of();
     }
@@ -154,9 +154,9 @@ final class ConfiguredPlugins {
       if (factory == null) {
         continue;
       }
-      int queue = Settings.integer(problems, scoped, "queue", 256, 1, 100_000);
-      int retries = Settings.integer(problems, scoped, "retries", 3, 0, 20);
-      Duration backoff = Settings.duration(problems, scoped, "backoff", Duration.ofSeconds(1));
+      int queue = ConfigReads.integer(problems, scoped, "queue", 256, 1, 100_000);
+      int retries = ConfigReads.integer(problems, scoped, "retries", 3, 0, 20);
+      Duration backoff = ConfigReads.duration(problems, scoped, "backoff", Duration.ofSeconds(1));
       if (backoff.compareTo(MIN_BACKOFF) < 0 || backoff.compareTo(MAX_BACKOFF) > 0) {
         problems.add(ConfigException.describe(scoped.fullKey("backoff"), scoped.get("backoff").orElse(""),
             "a duration from " + Config.formatDuration(MIN_BACKOFF) + " to " + Config.formatDuration(MAX_BACKOFF)));
@@ -206,7 +206,7 @@ final class ConfiguredPlugins {
           + ProbeSettings.NAME_RULE);
       return null;
     }
-    if (!Settings.bool(problems, scoped, "enabled", true)) {
+    if (!ConfigReads.bool(problems, scoped, "enabled", true)) {
       return null;
     }
     Optional<String> type = scoped.get("type");

@@ -355,7 +355,7 @@ final class KnownKeys {
   void checkEnvironment(Map<String, String> env, Set<String> used, List<String> problems) {
     Map<String, String> known = new LinkedHashMap<>(); // VITALS_X -> vitals.x
     for (String k : candidates()) {
-      known.putIfAbsent(Settings.envName(k), k);
+      known.putIfAbsent(ConfigReads.envName(k), k);
     }
     for (String n : new TreeSet<>(env.keySet())) {
       if (!n.startsWith("VITALS_") || used.contains(n) || n.equals("VITALS_TOKEN")) {
@@ -396,7 +396,7 @@ final class KnownKeys {
     }
     String s = closestSection(tokens[1].toLowerCase(Locale.ROOT));
     return s == null || s.equals(tokens[1].toLowerCase(Locale.ROOT)) ? null
-        : "VITALS_" + Settings.envName(s) + "_";
+        : "VITALS_" + ConfigReads.envName(s) + "_";
   }
 
   /** The Levenshtein distance between two texts. */

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * {@code vitals.probes.db.url}) and {@code ${NAME}} / {@code ${NAME:-default}} references to
  * environment variables. Collects every problem instead of stopping at the first.
  */
-final class Settings {
+final class ConfigReads {
 
   /** Compiled on first use: only a value with a {@code ${...}} reference needs it. */
   private static final class Reference {
@@ -27,7 +27,7 @@ final class Settings {
     private Reference() {}
   }
 
-  private Settings() {}
+  private ConfigReads() {}
 
   /**
    * The environment variable name for a key.
