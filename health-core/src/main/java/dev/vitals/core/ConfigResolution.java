@@ -62,6 +62,8 @@ final class ConfigResolution {
   private Set<String> notifierKeys;
   private Set<String> trackerNames;
   private Set<String> configuredProbes = Set.of();
+  /** Budgets by name (vitals.budgets), for custom probes and trackers. */
+  NameBudgets nameBudgets = NameBudgets.DEFAULT;
 
   /** The resolved configuration, environment applied, refused keys included (what {@code config()} shows). */
   Map<String, String> resolved;
@@ -171,7 +173,7 @@ final class ConfigResolution {
     for (String n : notifierNames) {
       known.entry("notifiers", n, notifierKeys);
     }
-    for (String section : List.of("slos", "maintenance", "trackers")) {
+    for (String section : List.of("slos", "maintenance", "trackers", "budgets")) {
       for (String n : ConfigReads.names(in.config.keySet(), "vitals." + section + ".")) {
         known.entry(section, n, null);
       }
@@ -220,6 +222,9 @@ final class ConfigResolution {
     for (String n : ConfigReads.names(resolved.keySet(), "vitals.maintenance.")) {
       known.entry("maintenance", n, Maintenance.KEYS);
     }
+    for (String n : ConfigReads.names(resolved.keySet(), "vitals.budgets.")) {
+      known.entry("budgets", n, NameBudgets.KEYS);
+    }
     trackerNames = ConfigReads.names(resolved.keySet(), "vitals.trackers.");
     for (String n : trackerNames) {
       known.entry("trackers", n, KnownKeys.TRACKER_KEYS);
@@ -236,13 +241,16 @@ final class ConfigResolution {
     ConfigReads.number(problems, all, "vitals.jitter", in.jitter, 0.0, 0.5);
     MonitorThreads.checkEngineThreads(all, problems);
     ConfigReads.number(problems, all, "vitals.baseline.tolerance", 0.2, 0.0, 10.0);
+    if (anyKeyStartsWith(all.keys(), "vitals.budgets.")) {
+      nameBudgets = NameBudgets.from(all, problems);
+    }
     for (String n : trackerNames) {
       if (!ProbeSettings.validName(n)) {
         problems.add("vitals.trackers." + n + ": tracker name '" + n + "' is not allowed: expected "
             + ProbeSettings.NAME_RULE);
       } else {
-        ProbeSettings.budget(all.scoped("vitals.trackers." + n + "."), ProbeSettings.defaultBudget(n, "tracker"),
-            " of trackers", problems);
+        ProbeSettings.budget(all.scoped("vitals.trackers." + n + "."), nameBudgets.forName(n), " of trackers",
+            problems);
       }
     }
   }
@@ -255,13 +263,13 @@ final class ConfigResolution {
         problems.add(ConfigException.describe(scoped.fullKey("type"), scoped.get("type").get(),
             "no type for a probe registered in code (it is '" + p.type() + "')"));
       }
-      ProbeSettings.resolveInto(p, scoped, probes, probeSettings, problems);
+      ProbeSettings.resolveInto(p, scoped, nameBudgets, probes, probeSettings, problems);
     }
     Set<String> declared = new TreeSet<>(ConfigReads.names(all.keys(), "vitals.probes."));
     declared.removeAll(codeNames);
     configuredProbes = declared;
     if (!declared.isEmpty()) {
-      ConfiguredPlugins.probes(all, declared, probeTypes, probes, probeSettings, problems);
+      ConfiguredPlugins.probes(all, declared, probeTypes, nameBudgets, probes, probeSettings, problems);
     }
     Secrets secrets = Secrets.of(all); // scrubbed from every result
     for (int i = 0; i < probeSettings.size(); i++) {
@@ -290,21 +298,23 @@ final class ConfigResolution {
   }
 
   /**
-   * A tracker's latency budget from {@code vitals.trackers.NAME.budget.*}, resolved when the tracker is
-   * first used (a class, not a lambda: see the package documentation).
+   * A tracker's latency budget from {@code vitals.trackers.NAME.budget.*} over its budget by name,
+   * resolved when the tracker is first used (a class, not a lambda: see the package documentation).
    */
   static final class TrackerBudgets implements java.util.function.Function<String, LatencyBudget> {
     private final Config config;
+    private final NameBudgets nameBudgets;
 
-    TrackerBudgets(Config config) {
+    TrackerBudgets(Config config, NameBudgets nameBudgets) {
       this.config = config;
+      this.nameBudgets = nameBudgets;
     }
 
     @Override
     public LatencyBudget apply(String name) {
       List<String> problems = new ArrayList<>();
       LatencyBudget b = ProbeSettings.budget(config.scoped("vitals.trackers." + name + "."),
-          ProbeSettings.defaultBudget(name, "tracker"), " of trackers", problems);
+          nameBudgets.forName(name), " of trackers", problems);
       ConfigReads.check(problems);
       return b;
     }

@@ -61,12 +61,13 @@ final class ConfiguredPlugins {
    * @param all every setting
    * @param names the declared names (probes registered in code excluded)
    * @param factories probe factories by type
+   * @param nameBudgets budgets by name, for probes whose type suggests none
    * @param built where built probes go
    * @param settings where their settings go, in the same order
    * @param problems where problems go
    */
-  static void probes(Config all, Set<String> names, Map<String, ProbeFactory> factories, List<Probe> built,
-      List<ProbeSettings> settings, List<String> problems) {
+  static void probes(Config all, Set<String> names, Map<String, ProbeFactory> factories, NameBudgets nameBudgets,
+      List<Probe> built, List<ProbeSettings> settings, List<String> problems) {
     for (String name : names) {
       Config scoped = all.scoped("vitals.probes." + name + ".");
       ProbeFactory factory = declared("probe", name, scoped, factories, "probes-jdbc for jdbc", problems);
@@ -77,7 +78,7 @@ final class ConfiguredPlugins {
       // and the type sees a valid interval and timeout (the defaults in place of bad ones) so that it
       // reports its own keys too
       List<String> common = new ArrayList<>();
-      ProbeSettings.resolveInto(Probe.of(name, factory.type(), ProbeResult::up), scoped, new ArrayList<>(),
+      ProbeSettings.resolveInto(Probe.of(name, factory.type(), ProbeResult::up), scoped, nameBudgets, new ArrayList<>(),
           new ArrayList<>(), common);
       boolean badTiming = false;
       for (String p : common) {
@@ -102,7 +103,7 @@ final class ConfiguredPlugins {
       }
       if (probe != null && !badTiming) {
         // judged with the probe's own defaults (its budget, kinds ...), not the stand-in's
-        ProbeSettings.resolveInto(probe, scoped, built, settings, problems);
+        ProbeSettings.resolveInto(probe, scoped, nameBudgets, built, settings, problems);
       } else {
         problems.addAll(common);
         for (String p : own) {

@@ -108,7 +108,7 @@ public final class HealthMonitor implements AutoCloseable {
     this.notifiers = List.copyOf(resolution.notifiers);
     this.exporterFactories = List.copyOf(resolution.exporters);
     int max = config.integer("vitals.trackers.max", spec.maxTrackers, 1, 100_000);
-    this.trackers = new Trackers(clock, max, new ConfigResolution.TrackerBudgets(config), slos);
+    this.trackers = new Trackers(clock, max, new ConfigResolution.TrackerBudgets(config, resolution.nameBudgets), slos);
     this.baselines = new Baselines(config.number("vitals.baseline.tolerance", 0.2, 0.0, 10.0));
     Optional<String> file = config.get("vitals.baseline.file");
     this.baselineFile = file.isPresent() ? Path.of(file.get()) : null;

@@ -47,7 +47,7 @@ final class KnownKeys {
   private final Map<String, Set<String>> entries = new LinkedHashMap<>();
   /** Claims: full keys, patterns with '*' for a name, prefixes ending with a dot. */
   private final Set<String> claims = new LinkedHashSet<>();
-  /** Sections with named entries: probes, notifiers, slos, maintenance, trackers. */
+  /** Sections with named entries: probes, notifiers, slos, maintenance, trackers, budgets. */
   private final Set<String> namedSections = new LinkedHashSet<>();
   private boolean exporterDiscovery = true;
 
@@ -61,6 +61,7 @@ final class KnownKeys {
     section("trackers", TRACKER_KEYS);
     section("slos", Slo.KEYS);
     section("maintenance", Maintenance.KEYS);
+    section("budgets", NameBudgets.KEYS);
   }
 
   /**

@@ -10,7 +10,6 @@ import dev.vitals.api.spi.ConfigException;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -122,10 +121,11 @@ final class ProbeSettings {
    *
    * @param probe the probe (its name, type and defaults)
    * @param config its configuration, scoped to {@code vitals.probes.<name>.}
+   * @param nameBudgets the budget when neither configuration nor the probe's defaults give one
    * @return the settings
    * @throws ConfigException listing every bad key
    */
-  static ProbeSettings resolve(Probe probe, Config config) {
+  static ProbeSettings resolve(Probe probe, Config config, NameBudgets nameBudgets) {
     ProbeDefaults d = probe.defaults();
     List<String> problems = new java.util.ArrayList<>();
     String of = " of probe type '" + probe.type() + "'";
@@ -186,7 +186,8 @@ final class ProbeSettings {
       }
     }
     boolean critical = ConfigReads.bool(problems, config, "critical", d.critical().orElse(true));
-    LatencyBudget defaultBudget = d.budget().orElse(defaultBudget(probe.name(), probe.type()));
+    // the type's own budget (probes-jdbc declares the database budget ...), else by name (vitals.budgets)
+    LatencyBudget defaultBudget = d.budget().isPresent() ? d.budget().get() : nameBudgets.forName(probe.name());
     LatencyBudget budget = budget(config, defaultBudget, of, problems);
     int failures = ConfigReads.integer(problems, config, "failure-threshold", 3, 1, MAX_THRESHOLD);
     int successes = ConfigReads.integer(problems, config, "success-threshold", 1, 1, MAX_THRESHOLD);
@@ -269,32 +270,19 @@ final class ProbeSettings {
    *
    * @param p the probe
    * @param scoped its configuration, scoped to {@code vitals.probes.<name>.}
+   * @param nameBudgets budgets by name, for a probe whose type suggests none
    * @param built where the probe goes
    * @param settings where its settings go
    * @param problems where problems go
    */
-  static void resolveInto(Probe p, Config scoped, List<Probe> built, List<ProbeSettings> settings,
-      List<String> problems) {
+  static void resolveInto(Probe p, Config scoped, NameBudgets nameBudgets, List<Probe> built,
+      List<ProbeSettings> settings, List<String> problems) {
     try {
-      settings.add(resolve(p, scoped));
+      settings.add(resolve(p, scoped, nameBudgets));
       built.add(p);
     } catch (ConfigException e) {
       problems.addAll(e.problems());
     }
-  }
-
-  /**
-   * The budget for a probe or tracker without one: the performance guide's voice budget for names
-   * that say voice, the database budget for JDBC probes, the API budget otherwise.
-   */
-  static LatencyBudget defaultBudget(String name, String type) {
-    if (name.toLowerCase(Locale.ROOT).contains("voice")) {
-      return LatencyBudget.VOICE;
-    }
-    if ("jdbc".equals(type)) {
-      return LatencyBudget.DATABASE;
-    }
-    return LatencyBudget.API;
   }
 
   private static Duration max(Duration a, Duration b) {
