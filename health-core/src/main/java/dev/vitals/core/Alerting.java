@@ -33,7 +33,7 @@ final class Alerting implements HealthListener, AutoCloseable {
   /** Fewer operations than this in a window never fire the latency, error-rate or availability rule. */
   static final int MIN_SAMPLES = 5;
 
-  /** The logger, created on first use so that SLF4J initialises only when something is logged. */
+  /** The logger, created on first use (see the package documentation, start-up rules). */
   private static final class Log {
     static final Logger LOG = LoggerFactory.getLogger(Alerting.class);
 

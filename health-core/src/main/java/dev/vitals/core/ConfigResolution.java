@@ -299,7 +299,7 @@ final class ConfigResolution {
 
   /**
    * A tracker's latency budget from {@code vitals.trackers.NAME.budget.*} over its budget by name,
-   * resolved when the tracker is first used (a class, not a lambda: see the package documentation).
+   * resolved when the tracker is first used (a class, not a lambda: start-up rules, package doc).
    */
   static final class TrackerBudgets implements java.util.function.Function<String, LatencyBudget> {
     private final Config config;

@@ -23,8 +23,8 @@ import java.util.TreeMap;
  * Probes and notifiers declared in configuration ({@code vitals.probes.NAME.type},
  * {@code vitals.notifiers.NAME.type}), built by the factory of their type. Both follow the same rules,
  * kept here once: a valid name, {@code enabled}, a known type, only known keys. A notifier also gets its
- * routing ({@link Routing}): its type's default, overridden by its own keys. A monitor whose
- * configuration declares neither never loads this class.
+ * routing ({@link Routing}): its type's default, overridden by its own keys. Loaded only when keys
+ * declare either (start-up rules: package doc).
  */
 final class ConfiguredPlugins {
 

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ExporterHost {
 
-  /** The logger, created on first use (see the package documentation). */
+  /** The logger, created on first use (see the package documentation, start-up rules). */
   private static final class Log {
     static final Logger LOG = LoggerFactory.getLogger(ExporterHost.class);
 

@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class HealthMonitor implements AutoCloseable {
 
-  /** The logger, created on first use (see the package documentation). */
+  /** The logger, created on first use (see the package documentation, start-up rules). */
   private static final class Log {
     static final Logger LOG = LoggerFactory.getLogger(HealthMonitor.class);
 
@@ -325,7 +325,7 @@ public final class HealthMonitor implements AutoCloseable {
     }
   }
 
-  /** The default jitter source (a class, not a lambda: see the package documentation). */
+  /** The default jitter source (a class, not a lambda: start-up rules, package doc). */
   private static final class ThreadLocalDoubles implements DoubleSupplier {
     static final ThreadLocalDoubles INSTANCE = new ThreadLocalDoubles();
 

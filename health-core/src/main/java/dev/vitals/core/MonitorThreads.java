@@ -130,7 +130,7 @@ final class MonitorThreads {
     }
   }
 
-  /** Daemon threads named prefix-1, prefix-2, ... (a class, not a lambda: see the package documentation). */
+  /** Daemon threads named prefix-1, prefix-2, ... (a class, not a lambda: start-up rules, package doc). */
   private static final class DaemonThreads implements ThreadFactory {
     private final String prefix;
     private final AtomicInteger n = new AtomicInteger();

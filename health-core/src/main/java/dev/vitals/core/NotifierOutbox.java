@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 final class NotifierOutbox implements AutoCloseable {
 
-  /** The logger, created on first use (see the package documentation). */
+  /** The logger, created on first use (see the package documentation, start-up rules). */
   private static final class Log {
     static final Logger LOG = LoggerFactory.getLogger(NotifierOutbox.class);
 

@@ -125,7 +125,7 @@ final class Routing {
 
   private static List<String> lowerCase(List<String> items) {
     for (int i = 0; i < items.size(); i++) {
-      items.set(i, items.get(i).toLowerCase(Locale.ROOT)); // a loop, not a lambda: no class spun at build()
+      items.set(i, items.get(i).toLowerCase(Locale.ROOT)); // a loop, not a lambda (start-up rules: package doc)
     }
     return items;
   }
