@@ -341,6 +341,7 @@ public final class HealthMonitor implements AutoCloseable {
    * than once. Not thread-safe.
    */
   public static final class Builder {
+    // package-private: ConfigResolution reads them (fields are no part of the API)
     Clock clock = Clock.system();
     ScheduledExecutorService scheduler;
     ExecutorService executor;
@@ -359,8 +360,8 @@ public final class HealthMonitor implements AutoCloseable {
     boolean autoReady = true;
     boolean discovery = true;
     ClassLoader classLoader = HealthMonitor.class.getClassLoader();
-    final Set<String> given = new java.util.HashSet<>();
-    /** The keys each properties file gave, checked by build(). */
+    private final Set<String> given = new java.util.HashSet<>();
+    /** The keys each properties file gave, checked by ConfigResolution. */
     final Map<Path, Set<String>> files = new LinkedHashMap<>();
 
     private Builder() {}
@@ -384,8 +385,9 @@ public final class HealthMonitor implements AutoCloseable {
     }
 
     /**
-     * The scheduler that times probe runs, timeouts and window rotation. The monitor does not shut
-     * down a scheduler it was given. Tests pass {@code ManualClock.scheduler()}.
+     * The scheduler that times probe runs, timeouts, window rotation and the waits between a
+     * notifier's attempts. The monitor does not shut down a scheduler it was given. Tests pass
+     * {@code ManualClock.scheduler()}.
      *
      * @param scheduler not null; by default the monitor starts one daemon thread
      * @return this builder
@@ -437,8 +439,10 @@ public final class HealthMonitor implements AutoCloseable {
      * @return this builder
      */
     public Builder config(Map<String, String> settings) {
-      Objects.requireNonNull(settings, "settings").forEach((k, v) ->
-          config.put(Objects.requireNonNull(k, "key"), Objects.requireNonNull(v, "value of " + k)));
+      for (Map.Entry<String, String> e : Objects.requireNonNull(settings, "settings").entrySet()) {
+        String k = Objects.requireNonNull(e.getKey(), "key");
+        config.put(k, Objects.requireNonNull(e.getValue(), "value of " + k)); // a loop, not a lambda: start-up rules
+      }
       return this;
     }
 
