@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Evaluates the alert rules on every report and hands alerts to the notifiers' deliveries.
+ * Evaluates the alert rules on every report and hands alerts to the notifiers' outboxes.
  *
  * <p>Each rule and subject has a small state machine: the condition must hold for the rule's
  * {@code for} duration before the alert fires (once); while it holds, a reminder goes out every
@@ -33,7 +33,7 @@ final class Alerting implements HealthListener, AutoCloseable {
   /** Fewer operations than this in a window never fire the latency, error-rate or availability rule. */
   static final int MIN_SAMPLES = 5;
 
-  /** The logger, created on first use so that SLF4J initialises only when something is logged. */
+  /** The logger, created on first use (see the package documentation, start-up rules). */
   private static final class Log {
     static final Logger LOG = LoggerFactory.getLogger(Alerting.class);
 
@@ -41,7 +41,7 @@ final class Alerting implements HealthListener, AutoCloseable {
   }
 
   private final AlertRuleSettings rules;
-  private final List<Delivery> deliveries;
+  private final List<NotifierOutbox> outboxes;
   private final Clock clock;
   private final Map<Key, State> states = new HashMap<>();
   /** How many states (pending or firing) each probe has. */
@@ -122,15 +122,15 @@ final class Alerting implements HealthListener, AutoCloseable {
   /** Null when no maintenance window is configured. */
   private final Maintenance maintenance;
 
-  Alerting(AlertRuleSettings rules, List<Delivery> deliveries, Clock clock, Maintenance maintenance) {
+  Alerting(AlertRuleSettings rules, List<NotifierOutbox> outboxes, Clock clock, Maintenance maintenance) {
     this.maintenance = maintenance;
     this.rules = rules;
-    this.deliveries = List.copyOf(deliveries);
+    this.outboxes = List.copyOf(outboxes);
     this.clock = clock;
   }
 
-  List<Delivery> deliveries() {
-    return deliveries;
+  List<NotifierOutbox> outboxes() {
+    return outboxes;
   }
 
   @Override
@@ -214,7 +214,7 @@ final class Alerting implements HealthListener, AutoCloseable {
         .addKeyValue("rule", c.rule).addKeyValue("subject", c.subject).addKeyValue("state", state)
         .addKeyValue("repeat", repeat)
         .log("Vitals alert {} {}: {}", state, alert.dedupKey(), summary);
-    for (Delivery d : deliveries) {
+    for (NotifierOutbox d : outboxes) {
       d.offer(alert);
     }
   }
@@ -356,7 +356,7 @@ final class Alerting implements HealthListener, AutoCloseable {
 
   @Override
   public void close() {
-    for (Delivery d : deliveries) {
+    for (NotifierOutbox d : outboxes) {
       d.close();
     }
   }

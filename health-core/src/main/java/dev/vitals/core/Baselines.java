@@ -88,7 +88,7 @@ final class Baselines {
         problems.add("baseline " + file + ": " + s + ": " + e.getMessage());
       }
     }
-    Settings.check(problems);
+    ConfigReads.check(problems);
   }
 
   private static long number(Properties p, String key, Path file) {

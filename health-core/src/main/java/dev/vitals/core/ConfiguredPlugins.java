@@ -23,8 +23,8 @@ import java.util.TreeMap;
  * Probes and notifiers declared in configuration ({@code vitals.probes.NAME.type},
  * {@code vitals.notifiers.NAME.type}), built by the factory of their type. Both follow the same rules,
  * kept here once: a valid name, {@code enabled}, a known type, only known keys. A notifier also gets its
- * routing ({@link Routing}): its type's default, overridden by its own keys. A monitor whose
- * configuration declares neither never loads this class.
+ * routing ({@link Routing}): its type's default, overridden by its own keys. Loaded only when keys
+ * declare either (start-up rules: package doc).
  */
 final class ConfiguredPlugins {
 
@@ -61,12 +61,13 @@ final class ConfiguredPlugins {
    * @param all every setting
    * @param names the declared names (probes registered in code excluded)
    * @param factories probe factories by type
+   * @param nameBudgets budgets by name, for probes whose type suggests none
    * @param built where built probes go
    * @param settings where their settings go, in the same order
    * @param problems where problems go
    */
-  static void probes(Config all, Set<String> names, Map<String, ProbeFactory> factories, List<Probe> built,
-      List<ProbeSettings> settings, List<String> problems) {
+  static void probes(Config all, Set<String> names, Map<String, ProbeFactory> factories, NameBudgets nameBudgets,
+      List<Probe> built, List<ProbeSettings> settings, List<String> problems) {
     for (String name : names) {
       Config scoped = all.scoped("vitals.probes." + name + ".");
       ProbeFactory factory = declared("probe", name, scoped, factories, "probes-jdbc for jdbc", problems);
@@ -77,7 +78,7 @@ final class ConfiguredPlugins {
       // and the type sees a valid interval and timeout (the defaults in place of bad ones) so that it
       // reports its own keys too
       List<String> common = new ArrayList<>();
-      ProbeSettings.resolveInto(Probe.of(name, factory.type(), ProbeResult::up), scoped, new ArrayList<>(),
+      ProbeSettings.resolveInto(Probe.of(name, factory.type(), ProbeResult::up), scoped, nameBudgets, new ArrayList<>(),
           new ArrayList<>(), common);
       boolean badTiming = false;
       for (String p : common) {
@@ -102,7 +103,7 @@ final class ConfiguredPlugins {
       }
       if (probe != null && !badTiming) {
         // judged with the probe's own defaults (its budget, kinds ...), not the stand-in's
-        ProbeSettings.resolveInto(probe, scoped, built, settings, problems);
+        ProbeSettings.resolveInto(probe, scoped, nameBudgets, built, settings, problems);
       } else {
         problems.addAll(common);
         for (String p : own) {
@@ -143,7 +144,7 @@ final class ConfiguredPlugins {
    * @return the notifiers with their routing and delivery settings
    */
   static List<NotifierSpec> notifiers(Config all, Map<String, NotifierFactory> factories, List<String> problems) {
-    Set<String> names = Settings.names(all.keys(), "vitals.notifiers.");
+    Set<String> names = ConfigReads.names(all.keys(), "vitals.notifiers.");
     if (names.isEmpty()) {
       return List.of();
     }
@@ -154,9 +155,9 @@ final class ConfiguredPlugins {
       if (factory == null) {
         continue;
       }
-      int queue = Settings.integer(problems, scoped, "queue", 256, 1, 100_000);
-      int retries = Settings.integer(problems, scoped, "retries", 3, 0, 20);
-      Duration backoff = Settings.duration(problems, scoped, "backoff", Duration.ofSeconds(1));
+      int queue = ConfigReads.integer(problems, scoped, "queue", 256, 1, 100_000);
+      int retries = ConfigReads.integer(problems, scoped, "retries", 3, 0, 20);
+      Duration backoff = ConfigReads.duration(problems, scoped, "backoff", Duration.ofSeconds(1));
       if (backoff.compareTo(MIN_BACKOFF) < 0 || backoff.compareTo(MAX_BACKOFF) > 0) {
         problems.add(ConfigException.describe(scoped.fullKey("backoff"), scoped.get("backoff").orElse(""),
             "a duration from " + Config.formatDuration(MIN_BACKOFF) + " to " + Config.formatDuration(MAX_BACKOFF)));
@@ -206,7 +207,7 @@ final class ConfiguredPlugins {
           + ProbeSettings.NAME_RULE);
       return null;
     }
-    if (!Settings.bool(problems, scoped, "enabled", true)) {
+    if (!ConfigReads.bool(problems, scoped, "enabled", true)) {
       return null;
     }
     Optional<String> type = scoped.get("type");

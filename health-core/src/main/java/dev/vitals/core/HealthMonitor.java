@@ -3,14 +3,12 @@ package dev.vitals.core;
 import dev.vitals.api.Clock;
 import dev.vitals.api.HealthListener;
 import dev.vitals.api.HealthReport;
-import dev.vitals.api.LatencyBudget;
 import dev.vitals.api.Probe;
 import dev.vitals.api.Tracker;
 import dev.vitals.api.spi.AlertRuleSettings;
 import dev.vitals.api.spi.Config;
 import dev.vitals.api.spi.ConfigException;
 import dev.vitals.api.spi.Exporter;
-import dev.vitals.api.spi.ExporterContext;
 import dev.vitals.api.spi.ExporterFactory;
 import dev.vitals.api.spi.NotifierFactory;
 import dev.vitals.api.spi.ProbeFactory;
@@ -20,26 +18,19 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,16 +59,21 @@ import org.slf4j.LoggerFactory;
  */
 public final class HealthMonitor implements AutoCloseable {
 
-  /** The logger, created on first use so that SLF4J initialises only when something is logged. */
+  /** The logger, created on first use (see the package documentation, start-up rules). */
   private static final class Log {
     static final Logger LOG = LoggerFactory.getLogger(HealthMonitor.class);
 
     private Log() {}
   }
 
+  /** The report's problem for a monitor without probes. */
+  static final String NO_PROBES = ConfigResolution.NO_PROBES;
+
+  /** A copy of the builder's settings: scheduler, executor, listeners, observers, jitter, start time. */
   private final Builder spec;
   private final Clock clock;
   private final Map<String, String> settings;
+  private final Config config;
   private final List<Probe> probes;
   private final List<ProbeSettings> probeSettings;
   private final List<String> problems;
@@ -87,88 +83,38 @@ public final class HealthMonitor implements AutoCloseable {
   private final Maintenance maintenance;
   private final List<Slo> slos;
   private final List<NotifierSpec> notifiers;
-  private Alerting alerting;
+  private final List<ExporterFactory> exporterFactories;
   private final Baselines baselines;
   private final Path baselineFile;
-  private final List<Exporter> exporters = new ArrayList<>();
+  private final ExporterHost exporters = new ExporterHost();
+  private final MonitorThreads threads = new MonitorThreads();
   private final Object stateLock = new Object();
-  private Engine engine;
-  private ScheduledExecutorService ownScheduler;
-  private ExecutorService ownWorkers;
+  private Alerting alerting;
+  private volatile Engine engine;
   private boolean started;
   private boolean closed;
 
-  private HealthMonitor(Builder spec, Map<String, String> settings, List<Probe> probes,
-      List<ProbeSettings> probeSettings, List<String> problems, AlertRuleSettings alertRules, List<NotifierSpec> notifiers,
-      Maintenance maintenance, List<Slo> slos) {
-    this.slos = List.copyOf(slos);
-    this.alertRules = alertRules;
-    this.maintenance = maintenance;
-    this.notifiers = List.copyOf(notifiers);
+  private HealthMonitor(Builder spec, ConfigResolution resolution) {
     this.spec = spec;
     this.clock = spec.clock;
-    this.settings = Collections.unmodifiableMap(settings);
-    this.probes = List.copyOf(probes);
-    this.probeSettings = List.copyOf(probeSettings);
-    this.problems = problems;
-    Config config = Config.of(settings);
+    this.settings = Collections.unmodifiableMap(resolution.resolved);
+    this.config = Config.of(settings);
+    this.probes = List.copyOf(resolution.probes);
+    this.probeSettings = List.copyOf(resolution.probeSettings);
+    this.problems = resolution.reportProblems();
+    this.alertRules = resolution.alertRules;
+    this.maintenance = resolution.maintenance;
+    this.slos = List.copyOf(resolution.slos);
+    this.notifiers = List.copyOf(resolution.notifiers);
+    this.exporterFactories = List.copyOf(resolution.exporters);
     int max = config.integer("vitals.trackers.max", spec.maxTrackers, 1, 100_000);
-    this.trackers = new Trackers(clock, max, new TrackerBudgets(config), slos);
+    this.trackers = new Trackers(clock, max, new ConfigResolution.TrackerBudgets(config, resolution.nameBudgets), slos);
     this.baselines = new Baselines(config.number("vitals.baseline.tolerance", 0.2, 0.0, 10.0));
     Optional<String> file = config.get("vitals.baseline.file");
     this.baselineFile = file.isPresent() ? Path.of(file.get()) : null;
     if (baselineFile != null) {
       baselines.load(baselineFile);
     }
-  }
-
-  /** The sum over the probes of timeout / interval: the threads they hold on average when all hang. */
-  private static double timeoutsPerInterval(List<ProbeSettings> settings) {
-    double sum = 0;
-    for (ProbeSettings s : settings) {
-      sum += s.timeout.toNanos() / (double) Math.max(1, s.interval.toNanos());
-    }
-    return sum;
-  }
-
-  /** The report's problem for a monitor without probes (allowed in code: a service may only track operations). */
-  static final String NO_PROBES = "no probes: none is registered in code (builder().probe(...)) or configured"
-      + " (vitals.probes.<name>.type); the status covers trackers only";
-
-  /** The largest {@code vitals.engine.threads}. */
-  static final int MAX_THREADS = 10_000;
-
-  /**
-   * Checks {@code vitals.engine.threads}: a number from 1 to {@value #MAX_THREADS}, or {@code virtual}
-   * on a Java that has virtual threads (21 or later).
-   */
-  private static void engineThreads(Config all, List<String> problems) {
-    Optional<String> value = all.get("vitals.engine.threads");
-    if (value.isEmpty()) {
-      return;
-    }
-    if (value.get().equals(Workers.VIRTUAL)) {
-      if (!Workers.virtualAvailable()) {
-        problems.add("vitals.engine.threads = 'virtual' is not allowed on Java " + Runtime.version().feature()
-            + ": virtual threads need Java " + Workers.VIRTUAL_SINCE + " or later; expected a number of threads from 1 to "
-            + MAX_THREADS);
-      }
-      return;
-    }
-    try {
-      all.integer("vitals.engine.threads", 1, 1, MAX_THREADS);
-    } catch (ConfigException e) {
-      problems.add("vitals.engine.threads = '" + value.get() + "' is not allowed: expected a number of threads from 1 to "
-          + MAX_THREADS + ", or 'virtual' (Java " + Workers.VIRTUAL_SINCE + " or later)");
-    }
-  }
-
-  private static LatencyBudget trackerBudget(Config config, String name) {
-    List<String> problems = new ArrayList<>();
-    LatencyBudget b = ProbeSettings.budget(config.scoped("vitals.trackers." + name + "."),
-        ProbeSettings.defaultBudget(name, "tracker"), " of trackers", problems);
-    Settings.check(problems);
-    return b;
   }
 
   /**
@@ -197,96 +143,50 @@ public final class HealthMonitor implements AutoCloseable {
         throw new IllegalStateException("this monitor is already started");
       }
       started = true;
-      ScheduledExecutorService scheduler = spec.scheduler;
-      if (scheduler == null) {
-        ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, threads("vitals-scheduler"));
-        s.setRemoveOnCancelPolicy(true);
-        s.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        scheduler = ownScheduler = s;
-      }
-      Workers workers;
-      if (spec.executor != null) {
-        workers = Workers.of(spec.executor);
-      } else {
-        // bounded: runs beyond the bound queue (and show as schedule lag); a run stuck past its timeout
-        // gets its thread replaced while it is held, so stuck probes never starve the others
-        // or, from Java 24 (or asked for from 21), a virtual thread per run: a run waiting on the network
-        // then holds no platform thread
-        Optional<String> asked = Config.of(settings).get("vitals.engine.threads");
-        Workers virtual = null;
-        if (asked.map(Workers.VIRTUAL::equals).orElse(Workers.virtualByDefault())) {
-          virtual = Workers.virtual("vitals-probe");
-        }
-        if (virtual != null) {
-          workers = virtual;
-        } else {
-          int threads = asked.isPresent() ? Config.of(settings).integer("vitals.engine.threads", 1, 1, MAX_THREADS)
-              : Workers.defaultThreads(timeoutsPerInterval(probeSettings), probes.size());
-          workers = Workers.own(threads, probes.size(), threads("vitals-probe"));
-        }
-        ownWorkers = workers.ownExecutor();
-      }
+      threads.start(spec.scheduler, spec.executor, config, probeSettings);
       Instant startedAt = spec.startTime != null ? spec.startTime : jvmStart();
-      double jitter = Config.of(settings).number("vitals.jitter", spec.jitter, 0.0, 0.5);
-      engine = new Engine(clock, scheduler, workers, jitter, spec.random, startedAt, problems, spec.autoReady,
-          trackers, baselines, maintenance, slos);
+      double jitter = config.number("vitals.jitter", spec.jitter, 0.0, 0.5);
+      Engine e = new Engine(clock, threads.scheduler(), threads.workers(), jitter, spec.random, startedAt, problems,
+          spec.autoReady, trackers, baselines, maintenance, slos);
       for (int i = 0; i < probes.size(); i++) {
-        engine.add(new ProbeRunner(probes.get(i), probeSettings.get(i), engine));
+        e.add(new ProbeRunner(probes.get(i), probeSettings.get(i), e));
       }
       for (HealthListener l : spec.listeners) {
-        engine.addListener(l);
+        e.addListener(l);
       }
-      engine.observers.addAll(spec.probeObservers);
-      List<Delivery> deliveries = new ArrayList<>();
-      for (NotifierSpec n : notifiers) {
-        deliveries.add(new Delivery(n.notifier, n.routing, n.queue, n.retries, n.backoff));
-      }
-      alerting = new Alerting(alertRules, deliveries, clock, maintenance);
-      engine.addListener(alerting);
-      if (!deliveries.isEmpty()) {
-        List<Delivery> ds = List.copyOf(deliveries);
-        engine.notifierStats(() -> {
-          List<dev.vitals.api.NotifierStats> out = new ArrayList<>(ds.size());
-          for (Delivery d : ds) {
-            out.add(new dev.vitals.api.NotifierStats(d.name(), d.sent(), d.dropped()));
-          }
-          return out;
-        });
-      }
-      startExporters();
-      engine.start();
+      e.observers.addAll(spec.probeObservers);
+      engine = e;
+      alerting = startAlerting(e);
+      exporters.start(exporterFactories, new ExporterHost.Context(config, e), problems);
+      e.start();
       return this;
     }
+  }
+
+  /** Alert evaluation as a listener of the engine, with one delivery per notifier. */
+  private Alerting startAlerting(Engine e) {
+    List<NotifierOutbox> outboxes = new ArrayList<>();
+    for (NotifierSpec n : notifiers) {
+      outboxes.add(new NotifierOutbox(n.notifier, n.routing, n.queue, n.retries, n.backoff, threads.scheduler()));
+    }
+    Alerting a = new Alerting(alertRules, outboxes, clock, maintenance);
+    e.addListener(a);
+    if (!outboxes.isEmpty()) {
+      List<NotifierOutbox> os = List.copyOf(outboxes);
+      e.notifierStats(() -> {
+        List<dev.vitals.api.NotifierStats> out = new ArrayList<>(os.size());
+        for (NotifierOutbox o : os) {
+          out.add(new dev.vitals.api.NotifierStats(o.name(), o.sent(), o.dropped()));
+        }
+        return out;
+      });
+    }
+    return a;
   }
 
   private Instant jvmStart() {
     Instant t = JvmStart.get();
     return t != null ? t : clock.instant();
-  }
-
-  private void startExporters() {
-    // found, named and checked by build(): each factory here has a unique name
-    List<ExporterFactory> factories = new ArrayList<>(spec.exporterFactories);
-    if (spec.discovery) {
-      factories.addAll(Plugins.load(ExporterFactory.class, spec.classLoader, problems));
-    }
-    ExporterContext context = new Context();
-    for (ExporterFactory f : factories) {
-      String name = f.name();
-      try {
-        Optional<Exporter> e = f.create(context);
-        if (e.isPresent()) {
-          exporters.add(e.get());
-        }
-      } catch (ConfigException e) {
-        throw e;
-      } catch (Exception | LinkageError e) {
-        String message = "exporter '" + name + "' failed to start: "
-            + dev.vitals.api.Redaction.redact(String.valueOf(e.getMessage()));
-        Log.LOG.warn("Vitals {}", message, e);
-        problems.add(message);
-      }
-    }
   }
 
   /**
@@ -296,11 +196,15 @@ public final class HealthMonitor implements AutoCloseable {
    * @throws IllegalStateException if the monitor is not started
    */
   public HealthReport report() {
+    return running().report();
+  }
+
+  private Engine running() {
     Engine e = engine;
     if (e == null) {
       throw new IllegalStateException("the monitor is not started; call start() first");
     }
-    return e.report();
+    return e;
   }
 
   /**
@@ -323,11 +227,7 @@ public final class HealthMonitor implements AutoCloseable {
    * @throws IllegalStateException if the monitor is not started
    */
   public void markReady() {
-    Engine e = engine;
-    if (e == null) {
-      throw new IllegalStateException("the monitor is not started; call start() first");
-    }
-    e.markReady();
+    running().markReady();
   }
 
   /**
@@ -337,7 +237,7 @@ public final class HealthMonitor implements AutoCloseable {
    */
   public List<Exporter> exporters() {
     synchronized (stateLock) {
-      return List.copyOf(exporters);
+      return exporters.started();
     }
   }
 
@@ -359,7 +259,7 @@ public final class HealthMonitor implements AutoCloseable {
    * @return the configuration
    */
   public Config config() {
-    return Config.of(settings);
+    return config;
   }
 
   /**
@@ -411,15 +311,8 @@ public final class HealthMonitor implements AutoCloseable {
           n.notifier.close();
         }
       }
-      for (Exporter e : exporters) {
-        try {
-          e.close();
-        } catch (RuntimeException ex) {
-          Log.LOG.warn("Vitals exporter {} failed to close", e.name(), ex);
-        }
-      }
-      shutdown(ownScheduler);
-      shutdown(ownWorkers);
+      exporters.close();
+      threads.shutdown();
       for (Probe p : probes) {
         if (p instanceof AutoCloseable) {
           try {
@@ -432,40 +325,7 @@ public final class HealthMonitor implements AutoCloseable {
     }
   }
 
-  private static void shutdown(ExecutorService executor) {
-    if (executor == null) {
-      return;
-    }
-    executor.shutdownNow();
-    try {
-      executor.awaitTermination(1, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static ThreadFactory threads(String prefix) {
-    return new DaemonThreads(prefix);
-  }
-
-  /** Daemon threads named prefix-1, prefix-2, ... (a class, not a lambda: no class spun at start-up). */
-  private static final class DaemonThreads implements ThreadFactory {
-    private final String prefix;
-    private final AtomicInteger n = new AtomicInteger();
-
-    DaemonThreads(String prefix) {
-      this.prefix = prefix;
-    }
-
-    @Override
-    public Thread newThread(Runnable r) {
-      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    }
-  }
-
-  /** The default jitter source (a class, not a lambda: no class spun at start-up). */
+  /** The default jitter source (a class, not a lambda: start-up rules, package doc). */
   private static final class ThreadLocalDoubles implements DoubleSupplier {
     static final ThreadLocalDoubles INSTANCE = new ThreadLocalDoubles();
 
@@ -475,75 +335,34 @@ public final class HealthMonitor implements AutoCloseable {
     }
   }
 
-  /** A tracker's latency budget from vitals.trackers.NAME.budget.* (a class, not a lambda). */
-  private static final class TrackerBudgets implements java.util.function.Function<String, LatencyBudget> {
-    private final Config config;
-
-    TrackerBudgets(Config config) {
-      this.config = config;
-    }
-
-    @Override
-    public LatencyBudget apply(String name) {
-      return trackerBudget(config, name);
-    }
-  }
-
-  /** What exporters see of the monitor. */
-  private final class Context implements ExporterContext {
-    @Override
-    public Config config() {
-      return HealthMonitor.this.config();
-    }
-
-    @Override
-    public HealthReport report() {
-      return engine.report();
-    }
-
-    @Override
-    public Clock clock() {
-      return clock;
-    }
-
-    @Override
-    public void addListener(HealthListener listener) {
-      engine.addListener(Objects.requireNonNull(listener, "listener"));
-    }
-
-    @Override
-    public void addProbeObserver(ProbeObserver observer) {
-      engine.observers.add(Objects.requireNonNull(observer, "observer"));
-    }
-  }
-
   /**
    * Builds a {@link HealthMonitor}. Each setting may be given once (a second call throws); probes,
    * listeners and factories accumulate. {@link #build()} validates everything and may be called more
    * than once. Not thread-safe.
    */
   public static final class Builder {
-    private Clock clock = Clock.system();
-    private ScheduledExecutorService scheduler;
-    private ExecutorService executor;
-    private final Map<String, String> config = new LinkedHashMap<>();
-    private Map<String, String> environment;
-    private final List<Probe> probes = new ArrayList<>();
-    private final List<HealthListener> listeners = new ArrayList<>();
-    private final List<ProbeFactory> probeFactories = new ArrayList<>();
-    private final List<ExporterFactory> exporterFactories = new ArrayList<>();
-    private final List<NotifierFactory> notifierFactories = new ArrayList<>();
-    private final List<ProbeObserver> probeObservers = new ArrayList<>();
-    private double jitter = 0.1;
-    private DoubleSupplier random = ThreadLocalDoubles.INSTANCE;
-    private int maxTrackers = 1000;
-    private Instant startTime;
-    private boolean autoReady = true;
-    private boolean discovery = true;
-    private ClassLoader classLoader = HealthMonitor.class.getClassLoader();
+    // package-private: ConfigResolution reads them (fields are no part of the API)
+    Clock clock = Clock.system();
+    ScheduledExecutorService scheduler;
+    ExecutorService executor;
+    final Map<String, String> config = new LinkedHashMap<>();
+    Map<String, String> environment;
+    final List<Probe> probes = new ArrayList<>();
+    final List<HealthListener> listeners = new ArrayList<>();
+    final List<ProbeFactory> probeFactories = new ArrayList<>();
+    final List<ExporterFactory> exporterFactories = new ArrayList<>();
+    final List<NotifierFactory> notifierFactories = new ArrayList<>();
+    final List<ProbeObserver> probeObservers = new ArrayList<>();
+    double jitter = 0.1;
+    DoubleSupplier random = ThreadLocalDoubles.INSTANCE;
+    int maxTrackers = 1000;
+    Instant startTime;
+    boolean autoReady = true;
+    boolean discovery = true;
+    ClassLoader classLoader = HealthMonitor.class.getClassLoader();
     private final Set<String> given = new java.util.HashSet<>();
-    /** The keys each properties file gave, checked by build(). */
-    private final Map<Path, Set<String>> files = new LinkedHashMap<>();
+    /** The keys each properties file gave, checked by ConfigResolution. */
+    final Map<Path, Set<String>> files = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -566,8 +385,9 @@ public final class HealthMonitor implements AutoCloseable {
     }
 
     /**
-     * The scheduler that times probe runs, timeouts and window rotation. The monitor does not shut
-     * down a scheduler it was given. Tests pass {@code ManualClock.scheduler()}.
+     * The scheduler that times probe runs, timeouts, window rotation and the waits between a
+     * notifier's attempts. The monitor does not shut down a scheduler it was given. Tests pass
+     * {@code ManualClock.scheduler()}.
      *
      * @param scheduler not null; by default the monitor starts one daemon thread
      * @return this builder
@@ -619,8 +439,10 @@ public final class HealthMonitor implements AutoCloseable {
      * @return this builder
      */
     public Builder config(Map<String, String> settings) {
-      Objects.requireNonNull(settings, "settings").forEach((k, v) ->
-          config.put(Objects.requireNonNull(k, "key"), Objects.requireNonNull(v, "value of " + k)));
+      for (Map.Entry<String, String> e : Objects.requireNonNull(settings, "settings").entrySet()) {
+        String k = Objects.requireNonNull(e.getKey(), "key");
+        config.put(k, Objects.requireNonNull(e.getValue(), "value of " + k)); // a loop, not a lambda: start-up rules
+      }
       return this;
     }
 
@@ -822,260 +644,11 @@ public final class HealthMonitor implements AutoCloseable {
      * @throws ConfigException listing every bad key with its value and what is allowed
      */
     public HealthMonitor build() {
-      List<String> problems = new ArrayList<>();
-      List<String> loadProblems = new ArrayList<>();
-      Map<String, ProbeFactory> factories = new TreeMap<>();
-      for (ProbeFactory f : probeFactories) {
-        factories.putIfAbsent(f.type(), f);
-      }
-      Map<String, String> env = environment != null ? environment : System.getenv();
-      // Probe types matter only to keys under vitals.probes (or VITALS_PROBES_ variables): without any,
-      // the ServiceLoader scan (and the loading of every provider on the class path) is skipped.
-      if (anyKeyStartsWith(config.keySet(), "vitals.probes.") || anyKeyStartsWith(env.keySet(), "VITALS_PROBES_")) {
-        for (ProbeFactory f : Plugins.load(ProbeFactory.class, classLoader, loadProblems)) {
-          ProbeFactory previous = factories.putIfAbsent(f.type(), f);
-          if (previous != null && previous.getClass() != f.getClass()) {
-            loadProblems.add("two providers of probe type '" + f.type() + "': using "
-                + previous.getClass().getName() + ", ignoring " + f.getClass().getName());
-          }
-        }
-      }
-      // the same for notifier types and vitals.notifiers
-      Map<String, NotifierFactory> notifierTypes = anyKeyStartsWith(config.keySet(), "vitals.notifiers.")
-          || anyKeyStartsWith(env.keySet(), "VITALS_NOTIFIERS_")
-          ? ConfiguredPlugins.notifierFactories(notifierFactories, classLoader, loadProblems) : Map.of();
-      List<ExporterFactory> exporters = exporterFactories(loadProblems);
-
-      Set<String> codeNames = new LinkedHashSet<>();
-      for (Probe p : probes) {
-        codeNames.add(p.name());
-      }
-      Set<String> names = new LinkedHashSet<>(codeNames);
-      names.addAll(Settings.names(config.keySet(), "vitals.probes."));
-      names.addAll(Settings.declaredInEnvironment(env, "PROBES"));
-      Set<String> notifierNames = new LinkedHashSet<>(Settings.names(config.keySet(), "vitals.notifiers."));
-      notifierNames.addAll(Settings.declaredInEnvironment(env, "NOTIFIERS"));
-
-      // every part declares what it reads: the engine its sections, probe and notifier types their keys,
-      // exporters theirs; what nobody reads is refused below
-      KnownKeys known = new KnownKeys();
-      known.exporterDiscovery(discovery);
-      Set<String> probeKeys = new java.util.TreeSet<>(ProbeSettings.COMMON_KEYS);
-      for (ProbeFactory f : factories.values()) {
-        probeKeys.addAll(f.keys());
-      }
-      known.section("probes", probeKeys);
-      Set<String> notifierKeys = new java.util.TreeSet<>(NotifierSpec.COMMON_KEYS);
-      for (NotifierFactory f : notifierTypes.values()) {
-        notifierKeys.addAll(f.keys());
-      }
-      known.section("notifiers", notifierKeys);
-      for (ExporterFactory f : exporters) {
-        known.claim(exporterKeys(f, loadProblems));
-      }
-      for (String n : names) {
-        known.entry("probes", n, codeNames.contains(n) ? ProbeSettings.COMMON_KEYS : probeKeys);
-      }
-      for (String n : notifierNames) {
-        known.entry("notifiers", n, notifierKeys);
-      }
-      for (String section : List.of("slos", "maintenance", "trackers")) {
-        for (String n : Settings.names(config.keySet(), "vitals." + section + ".")) {
-          known.entry(section, n, null);
-        }
-      }
-      // keys an environment variable may set although no file names them
-      List<String> candidates = known.candidates();
-      Map<String, String> resolved = Settings.resolve(config, env, candidates, problems);
-      if (Settings.hasVitalsVariable(env)) {
-        Set<String> used = new java.util.HashSet<>();
-        for (String k : config.keySet()) {
-          used.add(Settings.envName(k));
-        }
-        for (String k : candidates) {
-          used.add(Settings.envName(k));
-        }
-        used.addAll(Settings.references(config.values()));
-        known.checkEnvironment(env, used, problems);
-      }
-
-      // the entries as they really are, now that types are known
-      for (String n : Settings.names(resolved.keySet(), "vitals.probes.")) {
-        Set<String> keys = null; // a bad name or an unknown type is reported on its own, not its keys
-        if (codeNames.contains(n)) {
-          keys = ProbeSettings.COMMON_KEYS;
-        } else if (ProbeSettings.validName(n)) {
-          ProbeFactory f = factories.get(resolved.getOrDefault("vitals.probes." + n + ".type", ""));
-          if (f != null) {
-            keys = union(ProbeSettings.COMMON_KEYS, f.keys());
-          }
-        }
-        known.entry("probes", n, keys);
-      }
-      for (String n : Settings.names(resolved.keySet(), "vitals.notifiers.")) {
-        NotifierFactory f = ProbeSettings.validName(n)
-            ? notifierTypes.get(resolved.getOrDefault("vitals.notifiers." + n + ".type", "")) : null;
-        known.entry("notifiers", n, f == null ? null : union(NotifierSpec.COMMON_KEYS, f.keys()));
-      }
-      for (String n : Settings.names(resolved.keySet(), "vitals.slos.")) {
-        known.entry("slos", n, ProbeSettings.validName(n) ? Slo.KEYS : null);
-      }
-      for (String n : Settings.names(resolved.keySet(), "vitals.maintenance.")) {
-        known.entry("maintenance", n, Maintenance.KEYS);
-      }
-      Set<String> trackerNames = Settings.names(resolved.keySet(), "vitals.trackers.");
-      for (String n : trackerNames) {
-        known.entry("trackers", n, KnownKeys.TRACKER_KEYS);
-      }
-      Set<String> refused = known.check(resolved.keySet(), problems);
-      for (Map.Entry<Path, Set<String>> f : files.entrySet()) {
-        Settings.checkFile(f.getKey(), f.getValue(), known, problems);
-      }
-      Map<String, String> checked = new TreeMap<>(resolved);
-      checked.keySet().removeAll(refused);
-      Config all = Config.of(checked);
-
-      Settings.integer(problems, all, "vitals.trackers.max", maxTrackers, 1, 100_000);
-      Settings.number(problems, all, "vitals.jitter", jitter, 0.0, 0.5);
-      engineThreads(all, problems);
-      Settings.number(problems, all, "vitals.baseline.tolerance", 0.2, 0.0, 10.0);
-      for (String n : trackerNames) {
-        if (!ProbeSettings.validName(n)) {
-          problems.add("vitals.trackers." + n + ": tracker name '" + n + "' is not allowed: expected "
-              + ProbeSettings.NAME_RULE);
-        } else {
-          ProbeSettings.budget(all.scoped("vitals.trackers." + n + "."), ProbeSettings.defaultBudget(n, "tracker"),
-              " of trackers", problems);
-        }
-      }
-
-      Set<String> configuredNames = Settings.names(checked.keySet(), "vitals.probes.");
-      List<Probe> built = new ArrayList<>();
-      List<ProbeSettings> settings = new ArrayList<>();
-      for (Probe p : probes) {
-        Config scoped = all.scoped("vitals.probes." + p.name() + ".");
-        if (scoped.get("type").isPresent()) {
-          problems.add(ConfigException.describe(scoped.fullKey("type"), scoped.get("type").get(),
-              "no type for a probe registered in code (it is '" + p.type() + "')"));
-        }
-        ProbeSettings.resolveInto(p, scoped, built, settings, problems);
-      }
-      Set<String> declared = new java.util.TreeSet<>(configuredNames);
-      declared.removeAll(codeNames);
-      if (!declared.isEmpty()) {
-        ConfiguredPlugins.probes(all, declared, factories, built, settings, problems);
-      }
-      dev.vitals.api.Secrets secrets = dev.vitals.api.Secrets.of(all); // scrubbed from every result
-      for (int i = 0; i < settings.size(); i++) {
-        settings.set(i, settings.get(i).withSecrets(secrets));
-      }
-      AlertRuleSettings alertRules = AlertRuleSettings.from(all, problems);
-      // without keys, no windows and no objectives: their classes are not even loaded (start-up time)
-      Maintenance maintenance = anyKeyStartsWith(all.keys(), "vitals.maintenance.") ? Maintenance.from(all, problems)
-          : null;
-      List<Slo> slos = anyKeyStartsWith(all.keys(), "vitals.slos.") ? Slo.from(all, problems, clock.nanoTime())
-          : List.of();
-      List<NotifierSpec> notifierSpecs = anyKeyStartsWith(all.keys(), "vitals.notifiers.")
-          ? ConfiguredPlugins.notifiers(all, notifierTypes, problems) : List.of();
-      for (ExporterFactory f : exporters) {
-        validate(f, all, problems, loadProblems);
-      }
-      if (!problems.isEmpty()) {
-        for (NotifierSpec n : notifierSpecs) {
-          n.notifier.close();
-        }
-      }
-      Settings.check(problems);
-      Builder copy = copy();
-      copy.exporterFactories.clear();
-      copy.exporterFactories.addAll(exporters);
-      copy.discovery = false; // found above, once
-      List<String> reportProblems = new ArrayList<>(loadProblems);
-      if (built.isEmpty()) {
-        reportProblems.add(declared.isEmpty() ? NO_PROBES : "no probes: every configured probe is disabled ("
-            + declared.iterator().next() + (declared.size() > 1 ? " ..." : "") + "); the status covers trackers only");
-      }
-      return new HealthMonitor(copy, resolved, built, settings, new java.util.concurrent.CopyOnWriteArrayList<>(reportProblems),
-          alertRules, notifierSpecs, maintenance, slos);
+      ConfigResolution resolution = ConfigResolution.resolve(this);
+      return new HealthMonitor(copy(), resolution);
     }
 
-    /**
-     * The exporter factories: those registered in code, then those found with ServiceLoader (when
-     * discovery is on), one per name. A factory whose name cannot be read, or whose name is taken, is
-     * skipped and reported.
-     */
-    private List<ExporterFactory> exporterFactories(List<String> loadProblems) {
-      List<ExporterFactory> all = new ArrayList<>(exporterFactories);
-      if (discovery) {
-        all.addAll(Plugins.load(ExporterFactory.class, classLoader, loadProblems));
-      }
-      Set<String> seen = new java.util.HashSet<>();
-      List<ExporterFactory> out = new ArrayList<>();
-      for (ExporterFactory f : all) {
-        String name;
-        try {
-          name = f.name();
-        } catch (RuntimeException e) {
-          loadProblems.add("skipped exporter " + f.getClass().getName() + ": name() failed: " + e);
-          continue;
-        }
-        if (!seen.add(name)) {
-          String message = "skipped a second exporter named '" + name + "' (" + f.getClass().getName() + ")";
-          Log.LOG.warn("Vitals {}", message);
-          loadProblems.add(message);
-          continue;
-        }
-        out.add(f);
-      }
-      return out;
-    }
-
-    /** What an exporter claims; its own prefix when keys() fails (a broken provider never stops start-up). */
-    private static Set<String> exporterKeys(ExporterFactory f, List<String> loadProblems) {
-      try {
-        Set<String> keys = f.keys();
-        if (keys != null) {
-          return keys;
-        }
-        loadProblems.add("exporter '" + f.name() + "' declared no keys (null): it is taken to read vitals."
-            + f.name() + ".*");
-      } catch (RuntimeException e) {
-        loadProblems.add("exporter '" + f.name() + "' failed to declare its keys: "
-            + dev.vitals.api.Redaction.redact(String.valueOf(e.getMessage())) + "; it is taken to read vitals."
-            + f.name() + ".*");
-      }
-      return Set.of("vitals." + f.name() + ".");
-    }
-
-    /** Runs an exporter's checks: bad values join every other problem; a broken check is reported and skipped. */
-    private static void validate(ExporterFactory f, Config all, List<String> problems, List<String> loadProblems) {
-      try {
-        f.validate(all);
-      } catch (ConfigException e) {
-        problems.addAll(e.problems());
-      } catch (RuntimeException | LinkageError e) {
-        String message = "exporter '" + f.name() + "' failed to check its settings: "
-            + dev.vitals.api.Redaction.redact(String.valueOf(e.getMessage()));
-        Log.LOG.warn("Vitals {}", message, e);
-        loadProblems.add(message);
-      }
-    }
-
-    private static Set<String> union(Set<String> a, Set<String> b) {
-      Set<String> out = new java.util.HashSet<>(a);
-      out.addAll(b);
-      return out;
-    }
-
-    private static boolean anyKeyStartsWith(Set<String> keys, String prefix) {
-      for (String k : keys) {
-        if (k.startsWith(prefix)) {
-          return true;
-        }
-      }
-      return false;
-    }
-
+    /** What the monitor keeps of this builder, so that later calls on it change nothing. */
     private Builder copy() {
       Builder b = new Builder();
       b.clock = clock;
@@ -1083,14 +656,11 @@ public final class HealthMonitor implements AutoCloseable {
       b.executor = executor;
       b.listeners.addAll(listeners);
       b.probeObservers.addAll(probeObservers);
-      b.exporterFactories.addAll(exporterFactories);
       b.jitter = jitter;
       b.random = random;
       b.maxTrackers = maxTrackers;
       b.startTime = startTime;
       b.autoReady = autoReady;
-      b.discovery = discovery;
-      b.classLoader = classLoader;
       return b;
     }
   }

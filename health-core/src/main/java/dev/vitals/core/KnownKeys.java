@@ -47,7 +47,7 @@ final class KnownKeys {
   private final Map<String, Set<String>> entries = new LinkedHashMap<>();
   /** Claims: full keys, patterns with '*' for a name, prefixes ending with a dot. */
   private final Set<String> claims = new LinkedHashSet<>();
-  /** Sections with named entries: probes, notifiers, slos, maintenance, trackers. */
+  /** Sections with named entries: probes, notifiers, slos, maintenance, trackers, budgets. */
   private final Set<String> namedSections = new LinkedHashSet<>();
   private boolean exporterDiscovery = true;
 
@@ -61,6 +61,7 @@ final class KnownKeys {
     section("trackers", TRACKER_KEYS);
     section("slos", Slo.KEYS);
     section("maintenance", Maintenance.KEYS);
+    section("budgets", NameBudgets.KEYS);
   }
 
   /**
@@ -355,7 +356,7 @@ final class KnownKeys {
   void checkEnvironment(Map<String, String> env, Set<String> used, List<String> problems) {
     Map<String, String> known = new LinkedHashMap<>(); // VITALS_X -> vitals.x
     for (String k : candidates()) {
-      known.putIfAbsent(Settings.envName(k), k);
+      known.putIfAbsent(ConfigReads.envName(k), k);
     }
     for (String n : new TreeSet<>(env.keySet())) {
       if (!n.startsWith("VITALS_") || used.contains(n) || n.equals("VITALS_TOKEN")) {
@@ -396,7 +397,7 @@ final class KnownKeys {
     }
     String s = closestSection(tokens[1].toLowerCase(Locale.ROOT));
     return s == null || s.equals(tokens[1].toLowerCase(Locale.ROOT)) ? null
-        : "VITALS_" + Settings.envName(s) + "_";
+        : "VITALS_" + ConfigReads.envName(s) + "_";
   }
 
   /** The Levenshtein distance between two texts. */

@@ -131,7 +131,7 @@ final class Maintenance {
   }
 
   static Maintenance from(Config all, List<String> problems) {
-    Set<String> names = Settings.names(all.keys(), "vitals.maintenance.");
+    Set<String> names = ConfigReads.names(all.keys(), "vitals.maintenance.");
     List<Window> windows = new ArrayList<>();
     for (String name : names) {
       Config c = all.scoped("vitals.maintenance." + name + ".");
@@ -140,9 +140,9 @@ final class Maintenance {
           problems.add(c.fullKey(k) + " is not a known key: expected one of " + new TreeSet<>(KEYS));
         }
       }
-      Set<String> subjects = new TreeSet<>(c.get("subjects").map(Settings::list).orElse(List.of("service")));
+      Set<String> subjects = new TreeSet<>(c.get("subjects").map(ConfigReads::list).orElse(List.of("service")));
       boolean[] exclude = {false};
-      Settings.collect(problems, () -> exclude[0] = c.bool("exclude-from-availability", false));
+      ConfigReads.collect(problems, () -> exclude[0] = c.bool("exclude-from-availability", false));
       ZoneId zone = ZoneId.of("UTC");
       if (c.get("zone").isPresent()) {
         try {
@@ -162,7 +162,7 @@ final class Maintenance {
                   + e.getMessage() + ")"));
         }
         Duration[] d = {null};
-        Settings.collect(problems, () -> d[0] = c.duration("duration").orElse(null));
+        ConfigReads.collect(problems, () -> d[0] = c.duration("duration").orElse(null));
         if (d[0] == null && c.get("duration").isEmpty()) {
           problems.add(c.fullKey("duration") + " is missing: a recurring window needs a duration such as 2h");
         } else if (d[0] != null && d[0].compareTo(MAX_DURATION) > 0) {

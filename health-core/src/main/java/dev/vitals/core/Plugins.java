@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 /** Loads ServiceLoader providers defensively: a broken provider is logged, reported and skipped. */
 final class Plugins {
 
-  /** The logger, created on first use so that SLF4J initialises only when something is logged. */
+  /** The logger, created on first use (see the package documentation, start-up rules). */
   private static final class Log {
     static final Logger LOG = LoggerFactory.getLogger(Plugins.class);
 

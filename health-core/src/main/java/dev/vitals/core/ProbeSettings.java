@@ -10,7 +10,6 @@ import dev.vitals.api.spi.ConfigException;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -122,17 +121,18 @@ final class ProbeSettings {
    *
    * @param probe the probe (its name, type and defaults)
    * @param config its configuration, scoped to {@code vitals.probes.<name>.}
+   * @param nameBudgets the budget when neither configuration nor the probe's defaults give one
    * @return the settings
    * @throws ConfigException listing every bad key
    */
-  static ProbeSettings resolve(Probe probe, Config config) {
+  static ProbeSettings resolve(Probe probe, Config config, NameBudgets nameBudgets) {
     ProbeDefaults d = probe.defaults();
     List<String> problems = new java.util.ArrayList<>();
     String of = " of probe type '" + probe.type() + "'";
     Duration interval = d.interval().orElse(dev.vitals.api.spi.ProbeConfig.DEFAULT_INTERVAL);
     boolean intervalOk = true;
     if (config.get("interval").isPresent()) {
-      Duration v = Settings.durationOrNull(problems, config, "interval");
+      Duration v = ConfigReads.durationOrNull(problems, config, "interval");
       if (v == null) {
         intervalOk = false;
       } else if (v.compareTo(MIN_INTERVAL) < 0 || v.compareTo(MAX_INTERVAL) > 0) {
@@ -151,7 +151,7 @@ final class ProbeSettings {
     Duration typeTimeout = d.timeout().orElse(dev.vitals.api.spi.ProbeConfig.DEFAULT_TIMEOUT);
     Duration timeout = dev.vitals.api.spi.ProbeConfig.defaultTimeout(typeTimeout, interval);
     if (config.get("timeout").isPresent()) {
-      Duration v = Settings.durationOrNull(problems, config, "timeout");
+      Duration v = ConfigReads.durationOrNull(problems, config, "timeout");
       if (v != null) {
         String raw = config.get("timeout").get();
         if (v.compareTo(MIN_TIMEOUT) < 0) {
@@ -173,7 +173,7 @@ final class ProbeSettings {
       String raw = config.get("kinds").get();
       try {
         EnumSet<ProbeKind> parsed = EnumSet.noneOf(ProbeKind.class);
-        for (String k : Settings.list(raw)) {
+        for (String k : ConfigReads.list(raw)) {
           parsed.add(ProbeKind.parse(k));
         }
         if (parsed.isEmpty()) {
@@ -185,18 +185,19 @@ final class ProbeSettings {
             "a comma-separated list of liveness, readiness, startup"));
       }
     }
-    boolean critical = Settings.bool(problems, config, "critical", d.critical().orElse(true));
-    LatencyBudget defaultBudget = d.budget().orElse(defaultBudget(probe.name(), probe.type()));
+    boolean critical = ConfigReads.bool(problems, config, "critical", d.critical().orElse(true));
+    // the type's own budget (probes-jdbc declares the database budget ...), else by name (vitals.budgets)
+    LatencyBudget defaultBudget = d.budget().isPresent() ? d.budget().get() : nameBudgets.forName(probe.name());
     LatencyBudget budget = budget(config, defaultBudget, of, problems);
-    int failures = Settings.integer(problems, config, "failure-threshold", 3, 1, MAX_THRESHOLD);
-    int successes = Settings.integer(problems, config, "success-threshold", 1, 1, MAX_THRESHOLD);
-    Duration maxWait = Settings.duration(problems, config, "circuit-breaker.max-wait", DEFAULT_BREAKER_MAX_WAIT);
+    int failures = ConfigReads.integer(problems, config, "failure-threshold", 3, 1, MAX_THRESHOLD);
+    int successes = ConfigReads.integer(problems, config, "success-threshold", 1, 1, MAX_THRESHOLD);
+    Duration maxWait = ConfigReads.duration(problems, config, "circuit-breaker.max-wait", DEFAULT_BREAKER_MAX_WAIT);
     if (config.get("circuit-breaker.max-wait").isPresent() && intervalOk && (maxWait.compareTo(interval) < 0
         || maxWait.compareTo(BREAKER_MAX_WAIT_LIMIT) > 0)) {
       problems.add(ConfigException.describe(config.fullKey("circuit-breaker.max-wait"), Config.formatDuration(maxWait),
           "from the interval (" + Config.formatDuration(interval) + ") to " + Config.formatDuration(BREAKER_MAX_WAIT_LIMIT)));
     }
-    Settings.check(problems);
+    ConfigReads.check(problems);
     // a default cap below a long interval: trials simply come at every interval
     Duration breakerMaxWait = max(maxWait, interval);
     return new ProbeSettings(probe.name(), probe.type(), interval, timeout,
@@ -247,7 +248,7 @@ final class ProbeSettings {
   }
 
   private static Duration budgetValue(Config config, String key, List<String> problems) {
-    Duration v = Settings.durationOrNull(problems, config, key);
+    Duration v = ConfigReads.durationOrNull(problems, config, key);
     if (v != null && (v.compareTo(MIN_BUDGET) < 0 || v.compareTo(MAX_BUDGET) > 0)) {
       problems.add(ConfigException.describe(config.fullKey(key), config.get(key).get(), "a duration from "
           + Config.formatDuration(MIN_BUDGET) + " to " + Config.formatDuration(MAX_BUDGET)));
@@ -269,32 +270,19 @@ final class ProbeSettings {
    *
    * @param p the probe
    * @param scoped its configuration, scoped to {@code vitals.probes.<name>.}
+   * @param nameBudgets budgets by name, for a probe whose type suggests none
    * @param built where the probe goes
    * @param settings where its settings go
    * @param problems where problems go
    */
-  static void resolveInto(Probe p, Config scoped, List<Probe> built, List<ProbeSettings> settings,
-      List<String> problems) {
+  static void resolveInto(Probe p, Config scoped, NameBudgets nameBudgets, List<Probe> built,
+      List<ProbeSettings> settings, List<String> problems) {
     try {
-      settings.add(resolve(p, scoped));
+      settings.add(resolve(p, scoped, nameBudgets));
       built.add(p);
     } catch (ConfigException e) {
       problems.addAll(e.problems());
     }
-  }
-
-  /**
-   * The budget for a probe or tracker without one: the performance guide's voice budget for names
-   * that say voice, the database budget for JDBC probes, the API budget otherwise.
-   */
-  static LatencyBudget defaultBudget(String name, String type) {
-    if (name.toLowerCase(Locale.ROOT).contains("voice")) {
-      return LatencyBudget.VOICE;
-    }
-    if ("jdbc".equals(type)) {
-      return LatencyBudget.DATABASE;
-    }
-    return LatencyBudget.API;
   }
 
   private static Duration max(Duration a, Duration b) {

@@ -73,7 +73,7 @@ final class Routing {
     }
     Optional<String> rules = scoped.get("rules");
     if (rules.isPresent()) {
-      List<String> items = lowerCase(Settings.list(rules.get()));
+      List<String> items = lowerCase(ConfigReads.list(rules.get()));
       if (items.equals(List.of("all"))) {
         r = r.withEveryRule();
       } else if (!items.isEmpty() && AlertRuleSettings.RULES.containsAll(items)) {
@@ -84,7 +84,7 @@ final class Routing {
     }
     Optional<String> subjects = scoped.get("subjects");
     if (subjects.isPresent()) {
-      List<String> items = Settings.list(subjects.get());
+      List<String> items = ConfigReads.list(subjects.get());
       if (items.equals(List.of("all"))) {
         r = r.withEverySubject();
       } else if (!items.isEmpty() && !items.contains("all") && allValidNames(items)) {
@@ -103,7 +103,7 @@ final class Routing {
 
   /** The severities of a list, or null when it is not one of the allowed forms. */
   private static Set<Alert.Severity> severities(String raw) {
-    List<String> items = lowerCase(Settings.list(raw));
+    List<String> items = lowerCase(ConfigReads.list(raw));
     if (items.equals(List.of("all"))) {
       return EnumSet.allOf(Alert.Severity.class);
     }
@@ -125,7 +125,7 @@ final class Routing {
 
   private static List<String> lowerCase(List<String> items) {
     for (int i = 0; i < items.size(); i++) {
-      items.set(i, items.get(i).toLowerCase(Locale.ROOT)); // a loop, not a lambda: no class spun at build()
+      items.set(i, items.get(i).toLowerCase(Locale.ROOT)); // a loop, not a lambda (start-up rules: package doc)
     }
     return items;
   }

@@ -143,7 +143,7 @@ final class Slo {
   }
 
   static List<Slo> from(Config all, List<String> problems, long originNanos) {
-    Set<String> names = Settings.names(all.keys(), "vitals.slos.");
+    Set<String> names = ConfigReads.names(all.keys(), "vitals.slos.");
     List<Slo> out = new ArrayList<>();
     for (String name : names) {
       Config c = all.scoped("vitals.slos." + name + ".");
@@ -182,8 +182,8 @@ final class Slo {
       }
       Duration[] latency = {null};
       Duration[] window = {Duration.ofDays(30)};
-      Settings.collect(problems, () -> latency[0] = c.duration("latency").orElse(null));
-      Settings.collect(problems, () -> window[0] = c.duration("window", Duration.ofDays(30)));
+      ConfigReads.collect(problems, () -> latency[0] = c.duration("latency").orElse(null));
+      ConfigReads.collect(problems, () -> window[0] = c.duration("window", Duration.ofDays(30)));
       if (window[0].compareTo(Duration.ofHours(1)) < 0 || window[0].compareTo(Duration.ofDays(30)) > 0) {
         problems.add(ConfigException.describe(c.fullKey("window"), c.get("window").orElse(""), "from 1h to 30d"));
         continue;

@@ -95,16 +95,33 @@ class AlertingTest {
   }
 
   @Test
-  void aNotifierThatFailsIsRetriedAndOneThatHangsDelaysNothingElse() {
+  void aNotifierThatFailsIsRetriedAfterItsBackoffAndOneThatHangsDelaysNothingElse() {
     ScriptedProbe db = new ScriptedProbe("db", clock);
-    try (HealthMonitor m = monitor(db, Map.of()).start()) {
+    try (HealthMonitor m = monitor(db, Map.of("vitals.notifiers.ops.backoff", "1s")).start()) {
       RecordingNotifier ops = notifier(m, "ops");
       RecordingNotifier pager = notifier(m, "pager");
       ops.failuresLeft = 2;
+      CountDownLatch firstAttempt = new CountDownLatch(1);
+      ops.hang = firstAttempt;
       CountDownLatch hang = new CountDownLatch(1);
       pager.hang = hang;
       db.answer(() -> ProbeResult.down("refused"));
       clock.runDue();
+      await().until(() -> ops.attempts.get() == 1);
+      int monitorTasks = clock.pendingTasks();
+      ops.hang = null;
+      firstAttempt.countDown(); // the first attempt fails
+      await().until(() -> clock.pendingTasks() == monitorTasks + 1);
+      assertThat(ops.attempts).as("the backoff waits on the monitor's clock, not in real time").hasValue(1);
+      clock.advance(Duration.ofMillis(499));
+      assertThat(clock.pendingTasks()).as("the first wait is 1 s with up to 50 % jitter: at least 500 ms")
+          .isEqualTo(monitorTasks + 1);
+      clock.advance(Duration.ofMillis(1001));
+      await().until(() -> ops.attempts.get() == 2 && clock.pendingTasks() == monitorTasks + 1);
+      clock.advance(Duration.ofMillis(999));
+      assertThat(clock.pendingTasks()).as("the second wait doubles: at least 1 s").isEqualTo(monitorTasks + 1);
+      assertThat(ops.attempts).hasValue(2);
+      clock.advance(Duration.ofMillis(2001));
       await().until(() -> ops.received.size() == 1);
       assertThat(ops.attempts).as("two failures, then success").hasValue(3);
       db.answer(ProbeResult::up);

@@ -22,7 +22,7 @@ class MaintenanceTest {
   private static Maintenance parse(Map<String, String> config) {
     List<String> problems = new ArrayList<>();
     Maintenance m = Maintenance.from(Config.of(config), problems);
-    Settings.check(problems);
+    ConfigReads.check(problems);
     return m;
   }
 

@@ -51,6 +51,7 @@ final class StartPathMain {
     for (int i = 0; i < 10; i++) {
       b.probe(Probe.of("p" + i, ProbeResult::up));
     }
+    b.config(java.util.Map.of("vitals.trackers.max", "100")); // configuration in code is on the start path too
     try (HealthMonitor monitor = b.build().start()) {
       System.out.println(STARTED);
       System.out.flush();

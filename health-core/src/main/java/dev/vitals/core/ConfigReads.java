@@ -14,20 +14,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Resolves configuration: environment overrides ({@code VITALS_PROBES_DB_URL} overrides
- * {@code vitals.probes.db.url}) and {@code ${NAME}} / {@code ${NAME:-default}} references to
- * environment variables. Collects every problem instead of stopping at the first.
+ * Reads configuration for {@link ConfigResolution}: environment overrides ({@code VITALS_PROBES_DB_URL}
+ * overrides {@code vitals.probes.db.url}), {@code ${NAME}} / {@code ${NAME:-default}} references to
+ * environment variables, and typed reads that collect every problem instead of stopping at the first.
+ * (Core's own; notifier-http-support's {@code Settings} reads what HTTP notifiers share.)
  */
-final class Settings {
+final class ConfigReads {
 
-  /** Compiled on first use: only a value with a {@code ${...}} reference needs it. */
+  /** Compiled on first use, only for a value with a {@code ${...}} reference (start-up rules: package doc). */
   private static final class Reference {
     static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
     private Reference() {}
   }
 
-  private Settings() {}
+  private ConfigReads() {}
 
   /**
    * The environment variable name for a key.
@@ -146,8 +147,7 @@ final class Settings {
   }
 
   // Typed reads that add a bad value's ConfigException to the problems and return the fallback, like
-  // collect() but without a lambda per call site (each costs a generated class at first use, on the
-  // build() path of every monitor).
+  // collect() but without a lambda per call site (start-up rules: package doc).
 
   static java.time.Duration duration(List<String> problems, Config config, String key, java.time.Duration fallback) {
     try {
