@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Captures what code prints while it runs: {@code System.out}, {@code System.err} and every
@@ -30,12 +31,25 @@ final class OutputCapture {
    * @throws Exception what the work threw, after the streams and logging are restored
    */
   static String capture(Work work) throws Exception {
+    return capture(Set.of(), work);
+  }
+
+  /**
+   * Like {@link #capture(Work)}, but leaves out the {@code java.util.logging} records of some loggers:
+   * those of a test's own server, which logs what it receives.
+   *
+   * @param ignoredLoggers names of loggers, each with the loggers below it, whose records are left out
+   * @param work what to run
+   * @return what was printed and logged while it ran
+   * @throws Exception what the work threw, after the streams and logging are restored
+   */
+  static String capture(Set<String> ignoredLoggers, Work work) throws Exception {
     PrintStream out = System.out;
     PrintStream err = System.err;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8);
     ByteArrayOutputStream logged = new ByteArrayOutputStream();
-    JulCapture jul = JulCapture.start(logged);
+    JulCapture jul = JulCapture.start(logged, ignoredLoggers);
     System.setOut(capture);
     System.setErr(capture);
     try {
@@ -74,7 +88,7 @@ final class OutputCapture {
       this.levelType = levelType;
     }
 
-    static JulCapture start(java.io.OutputStream sink) {
+    static JulCapture start(java.io.OutputStream sink, Set<String> ignoredLoggers) {
       Class<?> loggerType;
       try {
         loggerType = Class.forName("java.util.logging.Logger");
@@ -92,6 +106,32 @@ final class OutputCapture {
             .getConstructor(java.io.OutputStream.class, formatterType).newInstance(sink, formatter);
         handlerType.getMethod("setEncoding", String.class).invoke(handler, "UTF-8");
         handlerType.getMethod("setLevel", levelType).invoke(handler, all);
+        if (!ignoredLoggers.isEmpty()) {
+          Class<?> filterType = Class.forName("java.util.logging.Filter");
+          Class<?> recordType = Class.forName("java.util.logging.LogRecord");
+          java.lang.reflect.Method loggerName = recordType.getMethod("getLoggerName");
+          Object filter = java.lang.reflect.Proxy.newProxyInstance(OutputCapture.class.getClassLoader(),
+              new Class<?>[] {filterType}, (proxy, method, args) -> {
+                switch (method.getName()) {
+                  case "isLoggable":
+                    break;
+                  case "equals":
+                    return proxy == args[0];
+                  case "hashCode":
+                    return System.identityHashCode(proxy);
+                  default:
+                    return "a filter leaving out " + ignoredLoggers;
+                }
+                String name = String.valueOf(loggerName.invoke(args[0]));
+                for (String ignored : ignoredLoggers) {
+                  if (name.equals(ignored) || name.startsWith(ignored + ".")) {
+                    return false;
+                  }
+                }
+                return true;
+              });
+          handlerType.getMethod("setFilter", filterType).invoke(handler, filter);
+        }
         Object root = loggerType.getMethod("getLogger", String.class).invoke(null, "");
         Map<Object, Object> muted = new LinkedHashMap<>();
         for (Object h : (Object[]) loggerType.getMethod("getHandlers").invoke(root)) {
