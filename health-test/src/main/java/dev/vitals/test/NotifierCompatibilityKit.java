@@ -257,15 +257,19 @@ public abstract class NotifierCompatibilityKit {
   }
 
   /**
-   * The {@code java.util.logging} loggers of the receiver: the kit leaves their records out of what it
-   * checks for secrets, since a test server may log what it receives (the JDK's HTTP server logs each
-   * request line, a webhook's token in it, at {@code FINE}).
+   * The {@code java.util.logging} loggers whose records the kit leaves out of what it checks for
+   * secrets, with the loggers below them: those of the test's own receiver, which may log what it
+   * receives (the JDK's HTTP server logs each request line, a webhook's token in it, at {@code FINE}),
+   * and the JDK HTTP client's debug trace ({@code jdk.internal.httpclient.debug}), which logs every
+   * request URI at {@code DEBUG} whatever the client's user does: a notifier that sends a token in its
+   * URL (as Slack's webhooks require) cannot keep it out of that trace, so a service must not turn it on
+   * in production.
    *
-   * @return by default the JDK HTTP server's loggers, {@code com.sun.net.httpserver} and
-   *     {@code sun.net.httpserver}
+   * @return by default {@code com.sun.net.httpserver}, {@code sun.net.httpserver} and
+   *     {@code jdk.internal.httpclient}; a subclass adds its receiver's
    */
-  protected Set<String> receiverLoggers() {
-    return Set.of("com.sun.net.httpserver", "sun.net.httpserver");
+  protected Set<String> ignoredLoggers() {
+    return Set.of("com.sun.net.httpserver", "sun.net.httpserver", "jdk.internal.httpclient");
   }
 
   /**
@@ -514,7 +518,7 @@ public abstract class NotifierCompatibilityKit {
     try (Receiver receiver = startReceiver()) {
       int closed = closedPort();
       StringBuilder shown = new StringBuilder();
-      String printed = OutputCapture.capture(receiverLoggers(), () -> {
+      String printed = OutputCapture.capture(ignoredLoggers(), () -> {
         try (Notifier n = create(settings(receiver.host(), receiver.port(), Duration.ofSeconds(5)))) {
           shown.append(n).append('\n');
           send(n, firing(), Duration.ofSeconds(10)).rethrow("sending to a receiver that accepts it");
@@ -532,7 +536,7 @@ public abstract class NotifierCompatibilityKit {
   @Test
   void badSettingsAreOneConfigExceptionNamingEveryKeyWithoutItsSecrets() throws Exception {
     List<ConfigException> thrown = new ArrayList<>();
-    String printed = OutputCapture.capture(receiverLoggers(), () -> {
+    String printed = OutputCapture.capture(ignoredLoggers(), () -> {
       try {
         Notifier n = create(badSettings());
         n.close();
