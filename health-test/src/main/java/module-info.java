@@ -3,8 +3,10 @@
  * with a scheduler it drives, a {@link dev.vitals.test.SilentServer} that accepts connections and
  * never answers, a {@link dev.vitals.test.RecordingHttpServer} that records what it is sent, a strict
  * {@link dev.vitals.test.Json} parser, {@link dev.vitals.test.Threads} to show that nothing is left
- * running, and the {@link dev.vitals.test.ProbeCompatibilityKit} and
- * {@link dev.vitals.test.ExporterCompatibilityKit}.
+ * running, and a compatibility kit per plugin SPI: {@link dev.vitals.test.ProbeCompatibilityKit},
+ * {@link dev.vitals.test.ExporterCompatibilityKit} (with the {@link dev.vitals.test.RecordingContext} it
+ * gives exporters), {@link dev.vitals.test.MetricsWriterCompatibilityKit} and
+ * {@link dev.vitals.test.NotifierCompatibilityKit}.
  */
 module dev.vitals.test {
   requires transitive dev.vitals.api;
@@ -18,4 +20,5 @@ module dev.vitals.test {
   uses dev.vitals.api.spi.ProbeFactory;
   uses dev.vitals.api.spi.ExporterFactory;
   uses dev.vitals.api.spi.MetricsWriter;
+  uses dev.vitals.api.spi.NotifierFactory;
 }

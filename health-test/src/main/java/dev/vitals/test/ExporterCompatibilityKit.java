@@ -6,36 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.vitals.api.Baseline;
-import dev.vitals.api.Clock;
 import dev.vitals.api.HealthListener;
 import dev.vitals.api.HealthReport;
-import dev.vitals.api.LatencyBudget;
-import dev.vitals.api.ProbeKind;
 import dev.vitals.api.ProbeReport;
 import dev.vitals.api.ProbeResult;
 import dev.vitals.api.Regression;
 import dev.vitals.api.Status;
 import dev.vitals.api.StatusChange;
-import dev.vitals.api.StatusTransition;
-import dev.vitals.api.TrackerReport;
-import dev.vitals.api.WindowStats;
-import dev.vitals.api.spi.Config;
 import dev.vitals.api.spi.ConfigException;
 import dev.vitals.api.spi.Exporter;
-import dev.vitals.api.spi.ExporterContext;
 import dev.vitals.api.spi.ExporterFactory;
-import dev.vitals.api.spi.MetricsWriter;
 import dev.vitals.api.spi.ProbeObserver;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -46,8 +30,6 @@ import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -107,7 +89,7 @@ public abstract class ExporterCompatibilityKit {
   private static final String COMMON_POOL_PREFIX = "ForkJoinPool.commonPool-worker-";
 
   private final ManualClock clock = new ManualClock();
-  private final HealthReport report = kitReport(clock.instant());
+  private final HealthReport report = KitReport.of(clock.instant());
 
   /** For subclasses. */
   protected ExporterCompatibilityKit() {
@@ -371,7 +353,7 @@ public abstract class ExporterCompatibilityKit {
     settings.putAll(secretConfig());
     RecordingContext context = context(settings);
     StringBuilder shown = new StringBuilder();
-    String printed = captureOutput(() -> {
+    String printed = OutputCapture.capture(() -> {
       Exporter e = createOrFail(context);
       try {
         shown.append(e).append('\n').append(e.name()).append('\n');
@@ -392,7 +374,7 @@ public abstract class ExporterCompatibilityKit {
     settings.putAll(badConfig());
     RecordingContext context = context(settings);
     List<ConfigException> thrown = new ArrayList<>();
-    String printed = captureOutput(() -> thrown.add(expectConfigException(context)));
+    String printed = OutputCapture.capture(() -> thrown.add(expectConfigException(context)));
     assertNoSecrets("printed while the configuration was refused", printed);
     assertNoSecrets("in the ConfigException's message", thrown.get(0).getMessage());
   }
@@ -468,111 +450,6 @@ public abstract class ExporterCompatibilityKit {
     }
   }
 
-  /** Work that may throw, for {@link #captureOutput}. */
-  private interface Work {
-    void run() throws Exception;
-  }
-
-  /**
-   * Runs work while capturing {@code System.out}, {@code System.err} and every
-   * {@code java.util.logging} record, whatever its level.
-   */
-  private static String captureOutput(Work work) throws Exception {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8);
-    ByteArrayOutputStream logged = new ByteArrayOutputStream();
-    JulCapture jul = JulCapture.start(logged);
-    System.setOut(capture);
-    System.setErr(capture);
-    try {
-      work.run();
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-      jul.close();
-    }
-    return captured.toString(StandardCharsets.UTF_8) + logged.toString(StandardCharsets.UTF_8);
-  }
-
-  /**
-   * Records every {@code java.util.logging} record (where {@code System.Logger} goes by default) in a
-   * stream, at every level, with the root logger's own handlers muted meanwhile. Written with
-   * reflection because this module does not read {@code java.logging}; when that module is not in the
-   * runtime, there is nothing to capture and this does nothing.
-   */
-  private static final class JulCapture implements AutoCloseable {
-    private final Object root;
-    private final Object handler;
-    private final Object previousLevel;
-    private final Map<Object, Object> mutedHandlers;
-    private final Class<?> loggerType;
-    private final Class<?> handlerType;
-    private final Class<?> levelType;
-
-    private JulCapture(Object root, Object handler, Object previousLevel, Map<Object, Object> mutedHandlers,
-        Class<?> loggerType, Class<?> handlerType, Class<?> levelType) {
-      this.root = root;
-      this.handler = handler;
-      this.previousLevel = previousLevel;
-      this.mutedHandlers = mutedHandlers;
-      this.loggerType = loggerType;
-      this.handlerType = handlerType;
-      this.levelType = levelType;
-    }
-
-    static JulCapture start(java.io.OutputStream sink) {
-      Class<?> loggerType;
-      try {
-        loggerType = Class.forName("java.util.logging.Logger");
-      } catch (ClassNotFoundException absent) {
-        return new JulCapture(null, null, null, Map.of(), null, null, null);
-      }
-      try {
-        Class<?> handlerType = Class.forName("java.util.logging.Handler");
-        Class<?> levelType = Class.forName("java.util.logging.Level");
-        Class<?> formatterType = Class.forName("java.util.logging.Formatter");
-        Object all = levelType.getField("ALL").get(null);
-        Object off = levelType.getField("OFF").get(null);
-        Object formatter = Class.forName("java.util.logging.SimpleFormatter").getConstructor().newInstance();
-        Object handler = Class.forName("java.util.logging.StreamHandler")
-            .getConstructor(java.io.OutputStream.class, formatterType).newInstance(sink, formatter);
-        handlerType.getMethod("setEncoding", String.class).invoke(handler, "UTF-8");
-        handlerType.getMethod("setLevel", levelType).invoke(handler, all);
-        Object root = loggerType.getMethod("getLogger", String.class).invoke(null, "");
-        Map<Object, Object> muted = new LinkedHashMap<>();
-        for (Object h : (Object[]) loggerType.getMethod("getHandlers").invoke(root)) {
-          muted.put(h, handlerType.getMethod("getLevel").invoke(h));
-          handlerType.getMethod("setLevel", levelType).invoke(h, off);
-        }
-        Object previous = loggerType.getMethod("getLevel").invoke(root);
-        loggerType.getMethod("addHandler", handlerType).invoke(root, handler);
-        loggerType.getMethod("setLevel", levelType).invoke(root, all);
-        return new JulCapture(root, handler, previous, muted, loggerType, handlerType, levelType);
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException("cannot capture java.util.logging: " + e, e);
-      }
-    }
-
-    @Override
-    public void close() {
-      if (root == null) {
-        return;
-      }
-      try {
-        handlerType.getMethod("flush").invoke(handler);
-        loggerType.getMethod("removeHandler", handlerType).invoke(root, handler);
-        loggerType.getMethod("setLevel", levelType).invoke(root, previousLevel);
-        for (Map.Entry<Object, Object> e : mutedHandlers.entrySet()) {
-          handlerType.getMethod("setLevel", levelType).invoke(e.getKey(), e.getValue());
-        }
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException("cannot restore java.util.logging: " + e, e);
-      }
-    }
-  }
-
   private static Set<Thread> liveThreads() {
     return new HashSet<>(Thread.getAllStackTraces().keySet());
   }
@@ -609,301 +486,15 @@ public abstract class ExporterCompatibilityKit {
   }
 
   /**
-   * The report of the kit: every status, a tracker, a cold start and a start-up problem.
+   * The metrics-writer kit under its former name.
+   *
+   * @deprecated extend {@link MetricsWriterCompatibilityKit}, which has the same methods and checks
    */
-  private static HealthReport kitReport(Instant now) {
-    Duration fiveMinutes = Duration.ofMinutes(5);
-    WindowStats busy = new WindowStats(fiveMinutes, 30, 6, 1_500_000, 25_000_000, 90_000_000, 120_000_000);
-    WindowStats quiet = new WindowStats(fiveMinutes, 30, 0, 1_000_000, 1_200_000, 1_500_000, 2_000_000);
-    Map<String, Double> availability = new LinkedHashMap<>();
-    availability.put("1h", 0.98);
-    availability.put("24h", 0.995);
-    availability.put("7d", 0.999);
-    availability.put("30d", 0.9995);
-    List<ProbeReport> probes = List.of(
-        probe("kit-up", Status.UP, 100, true, EnumSet.of(ProbeKind.LIVENESS, ProbeKind.READINESS),
-            Optional.of(ProbeResult.up().withTiming(1_200_000, now.minusSeconds(2))), quiet, availability,
-            Optional.empty(), false, now),
-        probe("kit-degraded", Status.DEGRADED, 61.5, false, EnumSet.of(ProbeKind.READINESS),
-            Optional.of(ProbeResult.degraded("pool waiting: 3 threads").withTiming(150_000_000, now.minusSeconds(3))),
-            quiet, availability, Optional.empty(), false, now),
-        probe("kit-down", Status.DOWN, 12.5, true, EnumSet.of(ProbeKind.READINESS),
-            Optional.of(ProbeResult.down("connection refused").withTiming(2_000_000_000L, now.minusSeconds(4))),
-            busy, availability, Optional.of(new Baseline(1_000_000, 10_000_000, 20_000_000, now.minusSeconds(3600))),
-            true, now),
-        probe("kit-unknown", Status.UNKNOWN, 0, true, EnumSet.of(ProbeKind.STARTUP), Optional.empty(),
-            WindowStats.empty(fiveMinutes), Map.of(), Optional.empty(), false, now));
-    TrackerReport api = new TrackerReport("kit-api", 87.5, LatencyBudget.API, 1_234, 17,
-        new WindowStats(fiveMinutes, 200, 4, 40_000_000, 120_000_000, 300_000_000, 410_000_000),
-        List.of(new WindowStats(fiveMinutes, 200, 4, 40_000_000, 120_000_000, 300_000_000, 410_000_000)),
-        Map.of("1h", 0.98), Optional.empty(), false);
-    Map<ProbeKind, Status> groups = new EnumMap<>(ProbeKind.class);
-    groups.put(ProbeKind.LIVENESS, Status.UP);
-    groups.put(ProbeKind.READINESS, Status.DOWN);
-    groups.put(ProbeKind.STARTUP, Status.UNKNOWN);
-    return new HealthReport(Status.DOWN, 48.0, now, now.minusSeconds(3600), Optional.of(Duration.ofMillis(212)),
-        probes, List.of(api), groups, List.of("exporter 'kit-broken' failed to load: ClassNotFoundException"));
-  }
-
-  private static ProbeReport probe(String name, Status status, double score, boolean critical, Set<ProbeKind> kinds,
-      Optional<ProbeResult> result, WindowStats summary, Map<String, Double> availability,
-      Optional<Baseline> baseline, boolean regression, Instant now) {
-    List<StatusTransition> history = status == Status.UNKNOWN ? List.of()
-        : List.of(new StatusTransition(Status.UNKNOWN, status, now.minusSeconds(60), status.id()));
-    return new ProbeReport(name, "kit", status, score, critical, kinds, LatencyBudget.DATABASE,
-        Duration.ofSeconds(10), Duration.ofSeconds(2), result, now.minusSeconds(60), false,
-        status == Status.DOWN ? 3 : 0, summary, List.of(summary), availability, history,
-        result.isPresent() ? List.of(1_000_000L, result.get().latencyNanos()) : List.of(), baseline, regression);
-  }
-
-  /**
-   * The part of the kit for a module that provides a {@link MetricsWriter} (what the HTTP endpoint
-   * serves {@code /metrics} with) rather than an {@link ExporterFactory}. A subclass names its writer
-   * class; the kit checks that:
-   * <ul>
-   *   <li>the writer is registered for {@link ServiceLoader};</li>
-   *   <li>it chooses a content type for any {@code Accept} header, a missing or malformed one
-   *       included, and writes the kit's report in each without closing the stream;</li>
-   *   <li>what it writes names every probe and tracker of the report;</li>
-   *   <li>it is stateless: the same report and time give the same bytes, from two threads at
-   *       once as well.</li>
-   * </ul>
-   */
-  public abstract static class MetricsWriterKit {
-
-    private final HealthReport report = kitReport(Instant.parse("2026-11-27T10:41:07Z"));
+  @Deprecated
+  public abstract static class MetricsWriterKit extends MetricsWriterCompatibilityKit {
 
     /** For subclasses. */
     protected MetricsWriterKit() {
-    }
-
-    /**
-     * The module's writer class.
-     *
-     * @return the class named in {@code META-INF/services/dev.vitals.api.spi.MetricsWriter}
-     */
-    protected abstract Class<? extends MetricsWriter> writerType();
-
-    /**
-     * {@code Accept} headers the kit tries, besides a missing one.
-     *
-     * @return by default {@code *}{@code /*}, {@code text/plain}, an OpenMetrics request as
-     *     Prometheus sends it, {@code application/json} and a malformed header
-     */
-    protected List<String> acceptHeaders() {
-      return List.of("*/*", "text/plain", "application/openmetrics-text;version=1.0.0;q=0.9,text/plain;q=0.5",
-          "application/json", ";;q=abc,");
-    }
-
-    /**
-     * The report the kit writes: the same probes and tracker as {@link ExporterCompatibilityKit#report()}.
-     *
-     * @return the report
-     */
-    protected final HealthReport report() {
-      return report;
-    }
-
-    /**
-     * The module's writer, found with {@link ServiceLoader} as the HTTP endpoint finds it.
-     *
-     * @return a new instance
-     */
-    protected final MetricsWriter writer() {
-      List<String> seen = new ArrayList<>();
-      try {
-        for (ServiceLoader.Provider<MetricsWriter> p : ServiceLoader.load(MetricsWriter.class).stream().toList()) {
-          if (p.type() == writerType()) {
-            return p.get();
-          }
-          seen.add(p.type().getName());
-        }
-      } catch (ServiceConfigurationError e) {
-        return fail("a MetricsWriter provider failed to load: " + e, e);
-      }
-      return fail(writerType().getName() + " is not registered in META-INF/services/dev.vitals.api.spi.MetricsWriter;"
-          + " found " + seen);
-    }
-
-    /**
-     * Writes the kit's report as a string.
-     *
-     * @param writer the writer
-     * @param contentType a content type it chose
-     * @return the text written
-     * @throws java.io.IOException when writing fails
-     */
-    protected final String write(MetricsWriter writer, String contentType) throws java.io.IOException {
-      CloseRecordingStream out = new CloseRecordingStream();
-      writer.write(report, report.time(), contentType, out);
-      assertFalse(out.closed, "MetricsWriter.write closed the stream it was given");
-      return out.toString(StandardCharsets.UTF_8);
-    }
-
-    @Test
-    void writerIsRegisteredForServiceLoader() {
-      assertEquals(writerType(), writer().getClass());
-    }
-
-    @Test
-    void everyAcceptHeaderGetsAContentTypeAndTheReportWithEveryProbeAndTracker() throws Exception {
-      MetricsWriter writer = writer();
-      List<String> accepts = new ArrayList<>();
-      accepts.add(null);
-      accepts.addAll(acceptHeaders());
-      for (String accept : accepts) {
-        String type = writer.contentType(accept);
-        assertNotNull(type, "contentType(" + accept + ")");
-        assertFalse(type.isBlank(), "contentType(" + accept + ") is blank");
-        String text = write(writer, type);
-        for (ProbeReport p : report.probes()) {
-          assertTrue(text.contains(p.name()), "the " + type + " output names probe " + p.name() + ":\n" + text);
-        }
-        for (TrackerReport t : report.trackers()) {
-          assertTrue(text.contains(t.name()), "the " + type + " output names tracker " + t.name() + ":\n" + text);
-        }
-      }
-    }
-
-    @Test
-    void theSameReportGivesTheSameBytesFromTwoThreadsAtOnce() throws Exception {
-      MetricsWriter writer = writer();
-      String type = writer.contentType(null);
-      String expected = write(writer, type);
-      java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
-      try {
-        List<java.util.concurrent.Future<String>> results = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-          results.add(two.submit(() -> write(writer, type)));
-        }
-        for (java.util.concurrent.Future<String> f : results) {
-          assertEquals(expected, f.get(30, java.util.concurrent.TimeUnit.SECONDS));
-        }
-      } finally {
-        two.shutdownNow();
-      }
-    }
-  }
-
-  /** A byte sink that remembers whether it was closed. */
-  private static final class CloseRecordingStream extends ByteArrayOutputStream {
-    volatile boolean closed;
-
-    @Override
-    public void close() {
-      closed = true;
-    }
-  }
-
-  /**
-   * The kit's {@link ExporterContext}: fixed settings, the kit's report and clock, and lists that
-   * record what the exporter registers. Tests of an exporter outside the kit make one with
-   * {@link #of(Map, Supplier, Clock)}. Thread-safe.
-   */
-  public static final class RecordingContext implements ExporterContext {
-    private final Config config;
-    private final Supplier<HealthReport> reports;
-    private final Clock clock;
-    private final List<HealthListener> listeners = new CopyOnWriteArrayList<>();
-    private final List<ProbeObserver> observers = new CopyOnWriteArrayList<>();
-
-    RecordingContext(Map<String, String> settings, HealthReport report, Clock clock) {
-      this(settings, () -> report, clock);
-    }
-
-    private RecordingContext(Map<String, String> settings, Supplier<HealthReport> reports, Clock clock) {
-      this.config = Config.of(settings);
-      this.reports = reports;
-      this.clock = clock;
-    }
-
-    /**
-     * A context for testing an exporter outside the kit: what a monitor would give it, with lists
-     * that record the listeners and observers it registers.
-     *
-     * @param settings the whole configuration, such as {@code vitals.logging.enabled = true}; copied;
-     *     not null
-     * @param reports gives {@link #report()} its answer, called on each call; not null, and it must
-     *     not return null
-     * @param clock the clock the exporter is given, such as a {@link ManualClock} or
-     *     {@link Clock#system()}; not null
-     * @return a new context
-     * @throws NullPointerException if an argument, or a key of the settings, is null
-     */
-    public static RecordingContext of(Map<String, String> settings, Supplier<HealthReport> reports, Clock clock) {
-      return new RecordingContext(Objects.requireNonNull(settings, "settings"),
-          Objects.requireNonNull(reports, "reports"), Objects.requireNonNull(clock, "clock"));
-    }
-
-    /**
-     * The settings.
-     *
-     * @return the configuration given to the kit
-     */
-    @Override
-    public Config config() {
-      return config;
-    }
-
-    /**
-     * The latest report.
-     *
-     * @return in the kit, always the kit's report; otherwise what the supplier given to
-     *     {@link #of(Map, Supplier, Clock)} returns
-     */
-    @Override
-    public HealthReport report() {
-      return reports.get();
-    }
-
-    /**
-     * The kit's manual clock.
-     *
-     * @return the clock
-     */
-    @Override
-    public Clock clock() {
-      return clock;
-    }
-
-    /**
-     * Records a listener.
-     *
-     * @param listener the listener, not null
-     * @throws NullPointerException if it is null
-     */
-    @Override
-    public void addListener(HealthListener listener) {
-      listeners.add(Objects.requireNonNull(listener, "listener"));
-    }
-
-    /**
-     * Records an observer.
-     *
-     * @param observer the observer, not null
-     * @throws NullPointerException if it is null
-     */
-    @Override
-    public void addProbeObserver(ProbeObserver observer) {
-      observers.add(Objects.requireNonNull(observer, "observer"));
-    }
-
-    /**
-     * The listeners registered so far.
-     *
-     * @return an unmodifiable snapshot, in registration order
-     */
-    public List<HealthListener> listeners() {
-      return Collections.unmodifiableList(new ArrayList<>(listeners));
-    }
-
-    /**
-     * The observers registered so far.
-     *
-     * @return an unmodifiable snapshot, in registration order
-     */
-    public List<ProbeObserver> observers() {
-      return Collections.unmodifiableList(new ArrayList<>(observers));
     }
   }
 }

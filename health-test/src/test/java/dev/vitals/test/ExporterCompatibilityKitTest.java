@@ -261,7 +261,7 @@ class ExporterCompatibilityKitTest {
   }
 
   /** The writer part of the kit for one of the test writers. */
-  static final class WriterKit extends ExporterCompatibilityKit.MetricsWriterKit {
+  static final class WriterKit extends MetricsWriterCompatibilityKit {
     private final Class<? extends MetricsWriter> type;
 
     WriterKit(Class<? extends MetricsWriter> type) {

@@ -41,6 +41,6 @@ class ModuleDescriptorTest {
   void declaresThePluginTypesItsKitsLoad() {
     // without them ServiceLoader.load throws in a kit on the module path
     assertThat(descriptor().uses()).containsExactlyInAnyOrder("dev.vitals.api.spi.ProbeFactory",
-        "dev.vitals.api.spi.ExporterFactory", "dev.vitals.api.spi.MetricsWriter");
+        "dev.vitals.api.spi.ExporterFactory", "dev.vitals.api.spi.MetricsWriter", "dev.vitals.api.spi.NotifierFactory");
   }
 }

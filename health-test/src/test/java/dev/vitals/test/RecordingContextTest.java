@@ -7,7 +7,6 @@ import dev.vitals.api.Clock;
 import dev.vitals.api.HealthListener;
 import dev.vitals.api.HealthReport;
 import dev.vitals.api.spi.ProbeObserver;
-import dev.vitals.test.ExporterCompatibilityKit.RecordingContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

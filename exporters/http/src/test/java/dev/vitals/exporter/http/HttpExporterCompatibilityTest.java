@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vitals.api.spi.Exporter;
 import dev.vitals.test.ExporterCompatibilityKit;
+import dev.vitals.test.RecordingContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

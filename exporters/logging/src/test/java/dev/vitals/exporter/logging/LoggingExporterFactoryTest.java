@@ -13,7 +13,7 @@ import dev.vitals.api.Status;
 import dev.vitals.api.spi.ConfigException;
 import dev.vitals.api.spi.Exporter;
 import dev.vitals.api.spi.ExporterFactory;
-import dev.vitals.test.ExporterCompatibilityKit.RecordingContext;
+import dev.vitals.test.RecordingContext;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

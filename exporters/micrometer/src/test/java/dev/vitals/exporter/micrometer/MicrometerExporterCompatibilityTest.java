@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vitals.api.spi.Exporter;
 import dev.vitals.test.ExporterCompatibilityKit;
+import dev.vitals.test.RecordingContext;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;

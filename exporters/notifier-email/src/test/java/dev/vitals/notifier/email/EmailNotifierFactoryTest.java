@@ -1,25 +1,26 @@
 package dev.vitals.notifier.email;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vitals.api.spi.ConfigException;
 import dev.vitals.api.spi.Notifier;
 import dev.vitals.api.spi.NotifierConfig;
-import dev.vitals.api.spi.NotifierFactory;
-import dev.vitals.api.spi.NotifierRouting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/**
+ * Configuration: defaults, what is refused and the exact messages. Registration, declared keys, the
+ * default routing, the name and every problem at once are checked by the kit
+ * ({@link EmailNotifierCompatibilityTest}).
+ */
 class EmailNotifierFactoryTest {
 
   private static Map<String, String> valid() {
@@ -42,34 +43,6 @@ class EmailNotifierFactoryTest {
       return e;
     }
     throw new AssertionError("expected a ConfigException for " + s);
-  }
-
-  @Test
-  void serviceLoaderFindsTheEmailFactory() {
-    assertThat(ServiceLoader.load(NotifierFactory.class).stream().map(ServiceLoader.Provider::get))
-        .filteredOn(f -> f.type().equals("email"))
-        .singleElement().isInstanceOf(EmailNotifierFactory.class);
-  }
-
-  @Test
-  void declaresItsKeys() {
-    assertThat(new EmailNotifierFactory().keys()).containsExactlyInAnyOrder("host", "port", "starttls", "ssl",
-        "username", "password", "from", "to", "subject-prefix", "timeout", "ca-file");
-  }
-
-  @Test
-  void eMailIsForDailySummariesSoItReceivesNoRealTimeAlertUnlessConfigured() {
-    NotifierRouting routing = new EmailNotifierFactory().defaultRouting();
-
-    assertThat(routing).isEqualTo(NotifierRouting.none());
-    assertThat(routing.receivesNothing()).isTrue();
-  }
-
-  @Test
-  void createsANotifierNamedAfterItsConfig() {
-    try (Notifier n = new EmailNotifierFactory().create(NotifierConfig.of("ops-mail", valid()))) {
-      assertThat(n.name()).isEqualTo("ops-mail");
-    }
   }
 
   @Test
@@ -128,22 +101,6 @@ class EmailNotifierFactoryTest {
     m.remove(key);
 
     assertThat(problem(m)).hasMessage("vitals.notifiers.ops." + key + " is missing: expected a value");
-  }
-
-  @Test
-  void everyProblemIsReportedAtOnce() {
-    Map<String, String> m = new HashMap<>();
-    m.put("type", "email");
-    m.put("port", "0");
-    m.put("starttls", "yes");
-
-    ConfigException e = problem(m);
-
-    assertThat(e.problems()).hasSize(5).anySatisfy(p -> assertThat(p).startsWith("vitals.notifiers.ops.host"))
-        .anySatisfy(p -> assertThat(p).startsWith("vitals.notifiers.ops.port"))
-        .anySatisfy(p -> assertThat(p).startsWith("vitals.notifiers.ops.starttls"))
-        .anySatisfy(p -> assertThat(p).startsWith("vitals.notifiers.ops.from"))
-        .anySatisfy(p -> assertThat(p).startsWith("vitals.notifiers.ops.to"));
   }
 
   @ParameterizedTest

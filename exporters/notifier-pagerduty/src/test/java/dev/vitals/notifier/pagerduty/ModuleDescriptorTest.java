@@ -8,9 +8,6 @@ import java.lang.module.ModuleFinder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -47,14 +44,4 @@ class ModuleDescriptorTest {
         StandardCharsets.UTF_8)).containsExactly(PagerDutyNotifierFactory.class.getName());
   }
 
-  @Test
-  void serviceLoaderFindsTypePagerduty() {
-    List<String> types = new ArrayList<>();
-    for (NotifierFactory f : ServiceLoader.load(NotifierFactory.class)) {
-      types.add(f.type() + " " + f.getClass().getName());
-    }
-    assertThat(types).as("slack too: notifier-slack is on the test class path, for OrdinaryDeployTest")
-        .containsExactlyInAnyOrder("pagerduty " + PagerDutyNotifierFactory.class.getName(),
-            "slack dev.vitals.notifier.slack.SlackNotifierFactory");
-  }
 }

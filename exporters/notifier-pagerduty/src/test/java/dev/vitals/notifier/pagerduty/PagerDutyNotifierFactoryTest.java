@@ -4,19 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.vitals.api.Alert;
 import dev.vitals.api.spi.ConfigException;
 import dev.vitals.api.spi.Notifier;
 import dev.vitals.api.spi.NotifierConfig;
-import dev.vitals.api.spi.NotifierRouting;
-import dev.vitals.test.Threads;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Configuration: what is required, what is refused, and that errors name the key but never the routing key. */
+/**
+ * Configuration: what is required, what is refused, and the exact messages, naming the key but never
+ * the routing key. Declared keys, the default routing and every problem at once are checked by the kit
+ * ({@link PagerDutyNotifierCompatibilityTest}).
+ */
 class PagerDutyNotifierFactoryTest {
 
   static final String KEY = PagerDutyEventTest.KEY;
@@ -25,23 +26,6 @@ class PagerDutyNotifierFactoryTest {
     Map<String, String> all = new HashMap<>(settings);
     all.put("type", "pagerduty");
     return new PagerDutyNotifierFactory().create(NotifierConfig.of("oncall", all));
-  }
-
-  @Test
-  void typeAndKeys() {
-    PagerDutyNotifierFactory f = new PagerDutyNotifierFactory();
-    assertThat(f.type()).isEqualTo("pagerduty");
-    assertThat(f.keys()).containsExactly("url", "routing-key", "source", "group", "severity-critical",
-        "severity-warning", "link-text", "timeout");
-  }
-
-  @Test
-  void pagerDutyIsForCriticalAlertsOnly() {
-    NotifierRouting routing = new PagerDutyNotifierFactory().defaultRouting();
-
-    assertThat(routing.severities()).containsExactly(Alert.Severity.CRITICAL);
-    assertThat(routing.rules()).as("every rule").isEmpty();
-    assertThat(routing.subjects()).as("every subject").isEmpty();
   }
 
   @Test
@@ -95,25 +79,9 @@ class PagerDutyNotifierFactoryTest {
   }
 
   @Test
-  void everyProblemIsReportedAtOnceAndTheRoutingKeyNeverShows() {
-    ConfigException e = catchThrowableOfType(ConfigException.class, () -> create(Map.of("routing-key", "short-" + KEY,
-        "url", "http://example.com/x", "timeout", "0s", "severity-critical", "page", "source", "a\nb")));
-    assertThat(e.problems()).hasSize(5);
-    assertThat(e.getMessage()).contains("vitals.notifiers.oncall.routing-key", "vitals.notifiers.oncall.url",
-        "vitals.notifiers.oncall.timeout", "vitals.notifiers.oncall.severity-critical", "vitals.notifiers.oncall.source")
-        .doesNotContain(KEY);
-  }
-
-  @Test
   void toStringNeverShowsTheRoutingKey() {
     Notifier n = create(Map.of("routing-key", KEY, "url", "http://127.0.0.1:9/v2/enqueue"));
     assertThat(n.toString()).doesNotContain(KEY).isEqualTo("PagerDutyNotifier[oncall, http://127.0.0.1:9/****, routing-key ****]");
   }
 
-  @Test
-  void createStartsNoThread() {
-    java.util.Set<Thread> before = Threads.live();
-    create(Map.of("routing-key", KEY));
-    assertThat(Threads.beyond(before)).isEmpty();
-  }
 }

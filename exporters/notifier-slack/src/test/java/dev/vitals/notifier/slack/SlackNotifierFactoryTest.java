@@ -7,14 +7,17 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.vitals.api.spi.ConfigException;
 import dev.vitals.api.spi.Notifier;
 import dev.vitals.api.spi.NotifierConfig;
-import dev.vitals.test.Threads;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Configuration: what is required, what is refused, and that errors name the key but never the token. */
+/**
+ * Configuration: what is required, what is refused, and the exact messages, naming the key but never
+ * the token. Declared keys, the default routing and every problem at once are checked by the kit
+ * ({@link SlackNotifierCompatibilityTest}).
+ */
 class SlackNotifierFactoryTest {
 
   static final String TOKEN = "XyZsecretTokenAbc123456789";
@@ -24,18 +27,6 @@ class SlackNotifierFactoryTest {
     Map<String, String> all = new HashMap<>(settings);
     all.put("type", "slack");
     return new SlackNotifierFactory().create(NotifierConfig.of("ops", all));
-  }
-
-  @Test
-  void typeAndKeys() {
-    SlackNotifierFactory f = new SlackNotifierFactory();
-    assertThat(f.type()).isEqualTo("slack");
-    assertThat(f.keys()).containsExactly("url", "channel", "username", "icon-emoji", "link-text", "timeout");
-  }
-
-  @Test
-  void slackIsForRealTimeAlertsOfEverySeverity() {
-    assertThat(new SlackNotifierFactory().defaultRouting()).isEqualTo(dev.vitals.api.spi.NotifierRouting.all());
   }
 
   @Test
@@ -90,25 +81,9 @@ class SlackNotifierFactoryTest {
   }
 
   @Test
-  void everyProblemIsReportedAtOnce() {
-    ConfigException e = catchThrowableOfType(ConfigException.class, () -> create(Map.of("timeout", "0s", "icon-emoji", "x",
-        "link-text", "y".repeat(201))));
-    assertThat(e.problems()).hasSize(4).anySatisfy(p -> assertThat(p).startsWith("vitals.notifiers.ops.url is missing"))
-        .anySatisfy(p -> assertThat(p).startsWith("vitals.notifiers.ops.timeout"))
-        .anySatisfy(p -> assertThat(p).startsWith("vitals.notifiers.ops.icon-emoji"))
-        .anySatisfy(p -> assertThat(p).startsWith("vitals.notifiers.ops.link-text"));
-  }
-
-  @Test
   void toStringShowsNameAndHostButNotTheToken() {
     Notifier n = create(Map.of("url", URL));
     assertThat(n).hasToString("SlackNotifier[ops, https://hooks.slack.com/****]");
   }
 
-  @Test
-  void createStartsNoThreadAndOpensNothing() {
-    java.util.Set<Thread> before = Threads.live();
-    create(Map.of("url", "https://hooks.slack.invalid/services/" + TOKEN));
-    assertThat(Threads.beyond(before)).isEmpty();
-  }
 }

@@ -8,9 +8,6 @@ import java.lang.module.ModuleFinder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -47,12 +44,4 @@ class ModuleDescriptorTest {
         StandardCharsets.UTF_8)).containsExactly(WebhookNotifierFactory.class.getName());
   }
 
-  @Test
-  void serviceLoaderFindsTypeWebhook() {
-    List<String> types = new ArrayList<>();
-    for (NotifierFactory f : ServiceLoader.load(NotifierFactory.class)) {
-      types.add(f.type());
-    }
-    assertThat(types).containsExactly("webhook");
-  }
 }

@@ -7,14 +7,17 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.vitals.api.spi.ConfigException;
 import dev.vitals.api.spi.Notifier;
 import dev.vitals.api.spi.NotifierConfig;
-import dev.vitals.test.Threads;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Configuration: what is required, what is refused, and that errors name the key but never a secret. */
+/**
+ * Configuration: what is required, what is refused, and the exact messages, naming the key but never a
+ * secret. Declared keys, the default routing and every problem at once are checked by the kit
+ * ({@link WebhookNotifierCompatibilityTest}).
+ */
 class WebhookNotifierFactoryTest {
 
   static final String TOKEN = "tok3n-5ecret-value-42";
@@ -24,18 +27,6 @@ class WebhookNotifierFactoryTest {
     Map<String, String> all = new HashMap<>(settings);
     all.put("type", "webhook");
     return new WebhookNotifierFactory().create(NotifierConfig.of("audit", all));
-  }
-
-  @Test
-  void typeAndKeys() {
-    WebhookNotifierFactory f = new WebhookNotifierFactory();
-    assertThat(f.type()).isEqualTo("webhook");
-    assertThat(f.keys()).containsExactly("url", "headers", "secret", "timeout");
-  }
-
-  @Test
-  void aWebhookReceivesEveryAlertAndItsReceiverRoutesThemFurther() {
-    assertThat(new WebhookNotifierFactory().defaultRouting()).isEqualTo(dev.vitals.api.spi.NotifierRouting.all());
   }
 
   @Test
@@ -99,24 +90,9 @@ class WebhookNotifierFactoryTest {
   }
 
   @Test
-  void everyProblemIsReportedAtOnce() {
-    ConfigException e = catchThrowableOfType(ConfigException.class, () -> create(Map.of("timeout", "0s",
-        "headers.Host", "x", "secret", "short")));
-    assertThat(e.problems()).hasSize(4);
-    assertThat(e.getMessage()).contains("vitals.notifiers.audit.url", "vitals.notifiers.audit.timeout",
-        "vitals.notifiers.audit.headers.Host", "vitals.notifiers.audit.secret");
-  }
-
-  @Test
   void toStringShowsHeaderNamesButNoValueSecretOrPath() {
     Notifier n = create(Map.of("url", URL, "headers.Authorization", "Bearer " + TOKEN, "secret", "s" + TOKEN));
     assertThat(n).hasToString("WebhookNotifier[audit, https://hooks.example.com/****, headers [Authorization], signed]");
   }
 
-  @Test
-  void createStartsNoThread() {
-    java.util.Set<Thread> before = Threads.live();
-    create(Map.of("url", URL));
-    assertThat(Threads.beyond(before)).isEmpty();
-  }
 }

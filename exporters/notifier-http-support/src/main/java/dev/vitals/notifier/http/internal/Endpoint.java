@@ -45,7 +45,22 @@ public final class Endpoint {
         add(s, segment);
       }
     }
+    if (uri.getRawQuery() != null) {
+      // a receiver may echo one parameter back ("invalid sig ..."): each value is a secret of its own
+      for (String parameter : uri.getRawQuery().split("&")) {
+        int eq = parameter.indexOf('=');
+        String value = eq < 0 ? parameter : parameter.substring(eq + 1);
+        addOnce(s, value);
+        addOnce(s, java.net.URLDecoder.decode(value, java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
     this.secrets = List.copyOf(s);
+  }
+
+  private static void addOnce(List<String> list, String s) {
+    if (!list.contains(s)) {
+      add(list, s);
+    }
   }
 
   private static void add(List<String> list, String s) {
@@ -153,7 +168,8 @@ public final class Endpoint {
   /**
    * The parts of the URL that are secret, to give to a {@link Scrubber}.
    *
-   * @return the whole URL, its path (raw and decoded), its query and each path segment; immutable
+   * @return the whole URL, its path (raw and decoded), its query, each path segment and each query
+   *     parameter's value (raw and decoded); immutable
    */
   public List<String> secrets() {
     return secrets;

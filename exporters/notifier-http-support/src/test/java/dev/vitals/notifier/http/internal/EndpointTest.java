@@ -115,11 +115,12 @@ class EndpointTest {
   }
 
   @Test
-  void theSecretsAreTheUrlItsPathQueryAndEachSegment() {
-    Endpoint e = parse("https://example.com/services/T0%2F1/s3cret?sig=abc", PlainHttp.ANY_HOST);
+  void theSecretsAreTheUrlItsPathQueryEachSegmentAndEachQueryValue() {
+    Endpoint e = parse("https://example.com/services/T0%2F1/s3cret?sig=abc&key=k%2By", PlainHttp.ANY_HOST);
 
-    assertThat(e.secrets()).containsExactly("https://example.com/services/T0%2F1/s3cret?sig=abc",
-        "/services/T0%2F1/s3cret", "/services/T0/1/s3cret", "sig=abc", "services", "T0%2F1", "s3cret");
+    assertThat(e.secrets()).containsExactly("https://example.com/services/T0%2F1/s3cret?sig=abc&key=k%2By",
+        "/services/T0%2F1/s3cret", "/services/T0/1/s3cret", "sig=abc&key=k%2By", "services", "T0%2F1", "s3cret",
+        "abc", "k%2By", "k+y");
     assertThatThrownBy(() -> e.secrets().add("x")).isInstanceOf(UnsupportedOperationException.class);
   }
 
