@@ -1,5 +1,6 @@
 package dev.vitals.bench;
 
+import dev.vitals.api.spi.JsonText;
 import java.util.List;
 import java.util.Map;
 
@@ -97,17 +98,6 @@ public final class Json {
   }
 
   private static void quote(StringBuilder b, String s) {
-    b.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '"' || c == '\\') {
-        b.append('\\').append(c);
-      } else if (c < 0x20) {
-        b.append(String.format("\\u%04x", (int) c));
-      } else {
-        b.append(c);
-      }
-    }
-    b.append('"');
+    JsonText.appendQuoted(b, s);
   }
 }

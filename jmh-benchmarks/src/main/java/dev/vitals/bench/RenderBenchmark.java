@@ -2,7 +2,7 @@ package dev.vitals.bench;
 
 import dev.vitals.api.HealthReport;
 import dev.vitals.exporter.http.Details;
-import dev.vitals.exporter.http.RenderBridge;
+import dev.vitals.exporter.http.HealthRendering;
 import dev.vitals.exporter.prometheus.VitalsPrometheus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -37,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * </ul>
  *
  * <p>The render methods cycle through 8 reports taken from successive probe runs, so the input
- * varies. The JSON renderers are package-private; {@link RenderBridge} reaches them from the class path.
+ * varies. Everything is reached through the exporter's public {@link HealthRendering}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode({Mode.AverageTime, Mode.Throughput})
@@ -58,7 +58,7 @@ public class RenderBenchmark {
   private Instant now;
   private int next;
   private final ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-  private RenderBridge.Served served;
+  private HealthRendering.Answers served;
 
   /** Creates the benchmark; JMH calls it. */
   public RenderBenchmark() {}
@@ -75,7 +75,7 @@ public class RenderBenchmark {
       now = d.clock.instant();
     }
     HealthReport fixed = reports[REPORTS - 1];
-    served = RenderBridge.served(() -> fixed, Details.NEVER);
+    served = HealthRendering.answers(() -> fixed, Details.NEVER);
     if (served.status("/health") != 200 || served.status("/metrics") != 200) {
       throw new IllegalStateException("the endpoint does not answer 200: /health " + served.status("/health")
           + ", /metrics " + served.status("/metrics"));
@@ -93,7 +93,7 @@ public class RenderBenchmark {
    */
   @Benchmark
   public byte[] healthJson() {
-    return RenderBridge.healthJson(nextReport(), now, true);
+    return HealthRendering.healthJson(nextReport(), now, true);
   }
 
   /**
@@ -103,7 +103,7 @@ public class RenderBenchmark {
    */
   @Benchmark
   public byte[] healthJsonNoDetails() {
-    return RenderBridge.healthJson(nextReport(), now, false);
+    return HealthRendering.healthJson(nextReport(), now, false);
   }
 
   /**

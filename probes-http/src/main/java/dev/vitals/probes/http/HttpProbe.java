@@ -14,8 +14,6 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -28,17 +26,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLSession;
 
 /**
  * A probe of type {@code http}: one HTTP(S) request with the JDK {@link HttpClient}, then checks of
@@ -109,33 +101,21 @@ public final class HttpProbe implements Probe, AutoCloseable {
       + "(send credentials with headers.Authorization)";
   static final String HEADER_FORM = "a header the JDK HttpClient may send: a token name other than "
       + "Connection, Content-Length, Expect, Host or Upgrade, and a value without line breaks";
-  private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "proxy-authorization", "cookie");
-  private static final AtomicInteger CLIENTS = new AtomicInteger();
 
   private final String name;
   private final URI uri;
   private final String method;
   private final Map<String, String> headers;
   private final StatusRanges expected;
-  private final String bodyContains;
-  private final Pattern bodyRegex;
-  private final JsonPointer jsonPointer;
-  private final Object jsonExpected;
-  private final boolean followRedirects;
-  private final int maxRedirects;
-  private final HostAllowList allowedHosts;
-  private final int certExpiryDays;
-  private final SSLContext sslContext;
   private final Duration timeout;
   private final long deadlineNanos;
-  private final Clock clock;
   private final ProbeDefaults defaults;
   /** Its header values and URL secrets, scrubbed from everything it reports. */
   private final Secrets secrets;
-
-  private final Object lock = new Object();
-  private HttpClient client;
-  private ThreadPoolExecutor executor;
+  private final RedirectPolicy redirects;
+  private final BodyChecks bodyChecks;
+  private final CertificateCheck certificate;
+  private final ClientLifecycle client;
 
   private HttpProbe(Builder b) {
     this.name = b.name;
@@ -143,20 +123,16 @@ public final class HttpProbe implements Probe, AutoCloseable {
     this.method = b.method == null ? "GET" : b.method;
     this.headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
     this.expected = b.expected == null ? StatusRanges.DEFAULT : b.expected;
-    this.bodyContains = b.bodyContains;
-    this.bodyRegex = b.bodyRegex;
-    this.jsonPointer = b.jsonPointer;
-    this.jsonExpected = b.jsonExpected;
-    this.followRedirects = b.followRedirects != null && b.followRedirects;
-    this.maxRedirects = b.maxRedirects == null ? DEFAULT_MAX_REDIRECTS : b.maxRedirects;
-    this.allowedHosts = b.allowedHosts;
-    this.certExpiryDays = b.certExpiryDays == null ? DEFAULT_CERT_EXPIRY_DAYS : b.certExpiryDays;
-    this.sslContext = b.sslContext;
     this.timeout = b.timeout == null ? Duration.ofSeconds(2) : b.timeout;
     this.deadlineNanos = ownDeadline(this.timeout);
-    this.clock = b.clock == null ? Clock.system() : b.clock;
     this.defaults = ProbeDefaults.builder().budget(LatencyBudget.API).timeout(this.timeout).build();
     this.secrets = secrets(headers, uri);
+    this.redirects = new RedirectPolicy(b.followRedirects != null && b.followRedirects,
+        b.maxRedirects == null ? DEFAULT_MAX_REDIRECTS : b.maxRedirects, b.allowedHosts);
+    this.bodyChecks = new BodyChecks(b.bodyContains, b.bodyRegex, b.jsonPointer, b.jsonExpected, secrets, timeout);
+    this.certificate = new CertificateCheck(b.certExpiryDays == null ? DEFAULT_CERT_EXPIRY_DAYS : b.certExpiryDays,
+        b.clock == null ? Clock.system() : b.clock);
+    this.client = new ClientLifecycle(name, timeout, b.sslContext);
   }
 
   /** The secrets a probe knows, by the rule of {@link Secrets#of(dev.vitals.api.spi.Config)}. */
@@ -217,7 +193,7 @@ public final class HttpProbe implements Probe, AutoCloseable {
       throw new InterruptedException("interrupted before the check started");
     }
     long deadline = System.nanoTime() + deadlineNanos;
-    HttpClient http = client();
+    HttpClient http = client.client();
     URI target = uri;
     String verb = method;
     int hops = 0;
@@ -235,9 +211,9 @@ public final class HttpProbe implements Probe, AutoCloseable {
       int code = response.statusCode();
       details.put("statusCode", code);
       Optional<String> location = response.headers().firstValue("Location");
-      if (followRedirects && isRedirect(code) && location.isPresent()) {
-        if (hops >= maxRedirects) {
-          return result(Status.DOWN, "too many redirects: more than " + maxRedirects + " hops (max-redirects); "
+      if (redirects.follows(code) && location.isPresent()) {
+        if (hops >= redirects.maxHops()) {
+          return result(Status.DOWN, "too many redirects: more than " + redirects.maxHops() + " hops (max-redirects); "
               + "the last, from " + target + ", goes to " + location.get(), details);
         }
         URI next;
@@ -247,41 +223,17 @@ public final class HttpProbe implements Probe, AutoCloseable {
           return result(Status.DOWN, "invalid redirect from " + target + ": Location '" + location.get()
               + "' is not a URL", details);
         }
-        String refused = refuseHop(next);
+        String refused = redirects.refuse(next);
         if (refused != null) {
           return result(Status.DOWN, "redirect from " + target + " refused: " + refused, details);
         }
-        if ((code == 303 && !"HEAD".equals(verb)) || ((code == 301 || code == 302) && "POST".equals(verb))) {
-          verb = "GET";
-        }
-        target = stripFragment(next);
+        verb = RedirectPolicy.methodAfter(code, verb);
+        target = RedirectPolicy.stripFragment(next);
         hops++;
         continue;
       }
       return evaluate(response, target, verb, deadline, details);
     }
-  }
-
-  private static boolean isRedirect(int code) {
-    return code == 301 || code == 302 || code == 303 || code == 307 || code == 308;
-  }
-
-  /** Why a redirect target may not be contacted, or null when it may. */
-  private String refuseHop(URI next) {
-    String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https")) {
-      return "its Location " + next + " has the scheme '" + scheme + "'; only http and https are followed";
-    }
-    if (next.getHost() == null) {
-      return "its Location " + next + " has no host";
-    }
-    if (next.getRawUserInfo() != null) {
-      return "its Location to " + next.getHost() + " carries credentials (user-info), which are never followed";
-    }
-    if (allowedHosts != null && !allowedHosts.allows(next.getHost())) {
-      return "host '" + next.getHost() + "' of Location " + next + " is not in allowed-hosts (" + allowedHosts + ")";
-    }
-    return null;
   }
 
   /** The outcome of one request: a response, or a failure result. */
@@ -310,20 +262,18 @@ public final class HttpProbe implements Probe, AutoCloseable {
     }
     request.method(verb, HttpRequest.BodyPublishers.noBody())
         .timeout(Duration.ofNanos(Math.max(remaining, TimeUnit.MILLISECONDS.toNanos(1))));
-    boolean sameOrigin = sameOrigin(uri, target);
     boolean agent = false;
     for (Map.Entry<String, String> h : headers.entrySet()) {
       String lower = h.getKey().toLowerCase(Locale.ROOT);
       agent |= lower.equals("user-agent");
-      if (sameOrigin || !CREDENTIAL_HEADERS.contains(lower)) {
+      if (RedirectPolicy.sends(lower, uri, target)) {
         request.header(h.getKey(), h.getValue());
       }
     }
     if (!agent) {
       request.header("User-Agent", "vitals-http-probe");
     }
-    boolean keep = bodyContains != null || bodyRegex != null || jsonPointer != null;
-    BodyCollector body = new BodyCollector(keep ? MAX_BODY_BYTES : 0);
+    BodyCollector body = new BodyCollector(bodyChecks.readsBody() ? MAX_BODY_BYTES : 0);
     CompletableFuture<HttpResponse<BodyCollector.Body>> future = http.sendAsync(request.build(), body);
     try {
       return new Exchange(future.get(remaining, TimeUnit.NANOSECONDS), null);
@@ -362,121 +312,25 @@ public final class HttpProbe implements Probe, AutoCloseable {
   private ProbeResult evaluate(HttpResponse<BodyCollector.Body> response, URI target, String verb,
       long deadline, Map<String, Object> details) {
     int code = response.statusCode();
-    Instant notAfter = tlsDetails(response, details);
+    Instant notAfter = certificate.details(response, details);
     if (!expected.accepts(code)) {
       String where = response.headers().firstValue("Location")
-          .map(l -> " (Location: " + l + (isRedirect(code) && !followRedirects ? "; follow-redirects is off)" : ")"))
+          .map(l -> " (Location: " + l + (RedirectPolicy.isRedirect(code) && !redirects.follows() ? "; follow-redirects is off)" : ")"))
           .orElse("");
       return result(Status.DOWN, "HTTP " + code + where + " from " + verb + " " + target
           + "; expected " + expected, details);
     }
-    String bodyProblem = checkBody(response.body(), deadline);
+    String bodyProblem = bodyChecks.problem(response.body(), deadline);
     if (bodyProblem != null) {
       return result(Status.DOWN, bodyProblem, details);
     }
     if (notAfter != null) {
-      String host = target.getHost() + ":" + Failures.port(target);
-      long days = (long) details.get("certExpiresInDays");
-      if (!notAfter.isAfter(clock.instant())) {
-        return result(Status.DOWN, "TLS certificate of " + host + " has expired (notAfter " + notAfter + ")", details);
-      }
-      if (days < certExpiryDays) {
-        return result(Status.DEGRADED, "TLS certificate of " + host + " expires in " + days + " days (notAfter "
-            + notAfter + "), fewer than the " + certExpiryDays + " of cert-expiry-days", details);
+      CertificateCheck.Finding finding = certificate.judge(notAfter, target, details);
+      if (finding != null) {
+        return result(finding.status, finding.message, details);
       }
     }
     return result(Status.UP, "HTTP " + code, details);
-  }
-
-  /** Adds the TLS details of an https response; returns the earliest notAfter of its chain, or null. */
-  private Instant tlsDetails(HttpResponse<?> response, Map<String, Object> details) {
-    Optional<SSLSession> session = response.sslSession();
-    if (session.isEmpty()) {
-      return null;
-    }
-    details.put("tlsProtocol", session.get().getProtocol());
-    Certificate[] chain;
-    try {
-      chain = session.get().getPeerCertificates();
-    } catch (SSLPeerUnverifiedException e) {
-      return null;
-    }
-    X509Certificate soonest = null;
-    for (Certificate c : chain) {
-      if (c instanceof X509Certificate) {
-        X509Certificate x = (X509Certificate) c;
-        if (soonest == null || x.getNotAfter().before(soonest.getNotAfter())) {
-          soonest = x;
-        }
-      }
-    }
-    if (soonest == null) {
-      return null;
-    }
-    Instant notAfter = soonest.getNotAfter().toInstant();
-    Duration left = Duration.between(clock.instant(), notAfter);
-    details.put("certExpiresInDays", left.isNegative() ? -1 - left.negated().toDays() : left.toDays());
-    details.put("certNotAfter", notAfter.toString());
-    details.put("certSubject", soonest.getSubjectX500Principal().getName());
-    return notAfter;
-  }
-
-  /** What is wrong with the body, or null when every body check passes. */
-  private String checkBody(BodyCollector.Body body, long deadline) {
-    if (bodyContains == null && bodyRegex == null && jsonPointer == null) {
-      return null;
-    }
-    if (body.tooLarge()) {
-      return "response body is larger than the " + MAX_BODY_BYTES + " bytes the body checks read";
-    }
-    String text = body.text();
-    if (bodyContains != null && !text.contains(bodyContains)) {
-      return "response body does not contain '" + bodyContains + "' (body-contains); it starts with '"
-          + excerpt(secrets.scrub(text)) + "'";
-    }
-    Boolean found = bodyRegex == null ? Boolean.TRUE : find(bodyRegex, text, deadline);
-    if (found == null) {
-      return "body-regex '" + bodyRegex.pattern() + "' did not finish within the timeout (" + format(timeout) + ")";
-    }
-    if (!found) {
-      return "response body does not match the regular expression '" + bodyRegex.pattern() + "' (body-regex); "
-          + "it starts with '" + excerpt(secrets.scrub(text)) + "'";
-    }
-    if (jsonPointer != null) {
-      Object document;
-      try {
-        document = Json.parse(text);
-      } catch (Json.ParseException e) {
-        return "response body is not JSON, so json-pointer " + jsonPointer + " cannot be checked: " + e.getMessage();
-      }
-      Optional<Object> value = jsonPointer.resolve(document);
-      if (value.isEmpty()) {
-        return "JSON pointer " + pointerText() + " refers to nothing in the response body";
-      }
-      if (jsonExpected != null && !Json.same(value.get(), jsonExpected)) {
-        return "JSON pointer " + pointerText() + " is " + excerpt(secrets.scrub(Json.write(value.get()))) + ", expected "
-            + excerpt(Json.write(jsonExpected)) + " (json-equals)";
-      }
-    }
-    return null;
-  }
-
-  /** Whether the pattern is found; null when the deadline passed first (a regex cannot be interrupted). */
-  private static Boolean find(Pattern pattern, String text, long deadline) {
-    try {
-      return pattern.matcher(new DeadlineText(text, deadline)).find();
-    } catch (DeadlineText.Expired e) {
-      return null;
-    }
-  }
-
-  private String pointerText() {
-    return jsonPointer.toString().isEmpty() ? "'' (the whole document)" : jsonPointer.toString();
-  }
-
-  private static String excerpt(String text) {
-    String flat = text.replaceAll("\\s+", " ").trim();
-    return flat.length() <= 100 ? flat : flat.substring(0, 100) + "...";
   }
 
   /** Every result the probe makes: its secrets scrubbed from the message and each detail. */
@@ -486,48 +340,8 @@ public final class HttpProbe implements Probe, AutoCloseable {
     return b.build();
   }
 
-  private static boolean sameOrigin(URI a, URI b) {
-    return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
-        && Failures.port(a) == Failures.port(b);
-  }
-
-  private static URI stripFragment(URI u) {
-    if (u.getRawFragment() == null) {
-      return u;
-    }
-    String s = u.toString();
-    return URI.create(s.substring(0, s.indexOf('#')));
-  }
-
   static String format(Duration d) {
     return dev.vitals.api.spi.Config.formatDuration(d);
-  }
-
-  private HttpClient client() {
-    synchronized (lock) {
-      if (client == null) {
-        int id = CLIENTS.incrementAndGet();
-        AtomicInteger threads = new AtomicInteger();
-        ThreadFactory factory = r -> {
-          Thread t = new Thread(r, "vitals-http-" + name + "-" + id + "-" + threads.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        };
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
-        pool.allowCoreThreadTimeOut(true);
-        HttpClient.Builder b = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(timeout)
-            .executor(pool);
-        if (sslContext != null) {
-          b.sslContext(sslContext);
-        }
-        client = b.build();
-        executor = pool;
-      }
-      return client;
-    }
   }
 
   /**
@@ -537,13 +351,7 @@ public final class HttpProbe implements Probe, AutoCloseable {
    */
   @Override
   public void close() {
-    synchronized (lock) {
-      client = null;
-      if (executor != null) {
-        executor.shutdown();
-        executor = null;
-      }
-    }
+    client.close();
   }
 
   @Override
@@ -614,7 +422,7 @@ public final class HttpProbe implements Probe, AutoCloseable {
           || url.getRawUserInfo() != null) {
         throw new BadValue("url", url.toString(), URL_FORM);
       }
-      this.uri = stripFragment(url);
+      this.uri = RedirectPolicy.stripFragment(url);
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.vitals.probes.http;
 
+import dev.vitals.api.spi.JsonText;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -103,7 +104,8 @@ final class Json {
   }
 
   /**
-   * Writes a parsed value as compact JSON.
+   * Writes a parsed value as compact JSON, strings by the one rule every Vitals writer follows
+   * ({@link JsonText}).
    *
    * @param value a parsed value
    * @return its JSON text
@@ -148,26 +150,7 @@ final class Json {
   }
 
   private static void quote(String s, StringBuilder sb) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"': sb.append("\\\""); break;
-        case '\\': sb.append("\\\\"); break;
-        case '\n': sb.append("\\n"); break;
-        case '\r': sb.append("\\r"); break;
-        case '\t': sb.append("\\t"); break;
-        case '\b': sb.append("\\b"); break;
-        case '\f': sb.append("\\f"); break;
-        default:
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-      }
-    }
-    sb.append('"');
+    JsonText.appendQuoted(sb, s);
   }
 
   private Object value(int depth) throws ParseException {

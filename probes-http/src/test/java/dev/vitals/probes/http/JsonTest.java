@@ -3,6 +3,7 @@ package dev.vitals.probes.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vitals.test.JsonVectors;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,11 @@ class JsonTest {
     assertThat((List<?>) m.get("a")).hasSize(3);
     assertThat(Json.write(v)).isEqualTo("{\"s\":\"a\\\"bé\\n\",\"n\":-1.5E+2,\"i\":0,\"t\":true,\"f\":false,\"z\":null,"
         + "\"a\":[1,[],{}],\"o\":{\"k\":\"v\"}}");
+  }
+
+  @Test
+  void writtenStringsFollowTheOneJsonStringRule() {
+    JsonVectors.assertQuotes("probes-http Json.write", Json::write);
   }
 
   @Test

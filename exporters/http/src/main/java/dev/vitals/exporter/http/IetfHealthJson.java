@@ -88,7 +88,7 @@ final class IetfHealthJson {
           j.name("status").value(s.errorBudgetRemaining() > 0 ? "pass" : "warn");
           j.name("time").value(report.time());
           if (s.errorBudgetRemaining() <= 0) {
-            j.name("output").value("error budget spent: objective " + StatusPage.objectivePercent(s.objective())
+            j.name("output").value("error budget spent: objective " + Formats.objectivePercent(s.objective())
                 + " over " + Config.formatDuration(s.window()));
           }
           j.name("objective").fixed(s.objective() * 100.0, 4);

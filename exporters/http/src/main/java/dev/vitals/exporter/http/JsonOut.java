@@ -1,5 +1,6 @@
 package dev.vitals.exporter.http;
 
+import dev.vitals.api.spi.JsonText;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -9,14 +10,14 @@ import java.util.Map;
 
 /**
  * A small streaming JSON writer: objects, arrays, names and values with commas placed for the
- * caller. Every string is escaped so that the output is valid JSON and safe to embed in HTML
- * ({@code <}, {@code >} and {@code &} become {@code \u003c} ...) and in JavaScript (U+2028, U+2029).
+ * caller. Every string is escaped by {@link JsonText}, so the output is valid JSON and safe to embed
+ * in HTML ({@code <}, {@code >} and {@code &} become {@code \u003c} ...) and in JavaScript (U+2028,
+ * U+2029).
  *
  * <p>Not thread-safe; one instance builds one document.
  */
 final class JsonOut {
 
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
   private static final long[] POW10 = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L};
 
   private final StringBuilder sb;
@@ -201,73 +202,16 @@ final class JsonOut {
   }
 
   private void string(String s) {
-    sb.append('"');
-    escape(sb, s);
-    sb.append('"');
+    JsonText.appendQuoted(sb, s);
   }
 
   /**
-   * Appends a string's JSON escape (without quotes): quote, backslash and control characters as
-   * JSON requires; {@code <}, {@code >}, {@code &}, {@code '}, DEL, U+2028, U+2029 and unpaired
-   * surrogates as {@code \\uXXXX}, so the text stays inert inside HTML and script elements and
-   * survives UTF-8 encoding unchanged.
+   * Appends a string's JSON escape (without quotes) by the one rule every Vitals writer follows
+   * ({@link JsonText}): the text stays inert inside HTML and script elements and survives UTF-8
+   * encoding unchanged.
    */
   static void escape(StringBuilder sb, String s) {
-    int n = s.length();
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"':
-          sb.append("\\\"");
-          break;
-        case '\\':
-          sb.append("\\\\");
-          break;
-        case '\n':
-          sb.append("\\n");
-          break;
-        case '\r':
-          sb.append("\\r");
-          break;
-        case '\t':
-          sb.append("\\t");
-          break;
-        case '\b':
-          sb.append("\\b");
-          break;
-        case '\f':
-          sb.append("\\f");
-          break;
-        case '<':
-        case '>':
-        case '&':
-        case '\'':
-        case '\u007f':
-        case '\u2028':
-        case '\u2029':
-          unicode(sb, c);
-          break;
-        default:
-          if (c < 0x20) {
-            unicode(sb, c);
-          } else if (Character.isHighSurrogate(c)) {
-            if (i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-              sb.append(c).append(s.charAt(++i));
-            } else {
-              unicode(sb, c);
-            }
-          } else if (Character.isLowSurrogate(c)) {
-            unicode(sb, c); // a low surrogate without its high half
-          } else {
-            sb.append(c);
-          }
-      }
-    }
-  }
-
-  private static void unicode(StringBuilder sb, char c) {
-    sb.append("\\u").append(HEX[(c >> 12) & 0xf]).append(HEX[(c >> 8) & 0xf])
-        .append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
+    JsonText.appendEscaped(sb, s);
   }
 
   static void appendFixed(StringBuilder sb, double v, int maxDecimals) {

@@ -8,7 +8,7 @@ import dev.vitals.api.ProbeKind;
 import dev.vitals.api.ProbeReport;
 import dev.vitals.api.ProbeResult;
 import dev.vitals.api.Status;
-import dev.vitals.exporter.http.StatusPage.Segment;
+import dev.vitals.exporter.http.Timeline.Segment;
 import dev.vitals.exporter.http.StatusPageFixtures.Probe;
 import java.io.IOException;
 import java.time.Duration;
@@ -51,15 +51,6 @@ class StatusPageTest {
         .contains("&lt;script&gt;transition()&lt;/script&gt;")
         .contains("data-tracker=\"&lt;trk onclick=x&gt;\"")
         .contains("&lt;script&gt;problem()&lt;/script&gt; &amp; more");
-  }
-
-  @Test
-  void escapeCoversTextAndAttributesAndDropsControlCharacters() {
-    assertThat(StatusPage.esc("<a href=\"x\" title='y'>&amp;</a>"))
-        .isEqualTo("&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;");
-    assertThat(StatusPage.esc("plain text")).isEqualTo("plain text");
-    assertThat(StatusPage.esc("bell\u0007 tab\t")).isEqualTo("bell\uFFFD tab\t");
-    assertThat(StatusPage.esc(null)).isEmpty();
   }
 
   @Test
@@ -129,7 +120,7 @@ class StatusPageTest {
         .transition(Status.UP, Status.DOWN, NOW.minus(Duration.ofHours(2)), "refused")
         .build();
 
-    List<Segment> segments = StatusPage.timeline(p, DAY_AGO, NOW);
+    List<Segment> segments = Timeline.of(p, DAY_AGO, NOW);
 
     assertThat(segments).extracting(s -> s.status).containsExactly(Status.UNKNOWN, Status.UP, Status.DOWN);
     assertThat(segments).extracting(s -> s.start)
@@ -142,7 +133,7 @@ class StatusPageTest {
   void timelineWithoutHistoryStartsAtSince() {
     ProbeReport p = new Probe("db").status(Status.DEGRADED, 70).since(NOW.minus(Duration.ofHours(3))).build();
 
-    List<Segment> segments = StatusPage.timeline(p, DAY_AGO, NOW);
+    List<Segment> segments = Timeline.of(p, DAY_AGO, NOW);
 
     assertThat(segments).extracting(s -> s.status).containsExactly(Status.UNKNOWN, Status.DEGRADED);
     assertThat(segments.get(1).start).isEqualTo(NOW.minus(Duration.ofHours(3)));
@@ -156,7 +147,7 @@ class StatusPageTest {
         .transition(Status.DOWN, Status.UP, NOW.minus(Duration.ofHours(1)), "")
         .build();
 
-    List<Segment> segments = StatusPage.timeline(p, DAY_AGO, NOW);
+    List<Segment> segments = Timeline.of(p, DAY_AGO, NOW);
 
     assertThat(segments).extracting(s -> s.status).containsExactly(Status.UP, Status.DOWN, Status.UP);
     assertThat(segments.get(0).start).isEqualTo(DAY_AGO);
@@ -168,7 +159,7 @@ class StatusPageTest {
         .transition(Status.UNKNOWN, Status.UP, NOW.minus(Duration.ofHours(5)), "")
         .build();
 
-    List<Segment> segments = StatusPage.timeline(p, DAY_AGO, NOW);
+    List<Segment> segments = Timeline.of(p, DAY_AGO, NOW);
 
     assertThat(segments).extracting(s -> s.status).containsExactly(Status.UNKNOWN, Status.UP, Status.DOWN);
     assertThat(segments.get(2).start).isEqualTo(NOW.minus(Duration.ofMinutes(5)));
@@ -248,23 +239,13 @@ class StatusPageTest {
   }
 
   @Test
-  void rangesAreDatedForwardAndShowSecondsWithinOneMinute() {
-    Instant t = Instant.parse("2026-11-27T17:19:05Z");
-
-    assertThat(StatusPage.range(t, t.plus(Duration.ofMinutes(2)))).isEqualTo("2026-11-27 17:19\u201317:21 UTC");
-    assertThat(StatusPage.range(t, t.plusSeconds(40))).isEqualTo("2026-11-27 17:19:05\u201317:19:45 UTC");
-    assertThat(StatusPage.range(t.minus(Duration.ofHours(24)), t.minus(Duration.ofMinutes(2))))
-        .isEqualTo("2026-11-26 17:19 \u2013 2026-11-27 17:17 UTC");
-  }
-
-  @Test
   void theObservedTimelineLeavesOutTheUnknownStretchBeforeTheFirstResult() {
     ProbeReport p = new Probe("db").status(Status.DOWN, 0).since(NOW.minus(Duration.ofHours(2)))
         .transition(Status.UNKNOWN, Status.UP, NOW.minus(Duration.ofHours(6)), "")
         .transition(Status.UP, Status.DOWN, NOW.minus(Duration.ofHours(2)), "refused")
         .build();
 
-    List<Segment> segments = StatusPage.observed(StatusPage.timeline(p, DAY_AGO, NOW));
+    List<Segment> segments = Timeline.observed(Timeline.of(p, DAY_AGO, NOW));
 
     assertThat(segments).extracting(s -> s.status).containsExactly(Status.UP, Status.DOWN);
     assertThat(segments.get(0).start).isEqualTo(NOW.minus(Duration.ofHours(6)));
@@ -444,19 +425,6 @@ class StatusPageTest {
     assertThat(StatusPage.render(slow, NOW)).contains("<dt>Cold start</dt><dd><span class=\"bad\">640 ms</span>");
   }
 
-  @Test
-  void formatsLatenciesAndDurationsForPeople() {
-    assertThat(StatusPage.millis(420_000)).isEqualTo("0.42 ms");
-    assertThat(StatusPage.millis(12_345_678)).isEqualTo("12.3 ms");
-    assertThat(StatusPage.millis(240_400_000)).isEqualTo("240 ms");
-    assertThat(StatusPage.millis(1_250_000_000)).isEqualTo("1.25 s");
-    assertThat(StatusPage.duration(Duration.ofSeconds(42))).isEqualTo("42s");
-    assertThat(StatusPage.duration(Duration.ofSeconds(725))).isEqualTo("12m 5s");
-    assertThat(StatusPage.duration(Duration.ofMinutes(312))).isEqualTo("5h 12m");
-    assertThat(StatusPage.duration(Duration.ofHours(76))).isEqualTo("3d 4h");
-    assertThat(StatusPage.duration(Duration.ofSeconds(-5))).isEqualTo("0s");
-  }
-
   /** The table row that carries {@code marker}, up to its end. */
   private static String row(String html, String marker) {
     String row = html.substring(html.indexOf(marker));
@@ -509,14 +477,5 @@ class StatusPageTest {
     assertThat(html).contains("<tr data-slo=\"&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt;\">")
         .contains("&lt;img src=x onerror=&quot;document.title=&#39;pwned-img&#39;&quot;&gt; \u00b7 1h</div>")
         .contains("aria-label=\"Error budget of &lt;script&gt;");
-  }
-
-  @Test
-  void objectivesAreShownInPercentWithUpToThreeDecimals() {
-    assertThat(StatusPage.objectivePercent(0.999)).isEqualTo("99.9 %");
-    assertThat(StatusPage.objectivePercent(0.9995)).isEqualTo("99.95 %");
-    assertThat(StatusPage.objectivePercent(0.99)).isEqualTo("99 %");
-    assertThat(StatusPage.objectivePercent(0.99999)).isEqualTo("99.999 %");
-    assertThat(StatusPage.objectivePercent(0.5)).isEqualTo("50 %");
   }
 }

@@ -1,5 +1,6 @@
 package dev.vitals.notifier.http.internal;
 
+import dev.vitals.api.spi.JsonText;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -7,12 +8,11 @@ import java.util.Map;
 /**
  * Writes JSON from maps (objects, in their iteration order), lists (arrays), strings, numbers,
  * booleans and null. A number that is not finite is written as {@code null}, since JSON has no NaN or
- * infinity. Strings are escaped as RFC 8259 requires, plus U+2028 and U+2029; a lone surrogate is
- * written as U+FFFD, so the output is always valid UTF-8. Stateless and thread-safe.
+ * infinity. Strings are written by the one rule every Vitals writer follows ({@link JsonText}: what
+ * RFC 8259 requires, plus HTML-significant characters and U+2028/U+2029 as {@code \}{@code uXXXX} escapes, and a
+ * lone surrogate as U+FFFD, so the output is always valid UTF-8). Stateless and thread-safe.
  */
 public final class Json {
-
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private Json() {}
 
@@ -83,34 +83,6 @@ public final class Json {
   }
 
   private static void string(StringBuilder sb, String s) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"': sb.append("\\\""); break;
-        case '\\': sb.append("\\\\"); break;
-        case '\n': sb.append("\\n"); break;
-        case '\r': sb.append("\\r"); break;
-        case '\t': sb.append("\\t"); break;
-        case '\b': sb.append("\\b"); break;
-        case '\f': sb.append("\\f"); break;
-        default:
-          if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-            unicode(sb, c);
-          } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-            sb.append(c).append(s.charAt(++i));
-          } else if (Character.isSurrogate(c)) {
-            sb.append('\uFFFD');
-          } else {
-            sb.append(c);
-          }
-      }
-    }
-    sb.append('"');
-  }
-
-  private static void unicode(StringBuilder sb, char c) {
-    sb.append("\\u").append(HEX[(c >> 12) & 0xF]).append(HEX[(c >> 8) & 0xF]).append(HEX[(c >> 4) & 0xF])
-        .append(HEX[c & 0xF]);
+    JsonText.appendQuoted(sb, s);
   }
 }
