@@ -3,7 +3,7 @@
  * with a scheduler it drives, a {@link dev.vitals.test.SilentServer} that accepts connections and
  * never answers, a {@link dev.vitals.test.RecordingHttpServer} that records what it is sent, a strict
  * {@link dev.vitals.test.Json} parser, {@link dev.vitals.test.Threads} to show that nothing is left
- * running, and the {@link dev.vitals.test.ProbeCompatibilityKit} and
+ * running, {@link dev.vitals.test.Reports} built by hand, and the {@link dev.vitals.test.ProbeCompatibilityKit} and
  * {@link dev.vitals.test.ExporterCompatibilityKit}.
  */
 module dev.vitals.test {
