@@ -223,6 +223,26 @@ class ReportBuildersTest {
         .hasMessage("scheduleLag must be zero or more, was PT-0.001S");
   }
 
+  @Test
+  void everyComponentOfAReportHasASetterOnItsBuilder() {
+    // a component added to a report without a setter fails here, not in the tests of every module
+    Map<String, String> pairs = Map.of("count", "counts", "errors", "counts", "total", "counts", "bad", "counts");
+    for (Class<?> type : List.of(ProbeReport.class, TrackerReport.class, SloReport.class)) {
+      Class<?> builder = java.util.Arrays.stream(type.getDeclaredClasses())
+          .filter(c -> c.getSimpleName().equals("Builder")).findFirst().orElseThrow();
+      java.util.Set<String> setters = java.util.Arrays.stream(builder.getMethods())
+          .filter(m -> m.getReturnType() == builder).map(java.lang.reflect.Method::getName)
+          .collect(java.util.stream.Collectors.toSet());
+      for (java.lang.reflect.RecordComponent c : type.getRecordComponents()) {
+        if (c.getName().equals("name")) {
+          continue; // given to builder(name)
+        }
+        assertThat(setters).as("%s.Builder sets %s", type.getSimpleName(), c.getName())
+            .contains(pairs.getOrDefault(c.getName(), c.getName()));
+      }
+    }
+  }
+
   private static Map<String, Double> ratios(Object... keysAndValues) {
     Map<String, Double> m = new LinkedHashMap<>();
     for (int i = 0; i < keysAndValues.length; i += 2) {
