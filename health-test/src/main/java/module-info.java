@@ -3,7 +3,8 @@
  * with a scheduler it drives, a {@link dev.vitals.test.SilentServer} that accepts connections and
  * never answers, a {@link dev.vitals.test.RecordingHttpServer} that records what it is sent, a strict
  * {@link dev.vitals.test.Json} parser, {@link dev.vitals.test.Threads} to show that nothing is left
- * running, and a compatibility kit per plugin SPI: {@link dev.vitals.test.ProbeCompatibilityKit},
+ * running, {@link dev.vitals.test.Reports} built by hand, {@link dev.vitals.test.JsonVectors} for JSON
+ * writers, and a compatibility kit per plugin SPI: {@link dev.vitals.test.ProbeCompatibilityKit},
  * {@link dev.vitals.test.ExporterCompatibilityKit} (with the {@link dev.vitals.test.RecordingContext} it
  * gives exporters), {@link dev.vitals.test.MetricsWriterCompatibilityKit} and
  * {@link dev.vitals.test.NotifierCompatibilityKit}.

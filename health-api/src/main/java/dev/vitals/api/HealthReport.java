@@ -17,6 +17,10 @@ import java.util.Optional;
  * <p>Immutable and thread-safe. The monitor builds a new report whenever a result arrives and
  * publishes it with a volatile write, so reading the current report costs a volatile read and
  * every lookup here is O(1) or a field read.
+ *
+ * <p>Build one with {@link #builder()} (or change one with {@link #toBuilder()}): every component but
+ * the status, the time and the start time has a default, so code that builds reports keeps compiling
+ * when a component is added.
  */
 public final class HealthReport {
 
@@ -38,8 +42,7 @@ public final class HealthReport {
   private final Duration scheduleLag;
 
   /**
-   * Builds a report. Called by the monitor; users read reports, they do not build them (tests of
-   * exporters may).
+   * Builds a report from its nine oldest components.
    *
    * @param status the service's status
    * @param score the service's score, 0 to 100
@@ -51,78 +54,33 @@ public final class HealthReport {
    * @param groups the status of each group of probes; every kind must be present
    * @param problems start-up problems (a plugin that failed to load ...), redacted
    * @throws IllegalArgumentException if names repeat or a group is missing
+   * @deprecated use {@link #builder()}, whose calls keep compiling when a component is added; this
+   *     constructor cannot set the newer components (objectives, notifiers, maintenance windows, schedule
+   *     lag) and will be removed
    */
+  @Deprecated(since = "0.1.0")
   public HealthReport(Status status, double score, Instant time, Instant startedAt,
       Optional<Duration> coldStart, List<ProbeReport> probes, List<TrackerReport> trackers,
       Map<ProbeKind, Status> groups, List<String> problems) {
-    this(status, score, time, startedAt, coldStart, probes, trackers, groups, problems, List.of(), List.of());
+    this(builder().status(status).score(score).time(time).startedAt(startedAt).coldStart(coldStart.orElse(null))
+        .probes(probes).trackers(trackers).groups(groups).problems(problems));
   }
 
-  /**
-   * Builds a report with objectives and notifier figures.
-   *
-   * @param status the service's status
-   * @param score the service's score, 0 to 100
-   * @param time when the report was built
-   * @param startedAt when the monitored process started
-   * @param coldStart how long the process took to become ready, once known
-   * @param probes probe reports; names unique
-   * @param trackers tracker reports; names unique
-   * @param groups the status of each group of probes; every kind must be present
-   * @param problems start-up problems, redacted
-   * @param slos the service-level objectives
-   * @param notifiers each notifier's delivery figures
-   * @throws IllegalArgumentException if names repeat or a group is missing
-   */
-  public HealthReport(Status status, double score, Instant time, Instant startedAt,
-      Optional<Duration> coldStart, List<ProbeReport> probes, List<TrackerReport> trackers,
-      Map<ProbeKind, Status> groups, List<String> problems, List<SloReport> slos, List<NotifierStats> notifiers) {
-    this(status, score, time, startedAt, coldStart, probes, trackers, groups, problems, slos, notifiers, List.of());
-  }
-
-  /**
-   * Builds a complete report.
-   *
-   * @param status the service's status
-   * @param score the service's score, 0 to 100
-   * @param time when the report was built
-   * @param startedAt when the monitored process started
-   * @param coldStart how long the process took to become ready, once known
-   * @param probes probe reports; names unique
-   * @param trackers tracker reports; names unique
-   * @param groups the status of each group of probes; every kind must be present
-   * @param problems start-up problems, redacted
-   * @param slos the service-level objectives
-   * @param notifiers each notifier's delivery figures
-   * @param maintenance the maintenance windows open now
-   * @throws IllegalArgumentException if names repeat or a group is missing
-   */
-  public HealthReport(Status status, double score, Instant time, Instant startedAt,
-      Optional<Duration> coldStart, List<ProbeReport> probes, List<TrackerReport> trackers,
-      Map<ProbeKind, Status> groups, List<String> problems, List<SloReport> slos, List<NotifierStats> notifiers,
-      List<MaintenanceWindow> maintenance) {
-    this(status, score, time, startedAt, coldStart, probes, trackers, groups, problems, slos, notifiers, maintenance,
-        Duration.ZERO);
-  }
-
-  private HealthReport(Status status, double score, Instant time, Instant startedAt,
-      Optional<Duration> coldStart, List<ProbeReport> probes, List<TrackerReport> trackers,
-      Map<ProbeKind, Status> groups, List<String> problems, List<SloReport> slos, List<NotifierStats> notifiers,
-      List<MaintenanceWindow> maintenance, Duration scheduleLag) {
-    this.scheduleLag = Objects.requireNonNull(scheduleLag, "scheduleLag");
-    if (scheduleLag.isNegative()) {
-      throw new IllegalArgumentException("scheduleLag must be zero or more, was " + scheduleLag);
-    }
-    this.maintenance = List.copyOf(maintenance);
-    this.slos = List.copyOf(slos);
-    this.notifiers = List.copyOf(notifiers);
-    this.status = Objects.requireNonNull(status, "status");
-    this.score = score;
-    this.time = Objects.requireNonNull(time, "time");
-    this.startedAt = Objects.requireNonNull(startedAt, "startedAt");
-    this.coldStart = coldStart.orElse(null);
-    this.probes = List.copyOf(probes);
-    this.trackers = List.copyOf(trackers);
+  private HealthReport(Builder b) {
+    Objects.requireNonNull(b.status, "status");
+    Objects.requireNonNull(b.time, "time");
+    Objects.requireNonNull(b.startedAt, "startedAt");
+    this.scheduleLag = b.scheduleLag;
+    this.maintenance = List.copyOf(b.maintenance);
+    this.slos = List.copyOf(b.slos);
+    this.notifiers = List.copyOf(b.notifiers);
+    this.status = b.status;
+    this.score = b.score;
+    this.time = b.time;
+    this.startedAt = b.startedAt;
+    this.coldStart = b.coldStart;
+    this.probes = List.copyOf(b.probes);
+    this.trackers = List.copyOf(b.trackers);
     Map<String, ProbeReport> byName = new LinkedHashMap<>();
     Map<ProbeKind, List<ProbeReport>> byKind = new EnumMap<>(ProbeKind.class);
     for (ProbeKind k : ProbeKind.values()) {
@@ -146,7 +104,13 @@ public final class HealthReport {
       }
     }
     EnumMap<ProbeKind, Status> g = new EnumMap<>(ProbeKind.class);
-    g.putAll(groups);
+    if (b.groups == null) {
+      for (ProbeKind k : ProbeKind.values()) {
+        g.put(k, Status.UP);
+      }
+    } else {
+      g.putAll(b.groups);
+    }
     for (ProbeKind k : ProbeKind.values()) {
       if (!g.containsKey(k)) {
         throw new IllegalArgumentException("group status missing for " + k);
@@ -156,7 +120,7 @@ public final class HealthReport {
     this.trackersByName = Collections.unmodifiableMap(tByName);
     this.probesByKind = Collections.unmodifiableMap(byKind);
     this.groups = Collections.unmodifiableMap(g);
-    this.problems = List.copyOf(problems);
+    this.problems = List.copyOf(b.problems);
   }
 
   /**
@@ -338,6 +302,29 @@ public final class HealthReport {
   }
 
   /**
+   * A builder holding every component of this report, to build a copy with some of them changed.
+   *
+   * @return a new builder
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.status = status;
+    b.score = score;
+    b.time = time;
+    b.startedAt = startedAt;
+    b.coldStart = coldStart;
+    b.probes = probes;
+    b.trackers = trackers;
+    b.groups = groups;
+    b.problems = problems;
+    b.slos = slos;
+    b.notifiers = notifiers;
+    b.maintenance = maintenance;
+    b.scheduleLag = scheduleLag;
+    return b;
+  }
+
+  /**
    * A builder for a report, for the monitor and for tests of exporters. Every setting has a default
    * (score 100, no cold start, no probes, trackers, problems, objectives, notifiers or maintenance
    * windows, no schedule lag, every group {@code UP}) except the status, the time and the start time.
@@ -384,9 +371,10 @@ public final class HealthReport {
      *
      * @param score the service's score, 0 to 100
      * @return this builder
+     * @throws IllegalArgumentException if out of range or NaN
      */
     public Builder score(double score) {
-      this.score = score;
+      this.score = ReportChecks.score(score);
       return this;
     }
 
@@ -505,9 +493,13 @@ public final class HealthReport {
      *
      * @param scheduleLag see {@link HealthReport#scheduleLag()}; zero or more
      * @return this builder
+     * @throws IllegalArgumentException if negative
      */
     public Builder scheduleLag(Duration scheduleLag) {
-      this.scheduleLag = Objects.requireNonNull(scheduleLag, "scheduleLag");
+      if (Objects.requireNonNull(scheduleLag, "scheduleLag").isNegative()) {
+        throw new IllegalArgumentException("scheduleLag must be zero or more, was " + scheduleLag);
+      }
+      this.scheduleLag = scheduleLag;
       return this;
     }
 
@@ -519,18 +511,7 @@ public final class HealthReport {
      * @throws IllegalArgumentException if names repeat, a group is missing or the lag is negative
      */
     public HealthReport build() {
-      Objects.requireNonNull(status, "status");
-      Objects.requireNonNull(time, "time");
-      Objects.requireNonNull(startedAt, "startedAt");
-      Map<ProbeKind, Status> g = groups;
-      if (g == null) {
-        g = new EnumMap<>(ProbeKind.class);
-        for (ProbeKind k : ProbeKind.values()) {
-          g.put(k, Status.UP);
-        }
-      }
-      return new HealthReport(status, score, time, startedAt, Optional.ofNullable(coldStart), probes, trackers, g,
-          problems, slos, notifiers, maintenance, scheduleLag);
+      return new HealthReport(this);
     }
   }
 

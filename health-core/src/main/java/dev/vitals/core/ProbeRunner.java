@@ -527,10 +527,13 @@ final class ProbeRunner {
       }
       recentList = List.of(copy);
     }
-    c = new ProbeReport(name(), settings.type, status, score, settings.critical, settings.kinds,
-        settings.budget, settings.interval, settings.timeout, Optional.ofNullable(last), since, stale,
-        consecutiveFailures, summary, windows, availability, history.transitions(), recentList,
-        baselines.get(Baselines.probeKey(name())), baselines.regressed(Baselines.probeKey(name()), summary));
+    String key = Baselines.probeKey(name());
+    c = ProbeReport.builder(name()).type(settings.type).status(status).score(score).critical(settings.critical)
+        .kinds(settings.kinds).budget(settings.budget).interval(settings.interval).timeout(settings.timeout)
+        .lastResult(Optional.ofNullable(last)).since(since).stale(stale).consecutiveFailures(consecutiveFailures)
+        .summary(summary).windows(windows).availability(availability).history(history.transitions())
+        .recentLatenciesNanos(recentList).baseline(baselines.get(key)).regression(baselines.regressed(key, summary))
+        .build();
     cached = c;
     return c;
   }

@@ -137,9 +137,12 @@ final class Slo {
       }
     }
     double remaining = wTotal == 0 ? 1.0 : 1.0 - ((double) wBad / wTotal) / budget;
-    return new SloReport(name, tracker, objective,
-        latencyThresholdNanos == Long.MAX_VALUE ? Optional.empty() : Optional.of(Duration.ofNanos(latencyThresholdNanos)),
-        window, wTotal, wBad, remaining, burn);
+    SloReport.Builder r = SloReport.builder(name).tracker(tracker).objective(objective).window(window)
+        .counts(wTotal, wBad).errorBudgetRemaining(remaining).burnRates(burn);
+    if (latencyThresholdNanos != Long.MAX_VALUE) {
+      r.latencyThreshold(Duration.ofNanos(latencyThresholdNanos));
+    }
+    return r.build();
   }
 
   static List<Slo> from(Config all, List<String> problems, long originNanos) {

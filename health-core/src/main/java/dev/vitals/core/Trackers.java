@@ -139,8 +139,9 @@ final class Trackers {
       // availability here is the share of successful operations: not scored again (see Scores.tracker)
       double score = Scores.tracker(summary.p95Nanos(), budget, summary.errorRate());
       String key = Baselines.trackerKey(name);
-      return new TrackerReport(name, score, budget, snapshot.totalCount(), snapshot.totalErrors(), summary, windows, avail,
-          baselines.get(key), baselines.regressed(key, summary));
+      return TrackerReport.builder(name).score(score).budget(budget).counts(snapshot.totalCount(), snapshot.totalErrors())
+          .summary(summary).windows(windows).availability(avail).baseline(baselines.get(key))
+          .regression(baselines.regressed(key, summary)).build();
     }
 
     @Override

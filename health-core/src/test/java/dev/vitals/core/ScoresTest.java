@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.vitals.api.LatencyBudget;
-import dev.vitals.api.ProbeKind;
 import dev.vitals.api.ProbeReport;
 import dev.vitals.api.ScoreBand;
 import dev.vitals.api.Status;
 import dev.vitals.api.TrackerReport;
-import dev.vitals.api.WindowStats;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,9 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -234,15 +229,12 @@ class ScoresTest {
   }
 
   private static ProbeReport probe(String name, Status status, double score, boolean critical) {
-    WindowStats w = WindowStats.empty(Duration.ofMinutes(5));
-    return new ProbeReport(name, "test", status, score, critical, Set.of(ProbeKind.READINESS), DB,
-        Duration.ofSeconds(10), Duration.ofSeconds(2), Optional.empty(), Instant.EPOCH, false, 0, w, List.of(w),
-        Map.of(), List.of(), List.of(), Optional.empty(), false);
+    return ProbeReport.builder(name).type("test").status(status).score(score).critical(critical).budget(DB)
+        .since(Instant.EPOCH).build();
   }
 
   private static TrackerReport tracker(String name, long count, double score) {
-    WindowStats w = WindowStats.empty(Duration.ofMinutes(5));
-    return new TrackerReport(name, score, API, count, 0, w, List.of(w), Map.of(), Optional.empty(), false);
+    return TrackerReport.builder(name).score(score).budget(API).counts(count, 0).build();
   }
 
   private static List<String[]> workedExamples() throws IOException {

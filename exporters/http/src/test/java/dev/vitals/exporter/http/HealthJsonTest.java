@@ -131,11 +131,9 @@ class HealthJsonTest {
   @Test
   void openMaintenanceWindowsAreListedWithDetails() {
     HealthReport base = report(probe("db").build());
-    HealthReport r = new HealthReport(base.status(), base.score(), base.time(), base.startedAt(), base.coldStart(),
-        base.probes(), base.trackers(), java.util.Map.of(dev.vitals.api.ProbeKind.LIVENESS, Status.UP,
-            dev.vitals.api.ProbeKind.READINESS, Status.UP, dev.vitals.api.ProbeKind.STARTUP, Status.UP),
-        List.of(), List.of(), List.of(), List.of(new dev.vitals.api.MaintenanceWindow("upgrade", java.util.Set.of("db"),
-            java.time.Instant.parse("2026-11-27T02:00:00Z"), java.time.Instant.parse("2026-11-27T03:00:00Z"), true)));
+    HealthReport r = base.toBuilder().maintenance(List.of(new dev.vitals.api.MaintenanceWindow("upgrade",
+        java.util.Set.of("db"), java.time.Instant.parse("2026-11-27T02:00:00Z"),
+        java.time.Instant.parse("2026-11-27T03:00:00Z"), true))).build();
     assertThat(text(HealthJson.service(r, NOW, true))).contains("\"maintenance\":[{\"name\":\"upgrade\","
         + "\"subjects\":[\"db\"],\"since\":\"2026-11-27T02:00:00Z\",\"until\":\"2026-11-27T03:00:00Z\","
         + "\"excludesAvailability\":true}]");

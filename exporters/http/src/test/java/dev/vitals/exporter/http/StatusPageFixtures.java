@@ -10,17 +10,16 @@ import dev.vitals.api.Status;
 import dev.vitals.api.StatusTransition;
 import dev.vitals.api.TrackerReport;
 import dev.vitals.api.WindowStats;
+import dev.vitals.test.Reports;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Hand-built reports for the status page tests. */
+/** The reports the status page tests render, built with the shared {@link Reports}. */
 final class StatusPageFixtures {
 
   static final Instant NOW = Instant.parse("2026-11-27T10:41:07Z");
@@ -30,85 +29,77 @@ final class StatusPageFixtures {
 
   private StatusPageFixtures() {}
 
-  /** A probe report with sensible defaults; change what a test needs with the wither-style methods. */
+  /**
+   * A healthy {@code jdbc} probe, UP for two days, whose latest result took 1.2 ms four seconds ago;
+   * change what a test needs with the wither-style methods. A DOWN probe has failed 3 times in a row.
+   */
   static final class Probe {
-    String name;
-    String type = "jdbc";
-    Status status = Status.UP;
-    double score = 100;
-    boolean critical = true;
-    Set<ProbeKind> kinds = Set.of(ProbeKind.READINESS);
-    LatencyBudget budget = LatencyBudget.DATABASE;
-    Duration interval = Duration.ofSeconds(10);
-    Optional<ProbeResult> result = Optional.of(ProbeResult.up().withTiming(1_200_000, NOW.minusSeconds(4)));
-    Instant since = NOW.minus(Duration.ofDays(2));
-    boolean stale;
-    WindowStats summary = new WindowStats(Duration.ofMinutes(5), 30, 0, 1_100_000, 2_000_000, 3_400_000, 4_000_000);
-    Map<String, Double> availability = avail(1.0, 1.0, 0.9995, 0.9991);
-    List<StatusTransition> history = new ArrayList<>();
-    List<Long> latencies = StatusPageFixtures.latencies(30, 1_000_000, 3_000_000);
-    boolean regression;
+    private final ProbeReport.Builder report;
+    private Status status = Status.UP;
+    private final List<StatusTransition> history = new ArrayList<>();
 
     Probe(String name) {
-      this.name = name;
+      report = Reports.probe(name)
+          .lastResult(ProbeResult.up().withTiming(1_200_000, NOW.minusSeconds(4)))
+          .since(NOW.minus(Duration.ofDays(2)))
+          .availability(Reports.availability(1.0, 1.0, 0.9995, 0.9991))
+          .recentLatenciesNanos(Reports.latencies(30, 1_000_000, 3_000_000));
     }
 
     Probe type(String t) {
-      this.type = t;
+      report.type(t);
       return this;
     }
 
     Probe status(Status s, double sc) {
       this.status = s;
-      this.score = sc;
+      report.score(sc);
       return this;
     }
 
     Probe critical(boolean c) {
-      this.critical = c;
+      report.critical(c);
       return this;
     }
 
     Probe kinds(ProbeKind... k) {
-      this.kinds = Set.of(k);
+      report.kinds(Set.of(k));
       return this;
     }
 
     Probe budget(LatencyBudget b) {
-      this.budget = b;
+      report.budget(b);
       return this;
     }
 
     Probe result(ProbeResult r, long latencyNanos, Instant at) {
-      this.result = Optional.of(r.withTiming(latencyNanos, at));
+      report.lastResult(r.withTiming(latencyNanos, at));
       return this;
     }
 
     Probe noResult() {
-      this.result = Optional.empty();
-      this.summary = WindowStats.empty(Duration.ofMinutes(5));
-      this.latencies = List.of();
-      this.availability = avail(0, 0, 0, 0);
+      report.lastResult(Optional.empty()).summary(WindowStats.empty(Reports.FIVE_MINUTES))
+          .recentLatenciesNanos(List.of()).availability(Reports.availability(0, 0, 0, 0));
       return this;
     }
 
     Probe since(Instant s) {
-      this.since = s;
+      report.since(s);
       return this;
     }
 
     Probe stale() {
-      this.stale = true;
+      report.stale(true);
       return this;
     }
 
     Probe summary(long count, long errors, long p50, long p95, long p99, long max) {
-      this.summary = new WindowStats(Duration.ofMinutes(5), count, errors, p50, p95, p99, max);
+      report.summary(Reports.fiveMinutes(count, errors, p50, p95, p99, max));
       return this;
     }
 
     Probe availability(double h1, double h24, double d7, double d30) {
-      this.availability = avail(h1, h24, d7, d30);
+      report.availability(Reports.availability(h1, h24, d7, d30));
       return this;
     }
 
@@ -118,69 +109,42 @@ final class StatusPageFixtures {
     }
 
     Probe latencies(List<Long> l) {
-      this.latencies = l;
+      report.recentLatenciesNanos(l);
       return this;
     }
 
     Probe regression() {
-      this.regression = true;
+      report.regression(true);
       return this;
     }
 
     ProbeReport build() {
-      return new ProbeReport(name, type, status, score, critical, kinds, budget, interval,
-          Duration.ofSeconds(2), result, since, stale, status == Status.DOWN ? 3 : 0, summary,
-          List.of(summary), availability, history, latencies, Optional.empty(), regression);
+      return report.status(status).consecutiveFailures(status == Status.DOWN ? 3 : 0).history(history).build();
     }
-  }
-
-  static Map<String, Double> avail(double h1, double h24, double d7, double d30) {
-    Map<String, Double> m = new LinkedHashMap<>();
-    m.put("1h", h1);
-    m.put("24h", h24);
-    m.put("7d", d7);
-    m.put("30d", d30);
-    return m;
   }
 
   /** A deterministic wavy series of latencies between {@code low} and {@code high} nanoseconds. */
   static List<Long> latencies(int n, long low, long high) {
-    List<Long> out = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      double wave = (Math.sin(i * 0.7) + 1) / 2 * 0.7 + ((i * 7919) % 13) / 13.0 * 0.3;
-      out.add(low + (long) ((high - low) * wave));
-    }
-    return out;
+    return Reports.latencies(n, low, high);
   }
 
   static TrackerReport tracker(String name, long count, long errors, long p50, long p95, long p99, double score) {
     long windowCount = Math.min(count, 1200);
     long windowErrors = count == 0 ? 0 : errors * windowCount / count;
-    WindowStats s = new WindowStats(Duration.ofMinutes(5), windowCount, windowErrors, p50, p95, p99, p99 * 2);
-    return new TrackerReport(name, score, LatencyBudget.API, count, errors, s, List.of(s),
-        Map.of("1h", count == 0 ? 1.0 : 1.0 - (double) errors / count), Optional.empty(), false);
+    return TrackerReport.builder(name).score(score).budget(LatencyBudget.API).counts(count, errors)
+        .summary(Reports.fiveMinutes(windowCount, windowErrors, p50, p95, p99, p99 * 2))
+        .availability(Map.of("1h", count == 0 ? 1.0 : 1.0 - (double) errors / count)).build();
   }
 
+  /** A report with these figures, groups aggregated from the probes, built 300 ms before {@link #NOW}. */
   static HealthReport report(Status status, double score, List<ProbeReport> probes, List<TrackerReport> trackers,
       List<String> problems) {
-    Map<ProbeKind, Status> groups = new EnumMap<>(ProbeKind.class);
-    for (ProbeKind k : ProbeKind.values()) {
-      Status g = Status.UP;
-      for (ProbeReport p : probes) {
-        if (p.is(k)) {
-          g = g.worse(p.critical() || p.status() != Status.DOWN ? p.status() : Status.DEGRADED);
-        }
-      }
-      groups.put(k, g);
-    }
-    return new HealthReport(status, score, NOW.minusMillis(300), STARTED, Optional.of(Duration.ofMillis(212)),
-        probes, trackers, groups, problems);
+    return Reports.report(probes).status(status).score(score).time(NOW.minusMillis(300)).startedAt(STARTED)
+        .coldStart(Duration.ofMillis(212)).trackers(trackers).problems(problems).build();
   }
 
   static HealthReport empty() {
-    return new HealthReport(Status.UP, 100, NOW, STARTED, Optional.empty(), List.of(), List.of(),
-        Map.of(ProbeKind.LIVENESS, Status.UP, ProbeKind.READINESS, Status.UP, ProbeKind.STARTUP, Status.UP),
-        List.of());
+    return Reports.report().startedAt(STARTED).build();
   }
 
   /**
@@ -239,48 +203,31 @@ final class StatusPageFixtures {
         List.of());
   }
 
-  static Map<String, Double> burnRates(double m5, double m30, double h1, double h2, double h6, double h24,
-      double d3) {
-    Map<String, Double> m = new LinkedHashMap<>();
-    m.put("5m", m5);
-    m.put("30m", m30);
-    m.put("1h", h1);
-    m.put("2h", h2);
-    m.put("6h", h6);
-    m.put("24h", h24);
-    m.put("3d", d3);
-    return m;
-  }
-
   /**
    * {@code checkout-fast}: 99.9 % of {@code checkout} within 300 ms over 30 days; 100,000 operations,
    * 40 bad, 60 % of the budget left, burning 15x over the last hour.
    */
   static SloReport checkoutFast() {
-    return new SloReport("checkout-fast", "checkout", 0.999, Optional.of(Duration.ofMillis(300)),
-        Duration.ofDays(30), 100_000, 40, 0.6, burnRates(20.0, 8.0, 15.0, 2.5, 7.0, 1.2, 0.4));
+    return Reports.slo("checkout-fast", "checkout").counts(100_000, 40).errorBudgetRemaining(0.6)
+        .burnRates(Reports.burnRates(20.0, 8.0, 15.0, 2.5, 7.0, 1.2, 0.4)).build();
   }
 
   /** {@code api-ok}: 99 % of {@code api} succeed over 7 days; its budget is overspent. */
   static SloReport apiOk() {
-    return new SloReport("api-ok", "api", 0.99, Optional.empty(), Duration.ofDays(7), 5_000, 75, -0.5,
-        burnRates(0.0, 0.5, 1.0, 1.5, 2.0, 1.75, 1.5));
+    return Reports.slo("api-ok", "api").objective(0.99).latencyThreshold(Optional.empty()).window(Duration.ofDays(7))
+        .counts(5_000, 75).errorBudgetRemaining(-0.5).burnRates(Reports.burnRates(0.0, 0.5, 1.0, 1.5, 2.0, 1.75, 1.5))
+        .build();
   }
 
-  /** A report with the same figures and these objectives. */
+  /** A report with the same figures and these objectives, without notifiers or maintenance windows. */
   static HealthReport withObjectives(HealthReport r, List<SloReport> slos) {
-    Map<ProbeKind, Status> groups = new EnumMap<>(ProbeKind.class);
-    for (ProbeKind k : ProbeKind.values()) {
-      groups.put(k, r.status(k));
-    }
-    return new HealthReport(r.status(), r.score(), r.time(), r.startedAt(), r.coldStart(), r.probes(), r.trackers(),
-        groups, r.problems(), slos, List.of());
+    return r.toBuilder().slos(slos).notifiers(List.of()).maintenance(List.of()).scheduleLag(Duration.ZERO).build();
   }
 
   /** {@link #realistic()} with {@link #checkoutFast()}, {@link #apiOk()} and an objective with a hostile name. */
   static HealthReport realisticWithObjectives() {
-    SloReport hostile = new SloReport(SCRIPT_MESSAGE, IMG_MESSAGE, 0.95, Optional.empty(), Duration.ofHours(1), 0, 0,
-        1.0, burnRates(0, 0, 0, 0, 0, 0, 0));
+    SloReport hostile = SloReport.builder(SCRIPT_MESSAGE).tracker(IMG_MESSAGE).objective(0.95).window(Duration.ofHours(1))
+        .burnRates(Reports.burnRates(0, 0, 0, 0, 0, 0, 0)).build();
     return withObjectives(realistic(), List.of(checkoutFast(), apiOk(), hostile));
   }
 

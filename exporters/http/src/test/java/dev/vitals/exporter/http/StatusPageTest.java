@@ -4,7 +4,6 @@ import static dev.vitals.exporter.http.StatusPageFixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vitals.api.HealthReport;
-import dev.vitals.api.ProbeKind;
 import dev.vitals.api.ProbeReport;
 import dev.vitals.api.ProbeResult;
 import dev.vitals.api.Status;
@@ -14,8 +13,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -417,10 +414,7 @@ class StatusPageTest {
 
   @Test
   void coldStartAboveItsBudgetIsFlagged() {
-    HealthReport slow = new HealthReport(Status.UP, 100, NOW, StatusPageFixtures.STARTED,
-        Optional.of(Duration.ofMillis(640)), List.of(), List.of(),
-        Map.of(ProbeKind.LIVENESS, Status.UP, ProbeKind.READINESS, Status.UP, ProbeKind.STARTUP, Status.UP),
-        List.of());
+    HealthReport slow = StatusPageFixtures.empty().toBuilder().coldStart(Duration.ofMillis(640)).build();
 
     assertThat(StatusPage.render(slow, NOW)).contains("<dt>Cold start</dt><dd><span class=\"bad\">640 ms</span>");
   }

@@ -2,56 +2,43 @@ package dev.vitals.exporter.logging;
 
 import dev.vitals.api.HealthReport;
 import dev.vitals.api.LatencyBudget;
-import dev.vitals.api.ProbeKind;
 import dev.vitals.api.ProbeReport;
 import dev.vitals.api.ProbeResult;
 import dev.vitals.api.Status;
 import dev.vitals.api.StatusChange;
 import dev.vitals.api.TrackerReport;
 import dev.vitals.api.WindowStats;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
-/** Hand-built reports and status changes for the tests. */
+/** The reports and status changes the logging tests log, built with the shared {@link dev.vitals.test.Reports}. */
 final class Reports {
 
-  static final Instant NOW = Instant.parse("2026-11-27T10:41:07Z");
+  static final Instant NOW = dev.vitals.test.Reports.NOW;
 
   private Reports() {}
 
-  static ProbeReport probe(String name, String type, Status status, boolean critical, double score) {
-    ProbeResult last = ProbeResult.builder(status == Status.UNKNOWN ? Status.UP : status).build()
-        .withTiming(1_500_000, NOW);
-    WindowStats summary = WindowStats.empty(Duration.ofMinutes(5));
-    return new ProbeReport(name, type, status, score, critical, Set.of(ProbeKind.READINESS), LatencyBudget.DATABASE,
-        Duration.ofSeconds(10), Duration.ofSeconds(2), status == Status.UNKNOWN ? Optional.empty() : Optional.of(last),
-        NOW, false, 0, summary, List.of(summary), Map.of("1h", 1.0), List.of(), List.of(), Optional.empty(), false);
+  /** A probe of {@code type} in {@code status} since {@link #NOW}; its last result took 1.5 ms; no figures yet. */
+  private static ProbeReport probe(String name, String type, Status status, boolean critical, double score) {
+    return dev.vitals.test.Reports.probe(name).type(type).status(status).critical(critical).score(score)
+        .lastResult(status == Status.UNKNOWN ? Optional.empty()
+            : Optional.of(ProbeResult.builder(status).build().withTiming(1_500_000, NOW)))
+        .since(NOW).summary(WindowStats.empty(dev.vitals.test.Reports.FIVE_MINUTES)).availability(Map.of("1h", 1.0))
+        .recentLatenciesNanos(List.of()).build();
   }
 
-  static TrackerReport tracker(String name) {
-    WindowStats summary = WindowStats.empty(Duration.ofMinutes(5));
-    return new TrackerReport(name, 100.0, LatencyBudget.API, 0, 0, summary, List.of(summary), Map.of("1h", 1.0),
-        Optional.empty(), false);
-  }
-
-  static HealthReport report(List<ProbeReport> probes, List<TrackerReport> trackers, List<String> problems) {
-    Map<ProbeKind, Status> groups = new EnumMap<>(ProbeKind.class);
-    for (ProbeKind k : ProbeKind.values()) {
-      groups.put(k, Status.UP);
-    }
-    return new HealthReport(Status.UP, 100.0, NOW, NOW.minusSeconds(60), Optional.empty(), probes, trackers, groups,
-        problems);
-  }
-
-  /** Probes {@code db} (jdbc, critical, score 12.5) and {@code cache} (redis, not critical), tracker {@code api}. */
+  /**
+   * Probes {@code db} (jdbc, critical, DOWN, score 12.5) and {@code cache} (redis, not critical, UP, score
+   * 99), tracker {@code api} without operations; the service UP with score 100, every group UP, started a
+   * minute before {@link #NOW}.
+   */
   static HealthReport standard(List<String> problems) {
-    return report(List.of(probe("db", "jdbc", Status.DOWN, true, 12.5), probe("cache", "redis", Status.UP, false, 99.0)),
-        List.of(tracker("api")), problems);
+    TrackerReport api = TrackerReport.builder("api").budget(LatencyBudget.API).availability(Map.of("1h", 1.0)).build();
+    return HealthReport.builder().status(Status.UP).score(100.0).time(NOW).startedAt(NOW.minusSeconds(60))
+        .probes(List.of(probe("db", "jdbc", Status.DOWN, true, 12.5), probe("cache", "redis", Status.UP, false, 99.0)))
+        .trackers(List.of(api)).problems(problems).build();
   }
 
   static StatusChange change(String probe, Status from, Status to, ProbeResult result) {

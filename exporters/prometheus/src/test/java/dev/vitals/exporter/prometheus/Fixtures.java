@@ -4,25 +4,24 @@ import dev.vitals.api.Baseline;
 import dev.vitals.api.HealthReport;
 import dev.vitals.api.LatencyBudget;
 import dev.vitals.api.NotifierStats;
-import dev.vitals.api.ProbeKind;
 import dev.vitals.api.ProbeReport;
 import dev.vitals.api.ProbeResult;
 import dev.vitals.api.SloReport;
 import dev.vitals.api.Status;
 import dev.vitals.api.TrackerReport;
 import dev.vitals.api.WindowStats;
+import dev.vitals.test.Reports;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
-/** Hand-built reports for the exporter tests. */
+/** The reports the exporter tests write, built with the shared {@link dev.vitals.test.Reports}. */
 final class Fixtures {
 
-  static final Instant NOW = Instant.parse("2026-11-27T10:41:07Z");
+  static final Instant NOW = Reports.NOW;
   static final Instant STARTED = NOW.minusSeconds(3600);
   static final Duration FIVE_MINUTES = Duration.ofMinutes(5);
 
@@ -46,23 +45,19 @@ final class Fixtures {
 
   static ProbeReport probe(String name, Status status, double score, boolean stale, boolean critical,
       Optional<ProbeResult> result, WindowStats summary, boolean regression) {
-    Map<String, Double> availability = new LinkedHashMap<>();
-    availability.put("1h", 0.75);
-    availability.put("24h", 0.99);
-    availability.put("7d", 0.995);
-    availability.put("30d", 0.999);
-    return new ProbeReport(name, "jdbc", status, score, critical, Set.of(ProbeKind.READINESS),
-        LatencyBudget.DATABASE, Duration.ofSeconds(10), Duration.ofSeconds(2), result, NOW.minusSeconds(60),
-        stale, status == Status.DOWN ? 3 : 0, summary, List.of(summary), availability, List.of(),
-        List.of(1_000_000L, 2_000_000L), Optional.empty(), regression);
+    return Reports.probe(name).status(status).score(score).stale(stale).critical(critical).lastResult(result)
+        .since(NOW.minusSeconds(60)).consecutiveFailures(status == Status.DOWN ? 3 : 0).summary(summary)
+        .availability(Reports.availability(0.75, 0.99, 0.995, 0.999))
+        .recentLatenciesNanos(List.of(1_000_000L, 2_000_000L)).regression(regression).build();
   }
 
   static TrackerReport tracker(String name, long count, long errors, WindowStats summary, boolean regression) {
-    return new TrackerReport(name, 87.5, LatencyBudget.API, count, errors, summary, List.of(summary),
-        Map.of("1h", 0.98), regression
-            ? Optional.of(new Baseline(10_000_000, 20_000_000, 30_000_000, STARTED))
-            : Optional.empty(),
-        regression);
+    TrackerReport.Builder t = TrackerReport.builder(name).score(87.5).budget(LatencyBudget.API).counts(count, errors)
+        .summary(summary).availability(Map.of("1h", 0.98)).regression(regression);
+    if (regression) {
+      t.baseline(new Baseline(10_000_000, 20_000_000, 30_000_000, STARTED));
+    }
+    return t.build();
   }
 
   /**
@@ -81,23 +76,8 @@ final class Fixtures {
         new WindowStats(FIVE_MINUTES, 200, 4, 40_000_000, 120_000_000, 300_000_000, 410_000_000), false);
     TrackerReport checkout = tracker("checkout", 50, 0,
         new WindowStats(FIVE_MINUTES, 50, 0, 90_000_000, 180_000_000, 220_000_000, 250_000_000), true);
-    return new HealthReport(Status.DOWN, 41.25, NOW.minusMillis(100), STARTED,
-        Optional.of(Duration.ofMillis(212)), List.of(db, cache), List.of(api, checkout),
-        Map.of(ProbeKind.LIVENESS, Status.UP, ProbeKind.READINESS, Status.DOWN, ProbeKind.STARTUP, Status.UP),
-        List.of());
-  }
-
-  static Map<String, Double> burnRates(double m5, double m30, double h1, double h2, double h6, double h24,
-      double d3) {
-    Map<String, Double> m = new LinkedHashMap<>();
-    m.put("5m", m5);
-    m.put("30m", m30);
-    m.put("1h", h1);
-    m.put("2h", h2);
-    m.put("6h", h6);
-    m.put("24h", h24);
-    m.put("3d", d3);
-    return m;
+    return Reports.report(db, cache).score(41.25).time(NOW.minusMillis(100)).startedAt(STARTED)
+        .coldStart(Duration.ofMillis(212)).trackers(List.of(api, checkout)).build();
   }
 
   /**
@@ -107,26 +87,22 @@ final class Fixtures {
    * days; nothing bad), notifiers {@code slack} (12 sent, 1 dropped) and {@code pager} (3 sent).
    */
   static HealthReport withSlosAndNotifiers() {
-    HealthReport r = twoProbesTwoTrackers();
-    SloReport fast = new SloReport("checkout-fast", "checkout", 0.999, Optional.of(Duration.ofMillis(300)),
-        Duration.ofDays(30), 100_000, 40, 0.6, burnRates(20.0, 8.0, 15.0, 2.5, 7.0, 1.2, 0.4));
-    SloReport ok = new SloReport("api-ok", "api", 0.99, Optional.empty(), Duration.ofDays(7), 5_000, 0, 1.0,
-        burnRates(0, 0, 0, 0, 0, 0, 0));
-    return new HealthReport(r.status(), r.score(), r.time(), r.startedAt(), r.coldStart(), r.probes(), r.trackers(),
-        Map.of(ProbeKind.LIVENESS, Status.UP, ProbeKind.READINESS, Status.DOWN, ProbeKind.STARTUP, Status.UP),
-        List.of(), List.of(fast, ok), List.of(new NotifierStats("slack", 12, 1), new NotifierStats("pager", 3, 0)));
+    SloReport fast = Reports.slo("checkout-fast", "checkout").counts(100_000, 40).errorBudgetRemaining(0.6)
+        .burnRates(Reports.burnRates(20.0, 8.0, 15.0, 2.5, 7.0, 1.2, 0.4)).build();
+    SloReport ok = Reports.slo("api-ok", "api").objective(0.99).latencyThreshold(Optional.empty())
+        .window(Duration.ofDays(7)).counts(5_000, 0).build();
+    return twoProbesTwoTrackers().toBuilder().slos(List.of(fast, ok))
+        .notifiers(List.of(new NotifierStats("slack", 12, 1), new NotifierStats("pager", 3, 0))).build();
   }
 
   /** A report with no probes, no trackers and no cold start yet. */
   static HealthReport empty() {
-    return new HealthReport(Status.UP, 100, NOW, STARTED, Optional.empty(), List.of(), List.of(),
-        Map.of(ProbeKind.LIVENESS, Status.UP, ProbeKind.READINESS, Status.UP, ProbeKind.STARTUP, Status.UP),
-        List.of());
+    return Reports.report().startedAt(STARTED).build();
   }
 
   /** One probe per awkward name, and one UNKNOWN probe without a result. */
   static HealthReport awkwardNames(String... names) {
-    List<ProbeReport> probes = new java.util.ArrayList<>();
+    List<ProbeReport> probes = new ArrayList<>();
     for (String n : names) {
       probes.add(probe(n, Status.UP, 100, false, true,
           Optional.of(ProbeResult.up().withTiming(1_000_000, NOW)),
@@ -134,8 +110,6 @@ final class Fixtures {
     }
     probes.add(probe("fresh", Status.UNKNOWN, 0, false, true, Optional.empty(), WindowStats.empty(FIVE_MINUTES),
         false));
-    return new HealthReport(Status.UNKNOWN, 50, NOW, STARTED, Optional.empty(), probes, List.of(),
-        Map.of(ProbeKind.LIVENESS, Status.UP, ProbeKind.READINESS, Status.UNKNOWN, ProbeKind.STARTUP, Status.UP),
-        List.of());
+    return Reports.report(probes).score(50).startedAt(STARTED).build();
   }
 }
