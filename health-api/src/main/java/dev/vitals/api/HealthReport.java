@@ -41,31 +41,6 @@ public final class HealthReport {
   private final List<MaintenanceWindow> maintenance;
   private final Duration scheduleLag;
 
-  /**
-   * Builds a report from its nine oldest components.
-   *
-   * @param status the service's status
-   * @param score the service's score, 0 to 100
-   * @param time when the report was built
-   * @param startedAt when the monitored process started
-   * @param coldStart how long the process took to become ready, once known
-   * @param probes probe reports in the monitor's order; names unique
-   * @param trackers tracker reports; names unique
-   * @param groups the status of each group of probes; every kind must be present
-   * @param problems start-up problems (a plugin that failed to load ...), redacted
-   * @throws IllegalArgumentException if names repeat or a group is missing
-   * @deprecated use {@link #builder()}, whose calls keep compiling when a component is added; this
-   *     constructor cannot set the newer components (objectives, notifiers, maintenance windows, schedule
-   *     lag) and will be removed
-   */
-  @Deprecated(since = "0.1.0")
-  public HealthReport(Status status, double score, Instant time, Instant startedAt,
-      Optional<Duration> coldStart, List<ProbeReport> probes, List<TrackerReport> trackers,
-      Map<ProbeKind, Status> groups, List<String> problems) {
-    this(builder().status(status).score(score).time(time).startedAt(startedAt).coldStart(coldStart.orElse(null))
-        .probes(probes).trackers(trackers).groups(groups).problems(problems));
-  }
-
   private HealthReport(Builder b) {
     Objects.requireNonNull(b.status, "status");
     Objects.requireNonNull(b.time, "time");

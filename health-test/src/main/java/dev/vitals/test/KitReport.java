@@ -50,16 +50,16 @@ final class KitReport {
             true, now),
         probe("kit-unknown", Status.UNKNOWN, 0, true, EnumSet.of(ProbeKind.STARTUP), Optional.empty(),
             WindowStats.empty(fiveMinutes), Map.of(), Optional.empty(), false, now));
-    TrackerReport api = new TrackerReport("kit-api", 87.5, LatencyBudget.API, 1_234, 17,
-        new WindowStats(fiveMinutes, 200, 4, 40_000_000, 120_000_000, 300_000_000, 410_000_000),
-        List.of(new WindowStats(fiveMinutes, 200, 4, 40_000_000, 120_000_000, 300_000_000, 410_000_000)),
-        Map.of("1h", 0.98), Optional.empty(), false);
+    WindowStats apiWindow = new WindowStats(fiveMinutes, 200, 4, 40_000_000, 120_000_000, 300_000_000, 410_000_000);
+    TrackerReport api = TrackerReport.builder("kit-api").score(87.5).budget(LatencyBudget.API).counts(1_234, 17)
+        .summary(apiWindow).windows(List.of(apiWindow)).availability(Map.of("1h", 0.98)).build();
     Map<ProbeKind, Status> groups = new EnumMap<>(ProbeKind.class);
     groups.put(ProbeKind.LIVENESS, Status.UP);
     groups.put(ProbeKind.READINESS, Status.DOWN);
     groups.put(ProbeKind.STARTUP, Status.UNKNOWN);
-    return new HealthReport(Status.DOWN, 48.0, now, now.minusSeconds(3600), Optional.of(Duration.ofMillis(212)),
-        probes, List.of(api), groups, List.of("exporter 'kit-broken' failed to load: ClassNotFoundException"));
+    return HealthReport.builder().status(Status.DOWN).score(48.0).time(now).startedAt(now.minusSeconds(3600))
+        .coldStart(Duration.ofMillis(212)).probes(probes).trackers(List.of(api)).groups(groups)
+        .problems(List.of("exporter 'kit-broken' failed to load: ClassNotFoundException")).build();
   }
 
   private static ProbeReport probe(String name, Status status, double score, boolean critical, Set<ProbeKind> kinds,
@@ -67,9 +67,11 @@ final class KitReport {
       Optional<Baseline> baseline, boolean regression, Instant now) {
     List<StatusTransition> history = status == Status.UNKNOWN ? List.of()
         : List.of(new StatusTransition(Status.UNKNOWN, status, now.minusSeconds(60), status.id()));
-    return new ProbeReport(name, "kit", status, score, critical, kinds, LatencyBudget.DATABASE,
-        Duration.ofSeconds(10), Duration.ofSeconds(2), result, now.minusSeconds(60), false,
-        status == Status.DOWN ? 3 : 0, summary, List.of(summary), availability, history,
-        result.isPresent() ? List.of(1_000_000L, result.get().latencyNanos()) : List.of(), baseline, regression);
+    return ProbeReport.builder(name).type("kit").status(status).score(score).critical(critical).kinds(kinds)
+        .budget(LatencyBudget.DATABASE).interval(Duration.ofSeconds(10)).timeout(Duration.ofSeconds(2))
+        .lastResult(result).since(now.minusSeconds(60)).consecutiveFailures(status == Status.DOWN ? 3 : 0)
+        .summary(summary).windows(List.of(summary)).availability(availability).history(history)
+        .recentLatenciesNanos(result.isPresent() ? List.of(1_000_000L, result.get().latencyNanos()) : List.of())
+        .baseline(baseline).regression(regression).build();
   }
 }
