@@ -3,9 +3,9 @@
  * its own (Jedis) or over a client the service already has (Jedis or Lettuce).
  *
  * <p>Jedis is required for configured probes and is read transitively by users of
- * {@link dev.vitals.probes.redis.JedisRedisProbe};
+ * {@link dev.vitals.probes.redis.JedisProbes};
  * Lettuce is optional ({@code requires static}) and only needed by
- * {@link dev.vitals.probes.redis.LettuceRedisProbe}.
+ * {@link dev.vitals.probes.redis.LettuceProbes}.
  */
 module dev.vitals.probes.redis {
   requires transitive dev.vitals.api;

@@ -44,7 +44,7 @@ public record ProbeReport(String name, String type, Status status, double score,
     Set<ProbeKind> kinds, LatencyBudget budget, Duration interval, Duration timeout,
     Optional<ProbeResult> lastResult, Instant since, boolean stale, int consecutiveFailures,
     WindowStats summary, List<WindowStats> windows, Map<String, Double> availability,
-    List<StatusTransition> history, List<Long> recentLatenciesNanos, Optional<Baseline> baseline,
+    List<HistoryEntry> history, List<Long> recentLatenciesNanos, Optional<Baseline> baseline,
     boolean regression) {
 
   /**
@@ -192,7 +192,7 @@ public record ProbeReport(String name, String type, Status status, double score,
     private WindowStats summary = WindowStats.empty(FIVE_MINUTES);
     private List<WindowStats> windows;
     private Map<String, Double> availability = Map.of();
-    private List<StatusTransition> history = List.of();
+    private List<HistoryEntry> history = List.of();
     private List<Long> recentLatenciesNanos = List.of();
     private Optional<Baseline> baseline = Optional.empty();
     private boolean regression;
@@ -402,7 +402,7 @@ public record ProbeReport(String name, String type, Status status, double score,
      * @param history oldest first; not null, no null element
      * @return this builder
      */
-    public Builder history(List<StatusTransition> history) {
+    public Builder history(List<HistoryEntry> history) {
       this.history = List.copyOf(history);
       return this;
     }

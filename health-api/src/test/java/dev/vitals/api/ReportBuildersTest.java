@@ -49,7 +49,7 @@ class ReportBuildersTest {
     WindowStats summary = new WindowStats(Duration.ofMinutes(5), 30, 6, 1, 2, 3, 4);
     WindowStats minute = WindowStats.empty(Duration.ofMinutes(1));
     Map<String, Double> availability = ratios("1h", 0.75, "24h", 0.99);
-    StatusTransition down = new StatusTransition(Status.UP, Status.DOWN, T, "refused");
+    HistoryEntry down = new HistoryEntry(Status.UP, Status.DOWN, T, "refused");
     Baseline baseline = new Baseline(1, 2, 3, T.minusSeconds(60));
 
     ProbeReport built = ProbeReport.builder("db").type("jdbc").status(Status.DOWN).score(12.5).critical(false)

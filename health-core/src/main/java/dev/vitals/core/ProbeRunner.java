@@ -6,7 +6,7 @@ import dev.vitals.api.ProbeReport;
 import dev.vitals.api.ProbeResult;
 import dev.vitals.api.Status;
 import dev.vitals.api.StatusChange;
-import dev.vitals.api.StatusTransition;
+import dev.vitals.api.HistoryEntry;
 import dev.vitals.api.WindowStats;
 import dev.vitals.api.spi.Config;
 import dev.vitals.api.spi.ProbeObserver;
@@ -488,7 +488,7 @@ final class ProbeRunner {
     status = next;
     Instant at = clock.instant();
     since = at;
-    history.add(new StatusTransition(previous, next, at, cause.message().orElse("")));
+    history.add(new HistoryEntry(previous, next, at, cause.message().orElse("")));
     if (!excludedFromAvailability) {
       uptime.transition(next, nowNanos);
     }

@@ -7,7 +7,7 @@ import dev.vitals.api.ProbeKind;
 import dev.vitals.api.ProbeReport;
 import dev.vitals.api.ProbeResult;
 import dev.vitals.api.Status;
-import dev.vitals.api.StatusTransition;
+import dev.vitals.api.HistoryEntry;
 import dev.vitals.api.TrackerReport;
 import dev.vitals.api.WindowStats;
 import java.time.Duration;
@@ -65,8 +65,8 @@ final class KitReport {
   private static ProbeReport probe(String name, Status status, double score, boolean critical, Set<ProbeKind> kinds,
       Optional<ProbeResult> result, WindowStats summary, Map<String, Double> availability,
       Optional<Baseline> baseline, boolean regression, Instant now) {
-    List<StatusTransition> history = status == Status.UNKNOWN ? List.of()
-        : List.of(new StatusTransition(Status.UNKNOWN, status, now.minusSeconds(60), status.id()));
+    List<HistoryEntry> history = status == Status.UNKNOWN ? List.of()
+        : List.of(new HistoryEntry(Status.UNKNOWN, status, now.minusSeconds(60), status.id()));
     return ProbeReport.builder(name).type("kit").status(status).score(score).critical(critical).kinds(kinds)
         .budget(LatencyBudget.DATABASE).interval(Duration.ofSeconds(10)).timeout(Duration.ofSeconds(2))
         .lastResult(result).since(now.minusSeconds(60)).consecutiveFailures(status == Status.DOWN ? 3 : 0)

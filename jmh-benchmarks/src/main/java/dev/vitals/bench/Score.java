@@ -71,7 +71,7 @@ record Score(String benchmark, String mode, int threads, Map<String, String> par
   /** Reads JMH's JSON result file ({@code -rf json}). */
   static List<Score> fromJmhJson(String json) {
     List<Score> out = new ArrayList<>();
-    Object root = Json.parse(json);
+    Object root = ToolJson.parse(json);
     if (!(root instanceof List)) {
       throw new IllegalArgumentException("a JMH result file is a JSON array");
     }
@@ -83,19 +83,19 @@ record Score(String benchmark, String mode, int threads, Map<String, String> par
       if (secondary instanceof Map) {
         Object norm = ((Map<?, ?>) secondary).get("gc.alloc.rate.norm");
         if (norm instanceof Map) {
-          alloc = Json.number(((Map<?, ?>) norm).get("score"));
+          alloc = ToolJson.number(((Map<?, ?>) norm).get("score"));
         }
       }
       out.add(new Score(String.valueOf(m.get("benchmark")), String.valueOf(m.get("mode")),
-          (int) Json.number(m.get("threads")), stringMap(m.get("params")), Json.number(primary.get("score")),
-          Json.number(primary.get("scoreError")), String.valueOf(primary.get("scoreUnit")), alloc));
+          (int) ToolJson.number(m.get("threads")), stringMap(m.get("params")), ToolJson.number(primary.get("score")),
+          ToolJson.number(primary.get("scoreError")), String.valueOf(primary.get("scoreUnit")), alloc));
     }
     return out;
   }
 
   /** Reads a baseline file written by {@link #toBaselineJson}. */
   static List<Score> fromBaselineJson(String json) {
-    Object root = Json.parse(json);
+    Object root = ToolJson.parse(json);
     if (!(root instanceof Map) || !(((Map<?, ?>) root).get("scores") instanceof List)) {
       throw new IllegalArgumentException("a baseline file is a JSON object with a \"scores\" array");
     }
@@ -103,8 +103,8 @@ record Score(String benchmark, String mode, int threads, Map<String, String> par
     for (Object o : (List<?>) ((Map<?, ?>) root).get("scores")) {
       Map<?, ?> m = (Map<?, ?>) o;
       out.add(new Score(String.valueOf(m.get("benchmark")), String.valueOf(m.get("mode")),
-          (int) Json.number(m.get("threads")), stringMap(m.get("params")), Json.number(m.get("score")),
-          Json.number(m.get("error")), String.valueOf(m.get("unit")), Json.number(m.get("allocBytesPerOp"))));
+          (int) ToolJson.number(m.get("threads")), stringMap(m.get("params")), ToolJson.number(m.get("score")),
+          ToolJson.number(m.get("error")), String.valueOf(m.get("unit")), ToolJson.number(m.get("allocBytesPerOp"))));
     }
     return out;
   }
@@ -128,7 +128,7 @@ record Score(String benchmark, String mode, int threads, Map<String, String> par
     root.put("date", date);
     root.put("machine", machine);
     root.put("scores", list);
-    return Json.write(root);
+    return ToolJson.write(root);
   }
 
   private static Map<String, String> stringMap(Object o) {

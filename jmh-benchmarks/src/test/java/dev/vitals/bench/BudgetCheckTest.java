@@ -50,7 +50,7 @@ class BudgetCheckTest {
       list.add(m);
     }
     Path file = Files.createTempFile(dir, "jmh", ".json");
-    Files.writeString(file, Json.write(list));
+    Files.writeString(file, ToolJson.write(list));
     return file;
   }
 

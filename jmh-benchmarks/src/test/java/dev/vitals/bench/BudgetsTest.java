@@ -196,7 +196,7 @@ class BudgetsTest {
 
   @Test
   void badJsonIsRefusedWithItsOffset() {
-    assertThatThrownBy(() -> Json.parse("[{\"a\": }]")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> ToolJson.parse("[{\"a\": }]")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("offset 7");
     assertThatThrownBy(() -> Score.fromBaselineJson("[]")).hasMessageContaining("\"scores\" array");
   }

@@ -1,6 +1,6 @@
 package dev.vitals.bench.load;
 
-import dev.vitals.bench.Json;
+import dev.vitals.bench.ToolJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -223,7 +223,7 @@ public final class LoadTest {
     doc.put(Servers.MAX_IDLE, System.getProperty(Servers.MAX_IDLE, "default"));
     doc.put("results", results.stream().map(LoadResult::toMap).toList());
     doc.put("brokenBudgets", broken);
-    Files.writeString(outFile, Json.write(doc), StandardCharsets.UTF_8);
+    Files.writeString(outFile, ToolJson.write(doc), StandardCharsets.UTF_8);
     out.println("results written to " + outFile);
     return check && !broken.isEmpty() ? 1 : 0;
   }

@@ -87,7 +87,7 @@ final class WrkClient {
   static LoadResult parse(String server, String phase, int connections, String output) {
     for (String line : output.split("\n")) {
       if (line.startsWith(MARK)) {
-        Map<?, ?> m = (Map<?, ?>) dev.vitals.bench.Json.parse(line.substring(MARK.length()).trim());
+        Map<?, ?> m = (Map<?, ?>) dev.vitals.bench.ToolJson.parse(line.substring(MARK.length()).trim());
         double us = 1000.0;
         return new LoadResult("wrk", server, phase, connections, num(m, "duration_us") / 1e6, (long) num(m, "requests"),
             num(m, "p50_us") / us, num(m, "p95_us") / us, num(m, "p99_us") / us, num(m, "max_us") / us,

@@ -72,17 +72,17 @@ final class BodyChecks {
     if (pointer != null) {
       Object document;
       try {
-        document = Json.parse(text);
-      } catch (Json.ParseException e) {
+        document = JsonBody.parse(text);
+      } catch (JsonBody.ParseException e) {
         return "response body is not JSON, so json-pointer " + pointer + " cannot be checked: " + e.getMessage();
       }
       Optional<Object> value = pointer.resolve(document);
       if (value.isEmpty()) {
         return "JSON pointer " + pointerText() + " refers to nothing in the response body";
       }
-      if (expected != null && !Json.same(value.get(), expected)) {
-        return "JSON pointer " + pointerText() + " is " + excerpt(secrets.scrub(Json.write(value.get()))) + ", expected "
-            + excerpt(Json.write(expected)) + " (json-equals)";
+      if (expected != null && !JsonBody.same(value.get(), expected)) {
+        return "JSON pointer " + pointerText() + " is " + excerpt(secrets.scrub(JsonBody.write(value.get()))) + ", expected "
+            + excerpt(JsonBody.write(expected)) + " (json-equals)";
       }
     }
     return null;

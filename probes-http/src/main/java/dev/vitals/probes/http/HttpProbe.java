@@ -568,8 +568,8 @@ public final class HttpProbe implements Probe, AutoCloseable {
       JsonPointer p = pointer(pointer);
       Object value;
       try {
-        value = Json.parse(expectedJson);
-      } catch (Json.ParseException e) {
+        value = JsonBody.parse(expectedJson);
+      } catch (JsonBody.ParseException e) {
         value = expectedJson;
       }
       this.jsonPointer = p;

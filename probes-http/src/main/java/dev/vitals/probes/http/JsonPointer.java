@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * A JSON Pointer (RFC 6901) such as {@code /status} or {@code /checks/0/name}, evaluated over values
- * from {@link Json#parse(String)}. {@code ~1} stands for {@code /} and {@code ~0} for {@code ~} in a
+ * from {@link JsonBody#parse(String)}. {@code ~1} stands for {@code /} and {@code ~0} for {@code ~} in a
  * reference token; the empty pointer is the whole document. Immutable and thread-safe.
  */
 final class JsonPointer {
@@ -66,7 +66,7 @@ final class JsonPointer {
    * The value this pointer refers to in a document.
    *
    * @param document a parsed document
-   * @return the value ({@link Json#NULL} for a JSON null), empty when the pointer refers to nothing
+   * @return the value ({@link JsonBody#NULL} for a JSON null), empty when the pointer refers to nothing
    */
   Optional<Object> resolve(Object document) {
     Object current = document;

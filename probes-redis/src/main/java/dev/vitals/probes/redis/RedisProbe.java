@@ -38,8 +38,8 @@ import javax.net.ssl.SSLContext;
  * rebuilt after a failure. Its connect timeout and its socket's read timeouts are derived from a
  * deadline at 90 % of the probe's timeout, and no read may end past it, so a run gives up on its own
  * before the engine's timeout even when the server is frozen or answers byte by byte.
- * Over a client the service already has, build it with {@link JedisRedisProbe} (a Jedis
- * {@code UnifiedJedis}) or {@link LettuceRedisProbe} (a Lettuce connection): the probe uses that
+ * Over a client the service already has, build it with {@link JedisProbes} (a Jedis
+ * {@code UnifiedJedis}) or {@link LettuceProbes} (a Lettuce connection): the probe uses that
  * client as it is and never closes it. This class names neither library in its signatures, so a
  * framework that inspects it needs only the library the service uses; Lettuce is an optional
  * dependency and the Lettuce path loads no Jedis class.
@@ -246,8 +246,8 @@ public final class RedisProbe implements Probe, AutoCloseable {
   /**
    * Builds a {@link RedisProbe}. Each argument is checked at once; each setting may be given once;
    * exactly one target is required: {@link #uri(String)} here, or the client given to
-   * {@link JedisRedisProbe#builder(String, redis.clients.jedis.UnifiedJedis)} or
-   * {@link LettuceRedisProbe#builder(String, io.lettuce.core.api.StatefulRedisConnection)}. {@link #build()} may be called more
+   * {@link JedisProbes#builder(String, redis.clients.jedis.UnifiedJedis)} or
+   * {@link LettuceProbes#builder(String, io.lettuce.core.api.StatefulRedisConnection)}. {@link #build()} may be called more
    * than once: each probe from a URI gets its own connection. Not thread-safe.
    */
   public static final class Builder {
@@ -280,7 +280,7 @@ public final class RedisProbe implements Probe, AutoCloseable {
       setTarget(b -> {
         if (!jedisPresent()) {
           throw new IllegalStateException("a probe from a URI needs Jedis (redis.clients:jedis) on the class path;"
-              + " with Lettuce only, use LettuceRedisProbe.of(name, connection)");
+              + " with Lettuce only, use LettuceProbes.of(name, connection)");
         }
         return new OwnedJedisClient(b.credentials(), b.tlsContext(), "vitals:" + b.name,
             (int) Math.min(Integer.MAX_VALUE, b.timeout.toMillis()));
@@ -411,8 +411,8 @@ public final class RedisProbe implements Probe, AutoCloseable {
      */
     public RedisProbe build() {
       if (target == null) {
-        throw new IllegalStateException("no target: give uri(...), or start from JedisRedisProbe.builder(...)"
-            + " or LettuceRedisProbe.builder(...)");
+        throw new IllegalStateException("no target: give uri(...), or start from JedisProbes.builder(...)"
+            + " or LettuceProbes.builder(...)");
       }
       if (uri == null && (username != null || password != null || sslContext != null)) {
         throw new IllegalStateException("username, password and sslContext apply to uri(...) only;"

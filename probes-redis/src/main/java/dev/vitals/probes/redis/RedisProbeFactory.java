@@ -69,7 +69,7 @@ public final class RedisProbeFactory implements ProbeFactory {
     if (!RedisProbe.jedisPresent()) {
       throw new ConfigException(config.fullKey("type"), config.type(),
           "a type whose client is on the class path: configured redis probes need Jedis (redis.clients:jedis);"
-              + " with Lettuce only, register LettuceRedisProbe.of(name, connection) in code");
+              + " with Lettuce only, register LettuceProbes.of(name, connection) in code");
     }
     String urlKey = config.fullKey("url");
     RedisUri uri = RedisUri.parse(config.require("url"), urlKey);

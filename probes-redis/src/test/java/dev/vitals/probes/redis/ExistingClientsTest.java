@@ -35,7 +35,7 @@ class ExistingClientsTest {
   @Test
   void jedisClientOfTheServiceIsUsedAndLeftOpen() throws Exception {
     try (RedisClient client = RedisClient.create("127.0.0.1", server.port())) {
-      RedisProbe probe = JedisRedisProbe.of("jedis-client", client);
+      RedisProbe probe = JedisProbes.of("jedis-client", client);
       ProbeResult r = probe.check();
       probe.close();
 
@@ -52,13 +52,13 @@ class ExistingClientsTest {
     try (RedisClient client = RedisClient.create("127.0.0.1", server.port());
         StatefulRedisConnection<String, String> connection = lettuce.connect(
             io.lettuce.core.RedisURI.create("127.0.0.1", server.port()))) {
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> JedisRedisProbe.of("orders.cache", client))
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> JedisProbes.of("orders.cache", client))
           .isInstanceOf(IllegalArgumentException.class).hasMessage(expected);
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> JedisRedisProbe.builder("orders.cache", client))
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> JedisProbes.builder("orders.cache", client))
           .isInstanceOf(IllegalArgumentException.class).hasMessage(expected);
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> LettuceRedisProbe.of("orders.cache", connection))
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> LettuceProbes.of("orders.cache", connection))
           .isInstanceOf(IllegalArgumentException.class).hasMessage(expected);
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> LettuceRedisProbe.builder("orders.cache", connection))
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> LettuceProbes.builder("orders.cache", connection))
           .isInstanceOf(IllegalArgumentException.class).hasMessage(expected);
     }
   }
@@ -67,11 +67,11 @@ class ExistingClientsTest {
   void settingsForAUriAreRefusedWithAClient() {
     try (RedisClient client = RedisClient.create("127.0.0.1", server.port())) {
       org.assertj.core.api.Assertions.assertThatThrownBy(
-              () -> JedisRedisProbe.builder("jedis-misused", client).password("secret").build())
+              () -> JedisProbes.builder("jedis-misused", client).password("secret").build())
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("apply to uri(...) only").hasMessageNotContaining("secret");
       org.assertj.core.api.Assertions.assertThatThrownBy(
-              () -> JedisRedisProbe.builder("jedis-twice", client).uri(server.url()))
+              () -> JedisProbes.builder("jedis-twice", client).uri(server.url()))
           .isInstanceOf(IllegalStateException.class).hasMessageContaining("a target was already given");
     }
   }
@@ -80,7 +80,7 @@ class ExistingClientsTest {
   void jedisClientOfTheServiceReportsAStoppedServer() throws Exception {
     try (TestRedis own = TestRedis.start();
         RedisClient client = RedisClient.create("127.0.0.1", own.port())) {
-      RedisProbe probe = JedisRedisProbe.of("jedis-client-down", client);
+      RedisProbe probe = JedisProbes.of("jedis-client-down", client);
       assertThat(probe.check().status()).isEqualTo(Status.UP);
 
       own.stop();
@@ -96,7 +96,7 @@ class ExistingClientsTest {
   void lettuceConnectionOfTheServiceIsUsedAndLeftOpen() throws Exception {
     try (StatefulRedisConnection<String, String> connection = lettuce.connect(
         io.lettuce.core.RedisURI.create("127.0.0.1", server.port()))) {
-      RedisProbe probe = LettuceRedisProbe.of("lettuce", connection);
+      RedisProbe probe = LettuceProbes.of("lettuce", connection);
       ProbeResult r = probe.check();
       probe.close();
 
@@ -112,7 +112,7 @@ class ExistingClientsTest {
   void lettuceConnectionWithAnotherCodecWorksToo() throws Exception {
     try (StatefulRedisConnection<byte[], byte[]> connection = lettuce.connect(io.lettuce.core.codec.ByteArrayCodec.INSTANCE,
         io.lettuce.core.RedisURI.create("127.0.0.1", server.port()))) {
-      assertThat(LettuceRedisProbe.of("lettuce-bytes", connection).check().status()).isEqualTo(Status.UP);
+      assertThat(LettuceProbes.of("lettuce-bytes", connection).check().status()).isEqualTo(Status.UP);
     }
   }
 
@@ -123,7 +123,7 @@ class ExistingClientsTest {
         StatefulRedisConnection<String, String> connection = lettuce.connect(
             io.lettuce.core.RedisURI.create("127.0.0.1", own.port()))) {
       // Lettuce's own command timeout (60 s) is far above the probe's: the probe bounds the wait itself
-      RedisProbe probe = LettuceRedisProbe.builder("lettuce-frozen", connection).timeout(timeout).build();
+      RedisProbe probe = LettuceProbes.builder("lettuce-frozen", connection).timeout(timeout).build();
       assertThat(probe.check().status()).isEqualTo(Status.UP);
 
       own.freeze();
@@ -149,7 +149,7 @@ class ExistingClientsTest {
     try (TestRedis own = TestRedis.start();
         StatefulRedisConnection<String, String> connection = lettuce.connect(
             io.lettuce.core.RedisURI.create("127.0.0.1", own.port()))) {
-      RedisProbe probe = LettuceRedisProbe.builder("lettuce-stopped", connection).timeout(Duration.ofMillis(300))
+      RedisProbe probe = LettuceProbes.builder("lettuce-stopped", connection).timeout(Duration.ofMillis(300))
           .build();
       assertThat(probe.check().status()).isEqualTo(Status.UP);
 
@@ -171,7 +171,7 @@ class ExistingClientsTest {
     io.lettuce.core.RedisURI uri = io.lettuce.core.RedisURI.builder().withHost("127.0.0.1").withPort(server.port())
         .withAuthentication("lettuce-pinger", "pinger-pw".toCharArray()).build();
     try (StatefulRedisConnection<String, String> connection = lettuce.connect(uri)) {
-      ProbeResult r = LettuceRedisProbe.of("lettuce-ping-only", connection).check();
+      ProbeResult r = LettuceProbes.of("lettuce-ping-only", connection).check();
 
       assertThat(r.status()).isEqualTo(Status.UP);
       assertThat(r.message()).hasValueSatisfying(m -> assertThat(m).contains("INFO refused: NOPERM"));

@@ -32,13 +32,13 @@ class OneClientOnlyTest {
       withContextLoader(loader, () -> {
         assertThatThrownBy(() -> loader.loadClass("redis.clients.jedis.Jedis"))
             .isInstanceOf(ClassNotFoundException.class);
-        inspectLikeAFramework(loader, "RedisProbe", "RedisProbe$Builder", "RedisProbeFactory", "LettuceRedisProbe");
+        inspectLikeAFramework(loader, "RedisProbe", "RedisProbe$Builder", "RedisProbeFactory", "LettuceProbes");
 
         Class<?> clientType = loader.loadClass("io.lettuce.core.RedisClient");
         Object client = clientType.getMethod("create", String.class).invoke(null, "redis://127.0.0.1:" + redis.port());
         Object connection = clientType.getMethod("connect").invoke(client);
         try {
-          Class<?> adapter = loader.loadClass("dev.vitals.probes.redis.LettuceRedisProbe");
+          Class<?> adapter = loader.loadClass("dev.vitals.probes.redis.LettuceProbes");
           Class<?> connectionType = loader.loadClass("io.lettuce.core.api.StatefulRedisConnection");
           Object probe = adapter.getMethod("of", String.class, connectionType).invoke(null, "no-jedis", connection);
           Object result = probe.getClass().getMethod("check").invoke(probe);
@@ -67,7 +67,7 @@ class OneClientOnlyTest {
           .cause()
           .hasMessageContaining("vitals.probes.cache.type = 'redis' is not allowed")
           .hasMessageContaining("need Jedis (redis.clients:jedis)")
-          .hasMessageContaining("LettuceRedisProbe.of(name, connection)");
+          .hasMessageContaining("LettuceProbes.of(name, connection)");
     }
   }
 
@@ -77,7 +77,7 @@ class OneClientOnlyTest {
       withContextLoader(loader, () -> {
         assertThatThrownBy(() -> loader.loadClass("io.lettuce.core.RedisClient"))
             .isInstanceOf(ClassNotFoundException.class);
-        inspectLikeAFramework(loader, "RedisProbe", "RedisProbe$Builder", "RedisProbeFactory", "JedisRedisProbe");
+        inspectLikeAFramework(loader, "RedisProbe", "RedisProbe$Builder", "RedisProbeFactory", "JedisProbes");
 
         Class<?> factoryType = loader.loadClass("dev.vitals.api.spi.ProbeFactory");
         Object factory = ServiceLoader.load(factoryType, loader).findFirst().orElseThrow();
@@ -88,7 +88,7 @@ class OneClientOnlyTest {
         Class<?> jedisType = loader.loadClass("redis.clients.jedis.RedisClient");
         Object jedis = jedisType.getMethod("create", String.class, int.class).invoke(null, "127.0.0.1", redis.port());
         try {
-          Class<?> adapter = loader.loadClass("dev.vitals.probes.redis.JedisRedisProbe");
+          Class<?> adapter = loader.loadClass("dev.vitals.probes.redis.JedisProbes");
           Class<?> unified = loader.loadClass("redis.clients.jedis.UnifiedJedis");
           Object probe = adapter.getMethod("of", String.class, unified).invoke(null, "no-lettuce", jedis);
           assertThat(status(probe)).isEqualTo("UP");

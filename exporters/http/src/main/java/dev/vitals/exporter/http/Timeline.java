@@ -2,7 +2,7 @@ package dev.vitals.exporter.http;
 
 import dev.vitals.api.ProbeReport;
 import dev.vitals.api.Status;
-import dev.vitals.api.StatusTransition;
+import dev.vitals.api.HistoryEntry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,18 +46,18 @@ final class Timeline {
    * @return the segments, in time order, adjacent, covering the span
    */
   static List<Segment> of(ProbeReport p, Instant from, Instant to) {
-    List<StatusTransition> points = new ArrayList<>(p.history());
-    points.sort(Comparator.comparing(StatusTransition::at));
-    StatusTransition last = points.isEmpty() ? null : points.get(points.size() - 1);
+    List<HistoryEntry> points = new ArrayList<>(p.history());
+    points.sort(Comparator.comparing(HistoryEntry::at));
+    HistoryEntry last = points.isEmpty() ? null : points.get(points.size() - 1);
     if (last == null || last.to() != p.status()) {
       Instant at = last == null || p.since().isAfter(last.at()) ? p.since() : last.at();
-      points.add(new StatusTransition(last == null ? Status.UNKNOWN : last.to(), p.status(), at, ""));
+      points.add(new HistoryEntry(last == null ? Status.UNKNOWN : last.to(), p.status(), at, ""));
     }
     List<Segment> out = new ArrayList<>();
     Status cur = Status.UNKNOWN;
     String msg = "";
     Instant curStart = from;
-    for (StatusTransition t : points) {
+    for (HistoryEntry t : points) {
       if (!t.at().isAfter(from)) {
         cur = t.to();
         msg = t.message();

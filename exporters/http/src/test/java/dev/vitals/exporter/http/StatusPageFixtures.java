@@ -7,7 +7,7 @@ import dev.vitals.api.ProbeReport;
 import dev.vitals.api.ProbeResult;
 import dev.vitals.api.SloReport;
 import dev.vitals.api.Status;
-import dev.vitals.api.StatusTransition;
+import dev.vitals.api.HistoryEntry;
 import dev.vitals.api.TrackerReport;
 import dev.vitals.api.WindowStats;
 import dev.vitals.test.Reports;
@@ -36,7 +36,7 @@ final class StatusPageFixtures {
   static final class Probe {
     private final ProbeReport.Builder report;
     private Status status = Status.UP;
-    private final List<StatusTransition> history = new ArrayList<>();
+    private final List<HistoryEntry> history = new ArrayList<>();
 
     Probe(String name) {
       report = Reports.probe(name)
@@ -104,7 +104,7 @@ final class StatusPageFixtures {
     }
 
     Probe transition(Status from, Status to, Instant at, String message) {
-      history.add(new StatusTransition(from, to, at, message));
+      history.add(new HistoryEntry(from, to, at, message));
       return this;
     }
 

@@ -1,7 +1,7 @@
 package dev.vitals.notifier.pagerduty;
 
 import dev.vitals.api.Alert;
-import dev.vitals.notifier.http.internal.Json;
+import dev.vitals.notifier.http.internal.JsonWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +62,7 @@ final class PagerDutyEvent {
 
   /** The JSON of the event for an alert. */
   String json(Alert alert) {
-    return Json.write(event(alert));
+    return JsonWriter.write(event(alert));
   }
 
   /** The event as maps and lists, in the order it is written. */

@@ -1,7 +1,7 @@
 package dev.vitals.notifier.slack;
 
 import dev.vitals.api.Alert;
-import dev.vitals.notifier.http.internal.Json;
+import dev.vitals.notifier.http.internal.JsonWriter;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.net.URI;
@@ -52,7 +52,7 @@ final class SlackMessage {
 
   /** The JSON payload for an alert. */
   String json(Alert alert) {
-    return Json.write(payload(alert));
+    return JsonWriter.write(payload(alert));
   }
 
   /** The payload as maps and lists, in the order it is written. */

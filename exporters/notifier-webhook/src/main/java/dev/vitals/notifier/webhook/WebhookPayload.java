@@ -1,7 +1,7 @@
 package dev.vitals.notifier.webhook;
 
 import dev.vitals.api.Alert;
-import dev.vitals.notifier.http.internal.Json;
+import dev.vitals.notifier.http.internal.JsonWriter;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -23,7 +23,7 @@ final class WebhookPayload {
 
   /** The JSON document of an alert. */
   static String json(Alert alert) {
-    return Json.write(document(alert));
+    return JsonWriter.write(document(alert));
   }
 
   /** The document as a map, in the order it is written. */

@@ -1,6 +1,6 @@
 package dev.vitals.core.internal.tracking;
 
-import dev.vitals.api.StatusTransition;
+import dev.vitals.api.HistoryEntry;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,11 +21,11 @@ public final class StatusHistory {
   /** The longest message kept, in characters. */
   public static final int MAX_MESSAGE_LENGTH = 200;
 
-  private final StatusTransition[] ring;
+  private final HistoryEntry[] ring;
   private int next;
   private int size;
   /** The transitions as an immutable list, or null until asked for since the last change. */
-  private List<StatusTransition> list;
+  private List<HistoryEntry> list;
 
   /** Creates a history of the last {@link #DEFAULT_CAPACITY} transitions. */
   public StatusHistory() {
@@ -42,7 +42,7 @@ public final class StatusHistory {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be >= 1, was " + capacity);
     }
-    this.ring = new StatusTransition[capacity];
+    this.ring = new HistoryEntry[capacity];
   }
 
   /**
@@ -52,11 +52,11 @@ public final class StatusHistory {
    *     characters
    * @throws NullPointerException if {@code transition} is null
    */
-  public synchronized void add(StatusTransition transition) {
+  public synchronized void add(HistoryEntry transition) {
     Objects.requireNonNull(transition, "transition");
-    StatusTransition t = transition;
+    HistoryEntry t = transition;
     if (t.message().length() > MAX_MESSAGE_LENGTH) {
-      t = new StatusTransition(t.from(), t.to(), t.at(),
+      t = new HistoryEntry(t.from(), t.to(), t.at(),
           t.message().substring(0, MAX_MESSAGE_LENGTH - 1) + "\u2026");
     }
     ring[next] = t;
@@ -70,10 +70,10 @@ public final class StatusHistory {
    *
    * @return an immutable list, oldest first, at most {@code capacity} long
    */
-  public synchronized List<StatusTransition> transitions() {
+  public synchronized List<HistoryEntry> transitions() {
     if (list == null) {
       // built once per change: every report of an unchanged history shares it (List.copyOf keeps it)
-      StatusTransition[] copy = new StatusTransition[size];
+      HistoryEntry[] copy = new HistoryEntry[size];
       int start = (next - size + ring.length) % ring.length;
       for (int i = 0; i < size; i++) {
         copy[i] = ring[(start + i) % ring.length];

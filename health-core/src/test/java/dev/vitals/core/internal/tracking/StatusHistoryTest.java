@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import dev.vitals.api.Status;
-import dev.vitals.api.StatusTransition;
+import dev.vitals.api.HistoryEntry;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class StatusHistoryTest {
 
-  private static StatusTransition change(int i) {
-    return new StatusTransition(i % 2 == 0 ? Status.UP : Status.DOWN,
+  private static HistoryEntry change(int i) {
+    return new HistoryEntry(i % 2 == 0 ? Status.UP : Status.DOWN,
         i % 2 == 0 ? Status.DOWN : Status.UP, Instant.ofEpochSecond(i), "change " + i);
   }
 
@@ -39,7 +39,7 @@ class StatusHistoryTest {
   @Test
   void longMessagesAreCutSoMemoryStaysBounded() {
     StatusHistory history = new StatusHistory(2);
-    history.add(new StatusTransition(Status.UP, Status.DOWN, Instant.EPOCH, "x".repeat(10_000)));
+    history.add(new HistoryEntry(Status.UP, Status.DOWN, Instant.EPOCH, "x".repeat(10_000)));
 
     String kept = history.transitions().get(0).message();
     assertThat(kept).hasSize(StatusHistory.MAX_MESSAGE_LENGTH).endsWith("\u2026");

@@ -52,7 +52,7 @@ class ModuleDescriptorTest {
     assertThat(Modifier.isPublic(Delivery.class.getModifiers())).isTrue();
     assertThat(Modifier.isPublic(Endpoint.class.getModifiers())).isTrue();
     assertThat(Modifier.isPublic(Scrubber.class.getModifiers())).isTrue();
-    assertThat(Modifier.isPublic(Json.class.getModifiers())).isTrue();
+    assertThat(Modifier.isPublic(JsonWriter.class.getModifiers())).isTrue();
     assertThat(Modifier.isPublic(ResponseBody.class.getModifiers())).isFalse();
   }
 }

@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** The writer, read back with the test kit's strict parser, which shares no code with it. */
-class JsonTest {
+class JsonWriterTest {
 
   static Object readBack(String json) {
     return dev.vitals.test.Json.parse(json);
@@ -28,34 +28,34 @@ class JsonTest {
     m.put("o", Map.of("k", "v"));
     m.put("e", List.of());
 
-    assertThat(Json.write(m)).isEqualTo("{\"z\":\"last-first\",\"a\":[1,2,true,false],\"n\":null,\"o\":{\"k\":\"v\"},\"e\":[]}");
+    assertThat(JsonWriter.write(m)).isEqualTo("{\"z\":\"last-first\",\"a\":[1,2,true,false],\"n\":null,\"o\":{\"k\":\"v\"},\"e\":[]}");
   }
 
   @Test
   void numbersAreWrittenAsJsonAllows() {
-    assertThat(Json.write(Arrays.asList(2.0, 0.5, -3.25f, 7, 8L, new BigDecimal("1.50"), 1e15, 123456789012345.0)))
+    assertThat(JsonWriter.write(Arrays.asList(2.0, 0.5, -3.25f, 7, 8L, new BigDecimal("1.50"), 1e15, 123456789012345.0)))
         .isEqualTo("[2,0.5,-3.25,7,8,1.50,1.0E15,123456789012345]");
-    assertThat(readBack(Json.write(1e15))).isEqualTo(new BigDecimal("1.0E15"));
+    assertThat(readBack(JsonWriter.write(1e15))).isEqualTo(new BigDecimal("1.0E15"));
   }
 
   @Test
   void aNumberThatIsNotFiniteIsWrittenAsNull() {
-    assertThat(Json.write(Arrays.asList(Double.NaN, Double.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY)))
+    assertThat(JsonWriter.write(Arrays.asList(Double.NaN, Double.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY)))
         .isEqualTo("[null,null,null]");
   }
 
   @Test
   void stringsFollowTheOneJsonStringRule() {
-    JsonVectors.assertQuotes("notifier Json.write", Json::write);
-    JsonVectors.assertQuotes("notifier Json.write (member name)", s -> {
-      String object = Json.write(Map.of(s, 1));
+    JsonVectors.assertQuotes("notifier JsonWriter.write", JsonWriter::write);
+    JsonVectors.assertQuotes("notifier JsonWriter.write (member name)", s -> {
+      String object = JsonWriter.write(Map.of(s, 1));
       return object.substring(1, object.length() - 3); // the name alone, between { and :1}
     });
   }
 
   @Test
   void aLoneSurrogateBecomesTheReplacementCharacter() {
-    assertThat(Json.write("a\uD83Db \uDE00c \uD83D")).isEqualTo("\"a\uFFFDb \uFFFDc \uFFFD\"");
+    assertThat(JsonWriter.write("a\uD83Db \uDE00c \uD83D")).isEqualTo("\"a\uFFFDb \uFFFDc \uFFFD\"");
   }
 
   @Test
@@ -63,12 +63,12 @@ class JsonTest {
     Map<Object, Object> m = new LinkedHashMap<>();
     m.put(1, "one");
     m.put(null, "none");
-    assertThat(Json.write(m)).isEqualTo("{\"1\":\"one\",\"null\":\"none\"}");
+    assertThat(JsonWriter.write(m)).isEqualTo("{\"1\":\"one\",\"null\":\"none\"}");
   }
 
   @Test
   void anotherTypeIsRefused() {
-    assertThatThrownBy(() -> Json.write(List.of(new StringBuilder("x")))).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> JsonWriter.write(List.of(new StringBuilder("x")))).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("not a JSON value: java.lang.StringBuilder");
   }
 
@@ -85,7 +85,7 @@ class JsonTest {
       }
       String s = sb.toString();
 
-      assertThat(readBack(Json.write(Map.of("s", s)))).as("string %d", n).isEqualTo(Map.of("s", wellFormed(s)));
+      assertThat(readBack(JsonWriter.write(Map.of("s", s)))).as("string %d", n).isEqualTo(Map.of("s", wellFormed(s)));
     }
   }
 

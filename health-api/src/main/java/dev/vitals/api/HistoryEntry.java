@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param at when it changed
  * @param message the message of the result that caused it, redacted; empty when it had none
  */
-public record StatusTransition(Status from, Status to, Instant at, String message) {
+public record HistoryEntry(Status from, Status to, Instant at, String message) {
   /**
    * Checks for nulls.
    *
@@ -20,7 +20,7 @@ public record StatusTransition(Status from, Status to, Instant at, String messag
    * @param at see {@link #at()}
    * @param message see {@link #message()}
    */
-  public StatusTransition {
+  public HistoryEntry {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
     Objects.requireNonNull(at, "at");

@@ -12,9 +12,9 @@ import java.util.Map;
  * RFC 8259 requires, plus HTML-significant characters and U+2028/U+2029 as {@code \}{@code uXXXX} escapes, and a
  * lone surrogate as U+FFFD, so the output is always valid UTF-8). Stateless and thread-safe.
  */
-public final class Json {
+public final class JsonWriter {
 
-  private Json() {}
+  private JsonWriter() {}
 
   /**
    * The JSON text of a value, without white space between tokens.

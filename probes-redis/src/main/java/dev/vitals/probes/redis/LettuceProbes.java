@@ -15,14 +15,14 @@ import java.util.Objects;
  *
  * <pre>{@code
  * StatefulRedisConnection<String, String> connection = RedisClient.create("redis://cache.internal").connect();
- * RedisProbe probe = LettuceRedisProbe.of("cache", connection);
+ * RedisProbe probe = LettuceProbes.of("cache", connection);
  * }</pre>
  *
  * <p>Stateless; the probes it builds are thread-safe.
  */
-public final class LettuceRedisProbe {
+public final class LettuceProbes {
 
-  private LettuceRedisProbe() {}
+  private LettuceProbes() {}
 
   /**
    * A probe over a Lettuce connection, with the defaults of {@link RedisProbe}.

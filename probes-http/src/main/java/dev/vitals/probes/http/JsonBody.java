@@ -15,7 +15,7 @@ import java.util.Map;
  * {@code false} {@link Boolean}s and {@code null} the {@link #NULL} marker. Nesting is limited to
  * {@value #MAX_DEPTH} levels, so hostile input cannot overflow the stack. Stateless and thread-safe.
  */
-final class Json {
+final class JsonBody {
 
   /** The JSON {@code null}. */
   static final Object NULL = new Object() {
@@ -31,7 +31,7 @@ final class Json {
   private final String text;
   private int pos;
 
-  private Json(String text) {
+  private JsonBody(String text) {
     this.text = text;
   }
 
@@ -52,7 +52,7 @@ final class Json {
    * @throws ParseException when the text is not exactly one JSON value
    */
   static Object parse(String text) throws ParseException {
-    Json p = new Json(text);
+    JsonBody p = new JsonBody(text);
     p.skipWhitespace();
     Object v = p.value(0);
     p.skipWhitespace();

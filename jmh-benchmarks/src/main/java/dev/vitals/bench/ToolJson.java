@@ -9,9 +9,9 @@ import java.util.Map;
  * and writing baseline files. Parsing is health-test's strict {@code Json}; numbers are
  * read with {@link #number(Object)}. Not a general-purpose library: input is trusted tool output. Stateless and thread-safe.
  */
-public final class Json {
+public final class ToolJson {
 
-  private Json() {}
+  private ToolJson() {}
 
   /**
    * Parses a document with health-test's strict parser.

@@ -11,14 +11,14 @@ import redis.clients.jedis.UnifiedJedis;
  *
  * <pre>{@code
  * RedisClient jedis = RedisClient.create("cache.internal", 6379);
- * RedisProbe probe = JedisRedisProbe.of("cache", jedis);
+ * RedisProbe probe = JedisProbes.of("cache", jedis);
  * }</pre>
  *
  * <p>Stateless; the probes it builds are thread-safe.
  */
-public final class JedisRedisProbe {
+public final class JedisProbes {
 
-  private JedisRedisProbe() {}
+  private JedisProbes() {}
 
   /**
    * A probe over a Jedis client, with the defaults of {@link RedisProbe}.
