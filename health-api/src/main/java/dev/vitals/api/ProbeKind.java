@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * What a probe tells Kubernetes about: a probe <i>has</i> kinds (configuration key {@code kinds},
  * {@link ProbeReport#kinds()}), and the probes of one kind <i>form</i> its group, whose status is
- * {@link HealthReport#groups()} and {@code /health/live}, {@code /health/ready},
+ * {@link HealthReport#status(ProbeKind)} and {@code /health/live}, {@code /health/ready},
  * {@code /health/started}. One idea, two words for its two sides: a kind is a probe's, a group is the
  * set of probes of a kind. A probe may have several kinds; by default it has {@link #READINESS} only,
  * so that a dead dependency never gets a healthy process restarted by a liveness probe.
