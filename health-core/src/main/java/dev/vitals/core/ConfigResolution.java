@@ -159,7 +159,7 @@ final class ConfigResolution {
       probeKeys.addAll(f.keys());
     }
     known.section("probes", probeKeys);
-    notifierKeys = new TreeSet<>(NotifierSpec.COMMON_KEYS);
+    notifierKeys = new TreeSet<>(KnownKeys.NOTIFIER_COMMON_KEYS);
     for (NotifierFactory f : notifierTypes.values()) {
       notifierKeys.addAll(f.keys());
     }
@@ -214,7 +214,7 @@ final class ConfigResolution {
     for (String n : ConfigReads.names(resolved.keySet(), "vitals.notifiers.")) {
       NotifierFactory f = ProbeSettings.validName(n)
           ? notifierTypes.get(resolved.getOrDefault("vitals.notifiers." + n + ".type", "")) : null;
-      known.entry("notifiers", n, f == null ? null : union(NotifierSpec.COMMON_KEYS, f.keys()));
+      known.entry("notifiers", n, f == null ? null : union(KnownKeys.NOTIFIER_COMMON_KEYS, f.keys()));
     }
     for (String n : ConfigReads.names(resolved.keySet(), "vitals.slos.")) {
       known.entry("slos", n, ProbeSettings.validName(n) ? Slo.KEYS : null);
@@ -271,9 +271,11 @@ final class ConfigResolution {
     if (!declared.isEmpty()) {
       ConfiguredPlugins.probes(all, declared, probeTypes, nameBudgets, probes, probeSettings, problems);
     }
-    Secrets secrets = Secrets.of(all); // scrubbed from every result
-    for (int i = 0; i < probeSettings.size(); i++) {
-      probeSettings.set(i, probeSettings.get(i).withSecrets(secrets));
+    if (!all.keys().isEmpty()) { // without configuration there is no configured secret (Secrets is not even loaded)
+      Secrets secrets = Secrets.of(all); // scrubbed from every result
+      for (int i = 0; i < probeSettings.size(); i++) {
+        probeSettings.set(i, probeSettings.get(i).withSecrets(secrets));
+      }
     }
   }
 

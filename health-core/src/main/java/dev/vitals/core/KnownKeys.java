@@ -33,6 +33,14 @@ final class KnownKeys {
       "vitals.baseline.file", "vitals.baseline.tolerance", "vitals.alerts.repeat-interval", "vitals.alerts.link");
 
   /** Keys under {@code vitals.trackers.<name>.}. */
+  /** The keys every notifier has (here, not in NotifierSpec: a monitor without notifiers never loads that). */
+  static final Set<String> NOTIFIER_COMMON_KEYS = Set.of("type", "enabled", "queue", "retries", "backoff", "severities", "rules",
+      "subjects");
+  /** The keys of an entry under vitals.slos (here: a monitor without them never loads Slo). */
+  static final Set<String> SLO_KEYS = Set.of("tracker", "objective", "latency", "window");
+  /** The keys of an entry under vitals.maintenance (here: a monitor without them never loads Maintenance). */
+  static final Set<String> MAINTENANCE_KEYS = Set.of("subjects", "start", "end", "cron", "duration", "zone",
+      "exclude-from-availability");
   static final Set<String> TRACKER_KEYS = Set.of("budget.target", "budget.acceptable");
 
   /**
@@ -59,8 +67,8 @@ final class KnownKeys {
       }
     }
     section("trackers", TRACKER_KEYS);
-    section("slos", Slo.KEYS);
-    section("maintenance", Maintenance.KEYS);
+    section("slos", SLO_KEYS);
+    section("maintenance", MAINTENANCE_KEYS);
     section("budgets", NameBudgets.KEYS);
   }
 

@@ -23,8 +23,7 @@ import java.util.TreeSet;
  */
 final class Maintenance {
 
-  static final Set<String> KEYS = Set.of("subjects", "start", "end", "cron", "duration", "zone",
-      "exclude-from-availability");
+  static final Set<String> KEYS = KnownKeys.MAINTENANCE_KEYS;
   static final Duration MAX_DURATION = Duration.ofDays(7);
 
   /** One window. */

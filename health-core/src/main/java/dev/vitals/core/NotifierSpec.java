@@ -8,8 +8,7 @@ import java.util.Set;
 final class NotifierSpec {
 
   /** Keys every notifier accepts, whatever its type: these, and {@link Routing#KEYS}. */
-  static final Set<String> COMMON_KEYS = Set.of("type", "enabled", "queue", "retries", "backoff", "severities", "rules",
-      "subjects");
+  static final Set<String> COMMON_KEYS = KnownKeys.NOTIFIER_COMMON_KEYS;
 
   final Notifier notifier;
   final Routing routing;

@@ -39,7 +39,8 @@ final class ProbeSettings {
   final Duration breakerMaxWait;
   /**
    * The monitor's configured secret values, scrubbed from each result the probe gives before anyone
-   * sees it (see {@link #withSecrets(Secrets)}); none until the monitor sets them.
+   * sees it (see {@link #withSecrets(Secrets)}); null (none) until the monitor sets them, and without
+   * configuration.
    */
   final Secrets secrets;
 
@@ -201,7 +202,7 @@ final class ProbeSettings {
     // a default cap below a long interval: trials simply come at every interval
     Duration breakerMaxWait = max(maxWait, interval);
     return new ProbeSettings(probe.name(), probe.type(), interval, timeout,
-        Set.copyOf(kinds), critical, budget, failures, successes, breakerMaxWait, Secrets.none());
+        Set.copyOf(kinds), critical, budget, failures, successes, breakerMaxWait, null);
   }
 
   /**

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class Slo {
 
-  static final Set<String> KEYS = Set.of("tracker", "objective", "latency", "window");
+  static final Set<String> KEYS = KnownKeys.SLO_KEYS;
   /** The burn-rate windows, in minutes, in the order they are reported. */
   static final Map<String, Integer> BURN_WINDOWS = burnWindows();
   static final int MINUTES = 3 * 24 * 60 + 1;
