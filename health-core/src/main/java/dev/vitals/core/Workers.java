@@ -83,6 +83,12 @@ final class Workers {
    */
   static Workers own(int threads, int probes, ThreadFactory factory) {
     int size = Math.max(1, Math.min(threads, probes));
+    if (size <= DEFAULT_MAX) { // every thread starts as runs come, as the JDK pool does: nothing to add
+      ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(), factory);
+      pool.allowCoreThreadTimeOut(true);
+      return new Workers(pool, pool, size, Math.max(size, probes), false, null);
+    }
     RunQueue queue = new RunQueue();
     // threads start as runs need them: up to DEFAULT_MAX as the JDK pool does, beyond only while every
     // thread is busy (a run waits behind blocked ones); those end after a minute idle
