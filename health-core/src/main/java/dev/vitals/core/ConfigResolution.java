@@ -57,7 +57,8 @@ final class ConfigResolution {
   private final Set<String> codeNames = new LinkedHashSet<>();
   private final Set<String> probeNames = new LinkedHashSet<>();
   private final Set<String> notifierNames = new LinkedHashSet<>();
-  private final KnownKeys known = new KnownKeys();
+  /** Created when there is configuration to check (a monitor without any never loads KnownKeys). */
+  private KnownKeys known;
   private Set<String> probeKeys;
   private Set<String> notifierKeys;
   private Set<String> trackerNames;
@@ -95,9 +96,13 @@ final class ConfigResolution {
   static ConfigResolution resolve(HealthMonitor.Builder in) {
     ConfigResolution r = new ConfigResolution(in);
     r.discover();
-    r.declareKeys();
-    r.applyEnvironment();
-    r.checkKeys();
+    if (r.nothingConfigured()) {
+      r.resolveNothing();
+    } else {
+      r.declareKeys();
+      r.applyEnvironment();
+      r.checkKeys();
+    }
     r.buildProbes();
     r.buildAlerting();
     r.validateExporters();
@@ -142,8 +147,24 @@ final class ConfigResolution {
     exporters = ExporterHost.factories(in.exporterFactories, in.discovery, in.classLoader, loadProblems);
   }
 
+  /** No key, no properties file, no VITALS_ variable: nothing to declare, resolve or check. */
+  private boolean nothingConfigured() {
+    return in.config.isEmpty() && in.files.isEmpty() && !ConfigReads.hasVitalsVariable(env);
+  }
+
+  /** The stages' results for a monitor configured only in code. */
+  private void resolveNothing() {
+    for (Probe p : in.probes) {
+      codeNames.add(p.name());
+    }
+    resolved = new TreeMap<>();
+    trackerNames = Set.of();
+    all = Config.of(Map.of());
+  }
+
   /** Every part declares what it reads: the engine its sections, plugin types and exporters their keys. */
   private void declareKeys() {
+    known = new KnownKeys();
     for (Probe p : in.probes) {
       codeNames.add(p.name());
     }
