@@ -217,7 +217,11 @@ final class Workers {
    * @return the bound, 1 or more
    */
   static int defaultThreads(double timeoutsPerInterval, int probes) {
-    int worstCase = (int) Math.min(DEFAULT_CAP, Math.ceil(1.25 * timeoutsPerInterval));
+    double need = Math.min(DEFAULT_CAP, 1.25 * timeoutsPerInterval);
+    int worstCase = (int) need;
+    if (worstCase < need) {
+      worstCase++; // rounded up without Math.ceil, which loads StrictMath on the start path
+    }
     return Math.max(1, Math.min(probes, Math.max(DEFAULT_MAX, worstCase)));
   }
 

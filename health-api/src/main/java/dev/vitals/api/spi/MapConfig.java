@@ -28,6 +28,10 @@ final class MapConfig implements Config {
   @Override
   public Config scoped(String prefix) {
     TreeMap<String, String> sub = new TreeMap<>();
+    if (sorted.isEmpty()) {
+      // a monitor configured only in code: no range to read (and no sub-map classes on the start path)
+      return new MapConfig(sub, fullKey(prefix));
+    }
     for (Map.Entry<String, String> e : sorted.tailMap(prefix, true).entrySet()) {
       if (!e.getKey().startsWith(prefix)) {
         break;
