@@ -67,6 +67,11 @@ final class Engine {
   private volatile boolean closed;
   private Duration coldStart;
   private ScheduledFuture<?> rotation;
+  /**
+   * The scheduler of a monitor built {@code onDemand}, or null: then first runs start at once, and
+   * neither staleness nor schedule lag is judged (nothing runs between two calls of {@code runDue}).
+   */
+  private OnDemandScheduler onDemand;
 
   /** Up to this many probes a result publishes a report at once; beyond, results are coalesced. */
   static final int INLINE_PUBLISH_MAX = 200;
@@ -119,6 +124,32 @@ final class Engine {
 
   void add(ProbeRunner runner) {
     runners.add(runner);
+  }
+
+  /** Makes this an on-demand engine; before {@link #start()}. */
+  void onDemand(OnDemandScheduler scheduler) {
+    this.onDemand = scheduler;
+  }
+
+  /** Whether probes run only when asked (see {@link #onDemand}). */
+  boolean isOnDemand() {
+    return onDemand != null;
+  }
+
+  /** A probe run was handed to a worker. */
+  void runStarted() {
+    OnDemandScheduler s = onDemand;
+    if (s != null) {
+      s.runStarted();
+    }
+  }
+
+  /** A probe run's result (or its timeout) was applied. */
+  void runEnded() {
+    OnDemandScheduler s = onDemand;
+    if (s != null) {
+      s.runEnded();
+    }
   }
 
   List<ProbeRunner> runners() {
@@ -175,6 +206,9 @@ final class Engine {
    * probes), at most half the interval, so that a large monitor's runs do not stay in one burst.
    */
   private long firstDelayNanos(long intervalNanos) {
+    if (onDemand != null) {
+      return 0; // the first call of runDue runs every probe
+    }
     if (jitter > 0 && runners.size() > INLINE_PUBLISH_MAX) { // without jitter (tests) runs start at once
       double spread = Math.min(intervalNanos / 2.0, runners.size() * (double) FIRST_RUN_SPREAD_NANOS_PER_PROBE);
       return (long) (spread * random.getAsDouble());
@@ -265,6 +299,9 @@ final class Engine {
    * @param intervalNanos the probe's interval
    */
   void recordLag(long lagNanos, long intervalNanos) {
+    if (onDemand != null) {
+      return; // due runs wait for the next call by design: that is no lag
+    }
     long lag = Math.max(0, lagNanos);
     lagNow.accumulateAndGet(lag, Math::max);
     if (lag > intervalNanos) {

@@ -18,6 +18,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -143,11 +144,15 @@ public final class HealthMonitor implements AutoCloseable {
         throw new IllegalStateException("this monitor is already started");
       }
       started = true;
-      threads.start(spec.scheduler, spec.executor, config, probeSettings);
+      threads.start(spec.onDemand ? new OnDemandScheduler(clock) : spec.scheduler, spec.onDemand, spec.executor,
+          config, probeSettings);
       Instant startedAt = spec.startTime != null ? spec.startTime : jvmStart();
       double jitter = config.number("vitals.jitter", spec.jitter, 0.0, 0.5);
       Engine e = new Engine(clock, threads.scheduler(), threads.workers(), jitter, spec.random, startedAt, problems,
           spec.autoReady, trackers, baselines, maintenance, slos);
+      if (spec.onDemand) {
+        e.onDemand((OnDemandScheduler) threads.scheduler());
+      }
       for (int i = 0; i < probes.size(); i++) {
         e.add(new ProbeRunner(probes.get(i), probeSettings.get(i), e));
       }
@@ -187,6 +192,38 @@ public final class HealthMonitor implements AutoCloseable {
   private Instant jvmStart() {
     Instant t = JvmStart.get();
     return t != null ? t : clock.instant();
+  }
+
+  /**
+   * Runs what is due in a monitor built {@link Builder#onDemand(boolean) onDemand}: the probes whose
+   * interval has passed since their last run (each on a worker thread, within its own timeout) and any
+   * timed task that has fallen due (a timeout, tracker rotation, a notifier retry). Returns when every
+   * run it started has its result or when {@code budget} is spent, whichever comes first; a probe whose
+   * interval has not passed keeps its last result and is not run. A run still going when the budget
+   * ends (a hung dependency) keeps its worker thread and reaches its timeout in a later call, which then
+   * counts a failed run (a timeout, as with a scheduler): a hung dependency never holds the caller past its budget. Call it
+   * from one thread at a time (a serverless handler's invocation).
+   *
+   * @param budget the longest this call may take; zero runs the due tasks without waiting for results
+   * @return how many probe results were applied during the call
+   * @throws IllegalStateException if the monitor is not started, is closed, or was not built onDemand
+   * @throws InterruptedException if the calling thread is interrupted while it waits for results
+   */
+  public int runDue(Duration budget) throws InterruptedException {
+    Objects.requireNonNull(budget, "budget");
+    if (budget.isNegative()) {
+      throw new IllegalArgumentException("budget must not be negative, was " + budget);
+    }
+    Engine e = running();
+    if (!e.isOnDemand()) {
+      throw new IllegalStateException("runDue() is for a monitor built with onDemand(true); this one runs its"
+          + " probes on its own scheduler");
+    }
+    return ((OnDemandScheduler) threads.scheduler()).runDue(saturatedNanos(budget));
+  }
+
+  private static long saturatedNanos(Duration d) {
+    return d.compareTo(Duration.ofDays(365)) > 0 ? Duration.ofDays(365).toNanos() : d.toNanos();
   }
 
   /**
@@ -358,6 +395,7 @@ public final class HealthMonitor implements AutoCloseable {
     int maxTrackers = 1000;
     Instant startTime;
     boolean autoReady = true;
+    boolean onDemand;
     boolean discovery = true;
     ClassLoader classLoader = HealthMonitor.class.getClassLoader();
     private final Set<String> given = new java.util.HashSet<>();
@@ -631,6 +669,23 @@ public final class HealthMonitor implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Whether probes run only when {@link HealthMonitor#runDue(Duration)} is called, never in the
+     * background: for a serverless function, whose runtime freezes the process between invocations. No
+     * scheduler thread is started; a due probe runs on a worker thread (started when first needed, idle
+     * between calls) within its own timeout, and every other timed task (tracker rotation, notifier
+     * retries) runs in a later call once due. First runs are due at once. Staleness and schedule lag are
+     * not judged: nothing is observed between two calls, by design.
+     *
+     * @param onDemand false by default
+     * @return this builder
+     */
+    public Builder onDemand(boolean onDemand) {
+      once("onDemand");
+      this.onDemand = onDemand;
+      return this;
+    }
+
     Builder random(DoubleSupplier random) {
       this.random = Objects.requireNonNull(random, "random");
       return this;
@@ -644,6 +699,10 @@ public final class HealthMonitor implements AutoCloseable {
      * @throws ConfigException listing every bad key with its value and what is allowed
      */
     public HealthMonitor build() {
+      if (onDemand && scheduler != null) {
+        throw new IllegalStateException("onDemand(true) runs timed tasks on the monitor's own queue, in runDue():"
+            + " do not also give a scheduler(...)");
+      }
       ConfigResolution resolution = ConfigResolution.resolve(this);
       return new HealthMonitor(copy(), resolution);
     }
@@ -661,6 +720,7 @@ public final class HealthMonitor implements AutoCloseable {
       b.maxTrackers = maxTrackers;
       b.startTime = startTime;
       b.autoReady = autoReady;
+      b.onDemand = onDemand;
       return b;
     }
   }

@@ -58,15 +58,19 @@ final class MonitorThreads {
   /**
    * Takes the given scheduler and executor, or starts the monitor's own.
    *
-   * @param givenScheduler the builder's, or null
+   * @param givenScheduler the builder's (or the on-demand queue), or null
+   * @param ownsScheduler whether this monitor made the given scheduler (then it shuts it down)
    * @param givenExecutor the builder's, or null
    * @param config the checked configuration ({@code vitals.engine.threads})
    * @param settings the probes' settings, which size the default pool
    */
-  void start(ScheduledExecutorService givenScheduler, ExecutorService givenExecutor, Config config,
-      List<ProbeSettings> settings) {
+  void start(ScheduledExecutorService givenScheduler, boolean ownsScheduler, ExecutorService givenExecutor,
+      Config config, List<ProbeSettings> settings) {
     if (givenScheduler != null) {
       scheduler = givenScheduler;
+      if (ownsScheduler) {
+        ownScheduler = givenScheduler;
+      }
     } else {
       ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, new DaemonThreads("vitals-scheduler"));
       s.setRemoveOnCancelPolicy(true);

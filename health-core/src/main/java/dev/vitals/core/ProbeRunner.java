@@ -279,33 +279,13 @@ final class ProbeRunner {
     // registered before the task is handed over, so that the result is applied on the thread that
     // completes the run (a worker, or the scheduler at a timeout) and never on this one: a run that
     // ended before the registration would otherwise be published from the tick, holding the scheduler
+    engine.runStarted();
     outcome.whenComplete((result, error) -> {
-      if (error instanceof RejectedExecutionException) {
-        engine.accept(this, ProbeResult.down("no worker thread available to run the probe")
-            .withTiming(0, clock.instant()), false);
-        return;
+      try {
+        applyOutcome(result, error, runState, task, runs);
+      } finally {
+        engine.runEnded();
       }
-      ProbeResult r = result;
-      if (r == null) {
-        timedOut = true;
-        if (runState.compareAndSet(RUNNING, STUCK)) {
-          engine.workers.stuck(); // another thread runs the others while this one is held
-        }
-        task.cancel(true);
-        String reason = error instanceof TimeoutException || (error != null && error.getCause() instanceof TimeoutException)
-            ? "timed out after " + Config.formatDuration(settings.timeout)
-            : "failed: " + error;
-        r = ProbeResult.builder(Status.DOWN).message(reason).detail("timeout", true).build()
-            .withTiming(settings.timeout.toNanos(), clock.instant());
-      }
-      for (ProbeObserver.Run run : runs) {
-        try {
-          run.end(r);
-        } catch (RuntimeException e) {
-          Log.LOG.warn("Vitals probe observer failed at the end of a run of {}", name(), e);
-        }
-      }
-      engine.accept(this, r, true);
     });
     try {
       engine.workers.execute(task);
@@ -313,6 +293,37 @@ final class ProbeRunner {
       inFlight.set(false);
       outcome.completeExceptionally(e);
     }
+  }
+
+  /** Applies a run's outcome on the thread that completed it: its result, its timeout or a rejection. */
+  private void applyOutcome(ProbeResult result, Throwable error, AtomicInteger runState, FutureTask<Void> task,
+      List<ProbeObserver.Run> runs) {
+    if (error instanceof RejectedExecutionException) {
+      engine.accept(this, ProbeResult.down("no worker thread available to run the probe")
+          .withTiming(0, clock.instant()), false);
+      return;
+    }
+    ProbeResult r = result;
+    if (r == null) {
+      timedOut = true;
+      if (runState.compareAndSet(RUNNING, STUCK)) {
+        engine.workers.stuck(); // another thread runs the others while this one is held
+      }
+      task.cancel(true);
+      String reason = error instanceof TimeoutException || (error != null && error.getCause() instanceof TimeoutException)
+          ? "timed out after " + Config.formatDuration(settings.timeout)
+          : "failed: " + error;
+      r = ProbeResult.builder(Status.DOWN).message(reason).detail("timeout", true).build()
+          .withTiming(settings.timeout.toNanos(), clock.instant());
+    }
+    for (ProbeObserver.Run run : runs) {
+      try {
+        run.end(r);
+      } catch (RuntimeException e) {
+        Log.LOG.warn("Vitals probe observer failed at the end of a run of {}", name(), e);
+      }
+    }
+    engine.accept(this, r, true);
   }
 
   private static final int RUNNING = 0;
@@ -453,6 +464,9 @@ final class ProbeRunner {
    * {@code resultNanos} within two intervals (for the first result: two intervals and a timeout).
    */
   void scheduleStaleCheck(long resultNanos) {
+    if (engine.isOnDemand()) {
+      return; // nothing runs between two calls: a probe unobserved meanwhile is not stale
+    }
     long delay = 2 * settings.interval.toNanos() + 1_000_000L
         + (resultNanos == NO_RESULT ? settings.timeout.toNanos() : 0);
     try {
