@@ -1,0 +1,196 @@
+package dev.vitals.lambda;
+
+import dev.vitals.api.Names;
+import dev.vitals.api.spi.Config;
+import dev.vitals.api.spi.ConfigException;
+import dev.vitals.api.spi.Exporter;
+import dev.vitals.api.spi.ExporterContext;
+import dev.vitals.api.spi.ExporterFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The {@code vitals.lambda.*} settings, read and checked once when the monitor is built. They reach the
+ * engine as the keys of a {@link ExporterFactory} named {@code lambda} (registered by {@link VitalsLambda},
+ * never started), so that a misspelt key is refused with a "did you mean", {@code VITALS_LAMBDA_*}
+ * variables set them, and their bad values are reported with every other mistake. Immutable.
+ */
+final class LambdaSettings {
+
+  static final String PREFIX = "vitals.lambda.";
+  static final Set<String> KEYS = Set.of(PREFIX + "namespace", PREFIX + "tracker", PREFIX + "probe-share",
+      PREFIX + "probe-budget", PREFIX + "emf.enabled", PREFIX + "emf.max-records", PREFIX + "cold-start.target",
+      PREFIX + "cold-start.acceptable", PREFIX + "region", PREFIX + "functions");
+
+  static final String DEFAULT_TRACKER = "invocations";
+  static final double DEFAULT_PROBE_SHARE = 0.1;
+  static final Duration DEFAULT_PROBE_BUDGET = Duration.ofSeconds(1);
+  static final Duration MAX_PROBE_BUDGET = Duration.ofMinutes(15);
+  static final int DEFAULT_MAX_RECORDS = 20;
+  /** CloudWatch takes at most 100 metric directives' worth per event; more records are noise per invocation. */
+  static final int MAX_RECORDS = 100;
+  static final Duration COLD_START_TARGET = Duration.ofMillis(150);
+  static final Duration COLD_START_ACCEPTABLE = Duration.ofMillis(300);
+
+  final String namespace;
+  final String tracker;
+  final double probeShare;
+  final Duration probeBudget;
+  final boolean emf;
+  final int maxRecords;
+  final Duration coldStartTarget;
+  final Duration coldStartAcceptable;
+
+  private LambdaSettings(Config c, List<String> problems) {
+    namespace = read(problems, () -> namespace(c), LambdaMetrics.DEFAULT_NAMESPACE);
+    tracker = read(problems, () -> tracker(c), DEFAULT_TRACKER);
+    probeShare = read(problems, () -> c.number(PREFIX + "probe-share", DEFAULT_PROBE_SHARE, 0.0, 1.0),
+        DEFAULT_PROBE_SHARE);
+    probeBudget = read(problems, () -> bounded(c, PREFIX + "probe-budget", DEFAULT_PROBE_BUDGET, MAX_PROBE_BUDGET),
+        DEFAULT_PROBE_BUDGET);
+    emf = read(problems, () -> c.bool(PREFIX + "emf.enabled", true), true);
+    maxRecords = read(problems, () -> c.integer(PREFIX + "emf.max-records", DEFAULT_MAX_RECORDS, 1, MAX_RECORDS),
+        DEFAULT_MAX_RECORDS);
+    coldStartTarget = read(problems, () -> bounded(c, PREFIX + "cold-start.target", COLD_START_TARGET,
+        Duration.ofMinutes(15)), COLD_START_TARGET);
+    coldStartAcceptable = read(problems, () -> bounded(c, PREFIX + "cold-start.acceptable", COLD_START_ACCEPTABLE,
+        Duration.ofMinutes(15)), COLD_START_ACCEPTABLE);
+    if (coldStartAcceptable.compareTo(coldStartTarget) < 0) {
+      problems.add(ConfigException.describe(PREFIX + "cold-start.acceptable", Config.formatDuration(coldStartAcceptable),
+          "a duration at least vitals.lambda.cold-start.target (" + Config.formatDuration(coldStartTarget) + ")"));
+    }
+    read(problems, () -> functions(c), List.of());
+  }
+
+  /**
+   * Reads and checks the settings.
+   *
+   * @param config the monitor's resolved configuration
+   * @return the settings
+   * @throws ConfigException listing every bad {@code vitals.lambda.*} value
+   */
+  static LambdaSettings from(Config config) {
+    List<String> problems = new ArrayList<>();
+    LambdaSettings s = new LambdaSettings(config, problems);
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return s;
+  }
+
+  /**
+   * The function names listed in {@code vitals.lambda.functions} (for dashboards and alarms).
+   *
+   * @param c the configuration
+   * @return the names, in order, possibly empty
+   * @throws ConfigException when one is not a Lambda function name
+   */
+  static List<String> functions(Config c) {
+    Optional<String> raw = c.get(PREFIX + "functions");
+    List<String> out = new ArrayList<>();
+    if (raw.isEmpty()) {
+      return out;
+    }
+    for (String part : raw.get().split(",", -1)) {
+      String name = part.trim();
+      if (!isFunctionName(name)) {
+        throw new ConfigException(PREFIX + "functions", raw.get(),
+            "a comma-separated list of function names, each 1 to 64 letters, digits, '-' or '_'");
+      }
+      out.add(name);
+    }
+    return out;
+  }
+
+  /**
+   * Whether a text is a Lambda function name: 1 to 64 letters, digits, hyphens or underscores.
+   *
+   * @param name the text
+   * @return whether it is one
+   */
+  static boolean isFunctionName(String name) {
+    if (name.isEmpty() || name.length() > 64) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char ch = name.charAt(i);
+      boolean ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-'
+          || ch == '_';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** CloudWatch's rule: 1 to 255 ASCII letters, digits, or {@code . - _ / # :} and spaces, not {@code AWS/...}. */
+  private static String namespace(Config c) {
+    String ns = c.string(PREFIX + "namespace", LambdaMetrics.DEFAULT_NAMESPACE);
+    boolean ok = !ns.isEmpty() && ns.length() <= 255 && !ns.startsWith("AWS/");
+    for (int i = 0; ok && i < ns.length(); i++) {
+      char ch = ns.charAt(i);
+      ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '.' || ch == '-'
+          || ch == '_' || ch == '/' || ch == '#' || ch == ':' || ch == ' ';
+    }
+    if (!ok) {
+      throw new ConfigException(PREFIX + "namespace", ns,
+          "a CloudWatch namespace: 1 to 255 letters, digits, spaces or . - _ / # :, not starting with AWS/");
+    }
+    return ns;
+  }
+
+  private static String tracker(Config c) {
+    String name = c.string(PREFIX + "tracker", DEFAULT_TRACKER);
+    if (!Names.isValid(name)) {
+      throw new ConfigException(PREFIX + "tracker", name, "a tracker name: " + Names.RULE);
+    }
+    return name;
+  }
+
+  private static Duration bounded(Config c, String key, Duration defaultValue, Duration max) {
+    Duration d = c.duration(key, defaultValue);
+    if (d.compareTo(max) > 0) {
+      throw new ConfigException(key, c.get(key).orElse(""), "a duration up to " + Config.formatDuration(max));
+    }
+    return d;
+  }
+
+  private interface Read<T> {
+    T get();
+  }
+
+  private static <T> T read(List<String> problems, Read<T> read, T fallback) {
+    try {
+      return read.get();
+    } catch (ConfigException e) {
+      problems.addAll(e.problems());
+      return fallback;
+    }
+  }
+
+  /** The keys as an exporter that never starts: declared and checked with every other key. */
+  static final class Keys implements ExporterFactory {
+    @Override
+    public String name() {
+      return "lambda";
+    }
+
+    @Override
+    public Set<String> keys() {
+      return KEYS;
+    }
+
+    @Override
+    public void validate(Config config) {
+      from(config);
+    }
+
+    @Override
+    public Optional<Exporter> create(ExporterContext context) {
+      return Optional.empty();
+    }
+  }
+}
