@@ -42,7 +42,7 @@ public final class EmfCheck {
   private EmfCheck() {}
 
   /**
-   * The EMF records among some output's lines (lines starting with {@code {"_aws"}), each checked.
+   * The EMF records among some output's lines (lines starting with <code>{"_aws"</code>), each checked.
    *
    * @param output what a function printed
    * @return the records, parsed, in order
