@@ -181,6 +181,48 @@ class VitalsLambdaTest {
   }
 
   @Test
+  void aHungProbeNeverHoldsTheInvocationPastTheProbeBudget() throws Exception {
+    java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+    Probe hung = new Probe() {
+      @Override
+      public String name() {
+        return "payments";
+      }
+
+      @Override
+      public ProbeDefaults defaults() {
+        return ProbeDefaults.builder().interval(Duration.ofSeconds(30)).timeout(Duration.ofSeconds(20)).build();
+      }
+
+      @Override
+      public ProbeResult check() throws InterruptedException {
+        never.await();
+        return ProbeResult.up();
+      }
+    };
+    // the real clock: the budget is a real wait
+    HealthMonitor.Builder b = HealthMonitor.builder().environment(Map.of()).discoverExporters(false).probe(hung)
+        .config(Map.of("vitals.lambda.probe-budget", "100ms"));
+    VitalsLambda.Handler<String, String> handler = VitalsLambda.builder().monitor(b).output(out)
+        .environment(Map.of()).executionEnvironment(new ExecutionEnvironment())
+        .wrap((RequestHandler<String, String>) (input, context) -> "ok " + input);
+    monitors.add(handler.monitor());
+    try {
+      long t0 = System.nanoTime();
+      assertThat(handler.handleRequest("a", context("r-1"))).isEqualTo("ok a");
+      long tookMillis = (System.nanoTime() - t0) / 1_000_000;
+
+      assertThat(tookMillis).as("the invocation waited for its probe budget, not the probe's 20 s timeout")
+          .isLessThan(5_000);
+      Map<String, Object> record = records().get(0);
+      assertThat(number(record, LambdaMetrics.PROBE_TIME)).as("time spent on probes").isBetween(100.0, 5_000.0);
+      assertThat(record).as("no probe record: the run has no result yet").containsEntry(LambdaMetrics.STATUS, "UNKNOWN");
+    } finally {
+      never.countDown();
+    }
+  }
+
+  @Test
   void recordsPerInvocationAreBoundedAndTheRestAreWrittenLater() {
     HealthMonitor.Builder b = monitor(Map.of("vitals.lambda.emf.max-records", "5"));
     for (int i = 0; i < 12; i++) {
