@@ -223,6 +223,16 @@ class VitalsLambdaTest {
   }
 
   @Test
+  void theFunctionsVariablesSetTheKeys() {
+    HealthMonitor.Builder b = HealthMonitor.builder().clock(clock).discoverExporters(false)
+        .environment(Map.of("VITALS_LAMBDA_PROBE_BUDGET", "250ms", "VITALS_LAMBDA_NAMESPACE", "Orders"));
+    VitalsLambda.Handler<String, String> handler = wrap(b, orders());
+    assertThat(invocationsOf(handler).probeBudget(null)).isEqualTo(Duration.ofMillis(250));
+    handler.handleRequest("a", context("r-1"));
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("\"Namespace\":\"Orders\"");
+  }
+
+  @Test
   void recordsPerInvocationAreBoundedAndTheRestAreWrittenLater() {
     HealthMonitor.Builder b = monitor(Map.of("vitals.lambda.emf.max-records", "5"));
     for (int i = 0; i < 12; i++) {
