@@ -57,8 +57,8 @@ final class AlarmInputs {
     Rule rule = s.rules.rule("latency");
     BigDecimal limit = s.latencyLimitMillis();
     Map<String, Object> a = head(f, "latency", "Vitals latency rule: p95 " + DURATION + " of " + f + " above "
-        + plain(BigDecimal.valueOf(rule.threshold())) + "x the " + s.tracker + " tracker's "
-        + plain(Settings.millis(s.budget.target())) + " ms target (" + plain(limit) + " ms)" + forText(rule)
+        + plain(limit) + " ms (" + plain(BigDecimal.valueOf(rule.threshold())) + "x the "
+        + plain(Settings.millis(s.budget.target())) + " ms target of tracker " + s.tracker + ")" + forText(rule)
         + ". Keys: vitals.alerts.latency.threshold, vitals.trackers." + s.tracker + ".budget.target.");
     single(a, s.namespace, DURATION, f);
     a.put("ExtendedStatistic", "p95");

@@ -332,10 +332,12 @@ public final class CloudWatchDefinitions {
         p.load(r);
       } catch (NoSuchFileException e) {
         throw new IllegalArgumentException("--config " + file + ": no such file");
+      } catch (java.nio.charset.CharacterCodingException e) {
+        throw new IllegalArgumentException("--config " + file + ": cannot be read as a properties file: not UTF-8");
       } catch (IOException | IllegalArgumentException e) {
-        // a directory, no permission, bad UTF-8, a malformed \\uXXXX escape
-        throw new IllegalArgumentException("--config " + file + ": cannot be read as a UTF-8 properties file ("
-            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        // a directory, no permission, a malformed \\uXXXX escape
+        throw new IllegalArgumentException("--config " + file + ": cannot be read as a properties file: "
+            + (e.getMessage() == null ? "an I/O error" : e.getMessage()));
       }
       Map<String, String> map = new LinkedHashMap<>();
       for (String k : p.stringPropertyNames()) {
@@ -628,6 +630,8 @@ public final class CloudWatchDefinitions {
         sb.append(d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString());
       } else if (v instanceof Integer || v instanceof Long || v instanceof Boolean) {
         sb.append(v);
+      } else if (indent >= 0 && small(v)) {
+        write(sb, v, -1); // a metric's [namespace, name, dimension, value, {options}] on one line
       } else if (v instanceof Map) {
         Map<?, ?> m = (Map<?, ?>) v;
         sb.append('{');
@@ -647,22 +651,35 @@ public final class CloudWatchDefinitions {
       } else if (v instanceof List) {
         List<?> l = (List<?>) v;
         sb.append('[');
-        // arrays of scalars (a metric's [namespace, name, dimension, value]) on one line
-        boolean flat = l.stream().noneMatch(x -> x instanceof Map || x instanceof List);
         for (int i = 0; i < l.size(); i++) {
-          sb.append(i == 0 ? "" : flat && indent >= 0 ? ", " : ",");
-          if (!flat) {
-            newline(sb, inner(indent));
-          }
+          sb.append(i == 0 ? "" : ",");
+          newline(sb, inner(indent));
           write(sb, l.get(i), inner(indent));
         }
-        if (!flat && !l.isEmpty()) {
+        if (!l.isEmpty()) {
           newline(sb, indent);
         }
         sb.append(']');
       } else {
         throw new IllegalStateException("not a JSON value: " + (v == null ? "null" : v.getClass().getName()));
       }
+    }
+
+    /** Whether a container is written on one line: no more than two levels deep, and short. */
+    private static boolean small(Object v) {
+      return (v instanceof Map || v instanceof List) && depth(v) <= 2 && write(v, false).length() <= 120;
+    }
+
+    private static int depth(Object v) {
+      Iterable<?> children = v instanceof Map ? ((Map<?, ?>) v).values() : v instanceof List ? (List<?>) v : null;
+      if (children == null) {
+        return 0;
+      }
+      int max = 0;
+      for (Object c : children) {
+        max = Math.max(max, depth(c));
+      }
+      return max + 1;
     }
 
     /** The indent of what is inside; -1 (compact) stays -1. */
