@@ -8,7 +8,6 @@ import dev.vitals.api.spi.ConfigException;
 import dev.vitals.api.spi.JsonText;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -326,14 +325,20 @@ public final class CloudWatchDefinitions {
       return new Command(name, config, List.copyOf(functions), false);
     }
 
+    /** A properties file: UTF-8, or ISO-8859-1 (classic properties files) when it is not valid UTF-8. */
     private static Config load(Path file) {
       Properties p = new Properties();
-      try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-        p.load(r);
+      try {
+        byte[] bytes = Files.readAllBytes(file);
+        String text;
+        try {
+          text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+          text = new String(bytes, StandardCharsets.ISO_8859_1);
+        }
+        p.load(new java.io.StringReader(text));
       } catch (NoSuchFileException e) {
         throw new IllegalArgumentException("--config " + file + ": no such file");
-      } catch (java.nio.charset.CharacterCodingException e) {
-        throw new IllegalArgumentException("--config " + file + ": cannot be read as a properties file: not UTF-8");
       } catch (IOException | IllegalArgumentException e) {
         // a directory, no permission, a malformed \\uXXXX escape
         throw new IllegalArgumentException("--config " + file + ": cannot be read as a properties file: "

@@ -103,6 +103,20 @@ class CloudWatchDefinitionsCliTest {
   }
 
   @Test
+  void aConfigFileMayBeUtf8OrIso88591() throws IOException {
+    Path latin1 = dir.resolve("latin1.properties");
+    Files.write(latin1, "# caf\u00e9 ordering\nvitals.lambda.functions = orders-api\n".getBytes(StandardCharsets.ISO_8859_1));
+    assertThat(run("alarms", "--config", latin1.toString()).out()).contains("vitals-orders-api-latency");
+    Path utf8 = dir.resolve("utf8.properties");
+    Files.write(utf8, "# caf\u00e9 \u2713\nvitals.lambda.functions = billing\n".getBytes(StandardCharsets.UTF_8));
+    assertThat(run("alarms", "--config", utf8.toString()).out()).contains("vitals-billing-latency");
+    Path badEscape = dir.resolve("escape.properties");
+    Files.writeString(badEscape, "vitals.lambda.namespace = \\uZZZZ\n");
+    assertThat(refused(run("alarms", "--config", badEscape.toString(), "--function", "f")))
+        .contains("--config " + badEscape + ": cannot be read as a properties file: Malformed");
+  }
+
+  @Test
   void badInputGetsOneClearLine() throws IOException {
     assertThat(refused(run())).contains("no command");
     assertThat(refused(run("dashbaords", "--function", "f"))).contains("unknown command 'dashbaords'")
