@@ -376,12 +376,7 @@ public final class CloudWatchDefinitions {
    * @param from where it came from, for the message
    */
   static String checkFunction(String name, String from) {
-    boolean ok = name != null && !name.isEmpty() && name.length() <= 64;
-    for (int i = 0; ok && i < name.length(); i++) {
-      char c = name.charAt(i);
-      ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_';
-    }
-    if (!ok) {
+    if (name == null || !LambdaSettings.isFunctionName(name)) {
       throw new IllegalArgumentException(from + ": function name '" + shown(String.valueOf(name))
           + "' is not allowed: expected " + FUNCTION_RULE);
     }
@@ -474,7 +469,7 @@ public final class CloudWatchDefinitions {
      * engine reads a tracker's: when only one is set and the other's default would contradict it, the
      * other keeps the default's ratio ({@code target = 800ms} alone gives 800/2000 ms).
      */
-    private static LatencyBudget budget(Config config, String prefix, LatencyBudget defaults, List<String> problems) {
+    static LatencyBudget budget(Config config, String prefix, LatencyBudget defaults, List<String> problems) {
       Duration target = budgetValue(config, prefix + "target", problems);
       Duration acceptable = budgetValue(config, prefix + "acceptable", problems);
       boolean targetSet = config.get(prefix + "target").isPresent();
@@ -547,7 +542,7 @@ public final class CloudWatchDefinitions {
       return null;
     }
 
-    private static boolean validRegion(String r) {
+    static boolean validRegion(String r) {
       if (r.isEmpty() || r.length() > 32 || r.startsWith("-") || r.endsWith("-")) {
         return false;
       }

@@ -1,5 +1,6 @@
 package dev.vitals.lambda;
 
+import dev.vitals.api.LatencyBudget;
 import dev.vitals.api.Names;
 import dev.vitals.api.spi.Config;
 import dev.vitals.api.spi.ConfigException;
@@ -32,8 +33,6 @@ final class LambdaSettings {
   static final int DEFAULT_MAX_RECORDS = 20;
   /** CloudWatch takes at most 100 metric directives' worth per event; more records are noise per invocation. */
   static final int MAX_RECORDS = 100;
-  static final Duration COLD_START_TARGET = Duration.ofMillis(150);
-  static final Duration COLD_START_ACCEPTABLE = Duration.ofMillis(300);
 
   final String namespace;
   final String tracker;
@@ -41,8 +40,8 @@ final class LambdaSettings {
   final Duration probeBudget;
   final boolean emf;
   final int maxRecords;
-  final Duration coldStartTarget;
-  final Duration coldStartAcceptable;
+  /** The cold-start budget dashboards draw ({@code vitals.lambda.cold-start.*}). */
+  final LatencyBudget coldStart;
 
   private LambdaSettings(Config c, List<String> problems) {
     namespace = read(problems, () -> namespace(c), LambdaMetrics.DEFAULT_NAMESPACE);
@@ -54,13 +53,11 @@ final class LambdaSettings {
     emf = read(problems, () -> c.bool(PREFIX + "emf.enabled", true), true);
     maxRecords = read(problems, () -> c.integer(PREFIX + "emf.max-records", DEFAULT_MAX_RECORDS, 1, MAX_RECORDS),
         DEFAULT_MAX_RECORDS);
-    coldStartTarget = read(problems, () -> bounded(c, PREFIX + "cold-start.target", COLD_START_TARGET,
-        Duration.ofMinutes(15)), COLD_START_TARGET);
-    coldStartAcceptable = read(problems, () -> bounded(c, PREFIX + "cold-start.acceptable", COLD_START_ACCEPTABLE,
-        Duration.ofMinutes(15)), COLD_START_ACCEPTABLE);
-    if (coldStartAcceptable.compareTo(coldStartTarget) < 0) {
-      problems.add(ConfigException.describe(PREFIX + "cold-start.acceptable", Config.formatDuration(coldStartAcceptable),
-          "a duration at least vitals.lambda.cold-start.target (" + Config.formatDuration(coldStartTarget) + ")"));
+    coldStart = CloudWatchDefinitions.Settings.budget(c, PREFIX + "cold-start.", LatencyBudget.COLD_START, problems);
+    Optional<String> region = c.get(PREFIX + "region");
+    if (region.isPresent() && !CloudWatchDefinitions.Settings.validRegion(region.get())) {
+      problems.add(ConfigException.describe(PREFIX + "region", region.get(),
+          "an AWS region such as us-east-1: lower-case letters, digits and '-'"));
     }
     read(problems, () -> functions(c), List.of());
   }
@@ -126,18 +123,12 @@ final class LambdaSettings {
     return true;
   }
 
-  /** CloudWatch's rule: 1 to 255 ASCII letters, digits, or {@code . - _ / # :} and spaces, not {@code AWS/...}. */
+  /** CloudWatch's rule for a namespace ({@link CloudWatchDefinitions.Settings#namespaceProblem}). */
   private static String namespace(Config c) {
     String ns = c.string(PREFIX + "namespace", LambdaMetrics.DEFAULT_NAMESPACE);
-    boolean ok = !ns.isEmpty() && ns.length() <= 255 && !ns.startsWith("AWS/");
-    for (int i = 0; ok && i < ns.length(); i++) {
-      char ch = ns.charAt(i);
-      ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '.' || ch == '-'
-          || ch == '_' || ch == '/' || ch == '#' || ch == ':' || ch == ' ';
-    }
-    if (!ok) {
-      throw new ConfigException(PREFIX + "namespace", ns,
-          "a CloudWatch namespace: 1 to 255 letters, digits, spaces or . - _ / # :, not starting with AWS/");
+    String problem = CloudWatchDefinitions.Settings.namespaceProblem(ns);
+    if (problem != null) {
+      throw new ConfigException(PREFIX + "namespace", ns, problem);
     }
     return ns;
   }

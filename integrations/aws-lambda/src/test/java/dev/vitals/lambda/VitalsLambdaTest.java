@@ -322,11 +322,11 @@ class VitalsLambdaTest {
   void everyBadLambdaSettingIsReportedAtOnceWhenTheHandlerIsWrapped() {
     HealthMonitor.Builder b = monitor(Map.of("vitals.lambda.probe-share", "1.5", "vitals.lambda.namespace", "AWS/Lambda",
         "vitals.lambda.emf.max-records", "0", "vitals.lambda.tracker", "all invocations",
-        "vitals.lambda.cold-start.acceptable", "100ms"));
+        "vitals.lambda.cold-start.target", "2h", "vitals.lambda.region", "Mars 1"));
     assertThatThrownBy(() -> lambda(b).wrap(orders())).isInstanceOf(ConfigException.class)
         .hasMessageContaining("vitals.lambda.probe-share").hasMessageContaining("vitals.lambda.namespace")
         .hasMessageContaining("vitals.lambda.emf.max-records").hasMessageContaining("vitals.lambda.tracker")
-        .hasMessageContaining("vitals.lambda.cold-start.acceptable");
+        .hasMessageContaining("vitals.lambda.cold-start.target").hasMessageContaining("vitals.lambda.region");
 
     assertThatThrownBy(() -> lambda(monitor(Map.of("vitals.lambda.namspace", "Orders"))).wrap(orders()))
         .isInstanceOf(ConfigException.class).hasMessageContaining("did you mean vitals.lambda.namespace");
