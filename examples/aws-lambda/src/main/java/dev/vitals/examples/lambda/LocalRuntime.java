@@ -44,6 +44,7 @@ import java.util.UUID;
  *   --version V       its version (default: AWS_LAMBDA_FUNCTION_VERSION, else $LATEST)
  *   --memory MB       its memory size, as the context reports it (default 512)
  *   --wait            after the init phase, wait for a line on standard input before the first invocation
+ *   --help            prints the usage
  * </pre>
  *
  * <p>Standard output carries only what the function prints (Vitals' EMF records); everything the runtime says
@@ -91,7 +92,7 @@ public final class LocalRuntime {
   private int memoryMb = 512;
   private boolean waitForGo;
 
-  private LocalRuntime(PrintStream log) {
+  LocalRuntime(PrintStream log) {
     this.log = log;
   }
 
@@ -106,6 +107,11 @@ public final class LocalRuntime {
 
   /** Runs and returns the exit status. */
   int run(String[] args, Map<String, String> env) {
+    if (List.of(args).contains("--help")) {
+      log.println(USAGE);
+      log.println("Plays the Lambda runtime: the init phase, then one invocation per event; see the example's README.");
+      return 0;
+    }
     try {
       parse(args, env);
     } catch (IllegalArgumentException e) {
