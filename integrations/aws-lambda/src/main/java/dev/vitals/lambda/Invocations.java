@@ -30,6 +30,8 @@ final class Invocations {
   private final ExecutionEnvironment environment;
   private final Tracker tracker;
   private final EmfRecords emf;
+  /** When the handler was wrapped: the end of the function's init phase, epoch milliseconds. */
+  private final long initEndMillis;
   /** The result time of each probe's last record, so that a probe is written once per new result. */
   private final Map<String, Instant> written = new ConcurrentHashMap<>();
 
@@ -43,7 +45,15 @@ final class Invocations {
     this.environment = environment;
     this.tracker = monitor.tracker(settings.tracker);
     this.emf = new EmfRecords(settings.namespace);
+    this.initEndMillis = clock.wallTimeMillis();
+    if (PROVISIONED.equals(env.get(INITIALIZATION_TYPE))) {
+      monitor.markReady(); // initialised ahead of any request: its init phase is the cold start
+    }
   }
+
+  static final String INITIALIZATION_TYPE = "AWS_LAMBDA_INITIALIZATION_TYPE";
+  static final String PROVISIONED = "provisioned-concurrency";
+  static final String SNAP_START = "snap-start";
 
   /** One invocation's facts until it ends. */
   static final class Invocation {
@@ -72,11 +82,15 @@ final class Invocations {
     long initNanos = -1;
     if (cold) {
       long restored = environment.restoredAtMillis();
+      String type = env.get(INITIALIZATION_TYPE);
+      long processStart = monitor.report().startedAt().toEpochMilli();
       if (restored >= 0) {
         initNanos = Math.max(0, startMillis - restored) * 1_000_000L;
-      } else if (!"snap-start".equals(env.get("AWS_LAMBDA_INITIALIZATION_TYPE"))) {
-        Instant processStart = monitor.report().startedAt();
-        initNanos = Math.max(0, startMillis - processStart.toEpochMilli()) * 1_000_000L;
+      } else if (PROVISIONED.equals(type)) {
+        // initialised ahead of requests: the init phase, not the wait for the first request
+        initNanos = Math.max(0, initEndMillis - processStart) * 1_000_000L;
+      } else if (!SNAP_START.equals(type)) {
+        initNanos = Math.max(0, startMillis - processStart) * 1_000_000L;
         monitor.markReady(); // the report's cold start: process start to the first invocation
       }
     }

@@ -286,6 +286,19 @@ class VitalsLambdaTest {
   }
 
   @Test
+  void provisionedConcurrencyCountsTheInitPhaseNotTheWaitForTheFirstRequest() {
+    VitalsLambda.Handler<String, String> handler = lambda(monitor(Map.of()))
+        .environment(Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "provisioned-concurrency")).wrap(orders());
+    monitors.add(handler.monitor());
+    clock.advance(Duration.ofMinutes(20)); // initialised ahead; the first request comes later
+    handler.handleRequest("a", context("r-1"));
+    Map<String, Object> record = records().get(0);
+    assertThat(number(record, LambdaMetrics.COLD_START)).isEqualTo(1);
+    assertThat(number(record, LambdaMetrics.INIT_DURATION)).isEqualTo(180.0);
+    assertThat(handler.monitor().report().coldStart()).contains(Duration.ofMillis(180));
+  }
+
+  @Test
   void functionNameAndVersionComeFromTheRuntimesVariablesWhenTheContextHasNone() {
     VitalsLambda.Handler<String, String> handler = lambda(monitor(Map.of()))
         .environment(Map.of("AWS_LAMBDA_FUNCTION_NAME", "billing", "AWS_LAMBDA_FUNCTION_VERSION", "$LATEST"))
