@@ -46,11 +46,16 @@ import software.amazon.cloudwatchlogs.emf.logger.MetricsLogger;
  * {@code System.out}. Inputs and request ids cycle through 64 values, durations through the
  * {@code Latencies} table. On-demand monitors run their timed tasks (tracker rotation) inside a later
  * invocation once due, so a rotation now and then is part of the wrapped figures, as in a function.
+ *
+ * <p>The forks run with the JVM settings of Lambda's Java 17 and 21 runtimes: C1 only
+ * ({@code -XX:TieredStopAtLevel=1}) and the serial collector, so warm code is never compiled by C2 there
+ * either. For the figures under a default JVM, override with {@code -jvmArgs "-Xms1g -Xmx1g"}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+UseSerialGC", "-XX:+TieredCompilation",
+    "-XX:TieredStopAtLevel=1"})
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Threads(1)
