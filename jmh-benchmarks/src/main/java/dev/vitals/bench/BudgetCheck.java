@@ -37,7 +37,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  *       file (a peer's regression only warns: it points at the machine, not at Vitals);</li>
  *   <li>{@code --save-baseline FILE}: writes this run's scores as a baseline file;</li>
  *   <li>{@code --results FILE}: judges existing JMH JSON result files instead of running (repeatable:
- *       the check writes {@code ratios.json} and {@code startup.json});</li>
+ *       the check writes {@code ratios.json}, {@code startup.json} and {@code lambda.json});</li>
  *   <li>{@code --out DIR}: where the JMH JSON results go ({@code jmh-benchmarks/target/budget} when run
  *       from the repository root, else {@code target/budget});</li>
  *   <li>{@code --smoke}: forks 0 and 100 ms iterations: proves the check runs, its figures mean nothing;</li>
@@ -177,7 +177,10 @@ public final class BudgetCheck {
     return args[i];
   }
 
-  /** Runs the two JMH passes (ratios with -prof gc, then cold start-up) and returns their scores. */
+  /**
+   * Runs the three JMH passes (ratios with -prof gc, cold start-up, then the warm Lambda invocation with the
+   * JVM settings of Lambda's runtime, from {@code LambdaBenchmark}'s {@code @Fork}) and returns their scores.
+   */
   static List<Score> measure(Effort effort, Path outDir, long slowTokens) throws RunnerException, IOException {
     String previous = System.getProperty(RecordBenchmark.SLOW_RECORD_PROPERTY);
     List<String> jvmArgs = new ArrayList<>(List.of("-Xms1g", "-Xmx1g"));
@@ -216,8 +219,25 @@ public final class BudgetCheck {
           .result(startup.toString());
       new Runner(second.build()).run();
 
+      Path lambda = outDir.resolve("lambda.json");
+      ChainedOptionsBuilder third = new OptionsBuilder()
+          .include("^dev\\.vitals\\.bench\\.LambdaBenchmark\\.(bare|wrapped)$")
+          .mode(Mode.AverageTime)
+          .timeUnit(TimeUnit.NANOSECONDS)
+          .forks(effort.forks)
+          .warmupIterations(effort.warmups)
+          .warmupTime(TimeValue.milliseconds(effort.warmupMillis))
+          .measurementIterations(effort.measurements)
+          .measurementTime(TimeValue.milliseconds(effort.measurementMillis))
+          .shouldFailOnError(true)
+          .verbosity(effort == Effort.SMOKE ? VerboseMode.SILENT : VerboseMode.NORMAL)
+          .resultFormat(ResultFormatType.JSON)
+          .result(lambda.toString());
+      new Runner(third.build()).run();
+
       List<Score> scores = new ArrayList<>(Score.fromJmhJson(Files.readString(ratios, StandardCharsets.UTF_8)));
       scores.addAll(Score.fromJmhJson(Files.readString(startup, StandardCharsets.UTF_8)));
+      scores.addAll(Score.fromJmhJson(Files.readString(lambda, StandardCharsets.UTF_8)));
       return scores;
     } finally {
       if (slowTokens > 0) {

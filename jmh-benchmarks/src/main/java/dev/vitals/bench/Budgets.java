@@ -11,8 +11,9 @@ import java.util.Set;
  * The budgets of PRODUCT.md ("Budgets the library holds itself to") as decisions over one JMH run's
  * scores, and the comparison with a saved baseline. Pure: no I/O, so tests feed it synthetic scores.
  *
- * <p>Every budget is a ratio between benchmarks of the same run except start-up, which is the one
- * absolute limit (20 ms). A budget whose benchmarks are missing from the run fails as "not measured":
+ * <p>Every budget is a ratio between benchmarks of the same run except start-up (20 ms) and the warm
+ * Lambda invocation's overhead (300 µs, a difference between two benchmarks of the same run), the two
+ * absolute limits. A budget whose benchmarks are missing from the run fails as "not measured":
  * a check that silently skips would pass a broken build.
  */
 final class Budgets {
@@ -31,16 +32,19 @@ final class Budgets {
   static final double READ_O1_SLACK_NANOS = 2.0;
   /** Start-up of a monitor with 10 probes, in milliseconds: the one absolute budget. */
   static final double STARTUP_MILLIS = 20.0;
+  /** What VitalsLambda may add to a warm invocation, in microseconds (issue 17, "Cost"). */
+  static final double LAMBDA_WARM_OVERHEAD_MICROS = 300.0;
   /** A benchmark more than this share worse than its baseline is a regression. */
   static final double REGRESSION = 0.20;
 
   static final String RECORD = "dev.vitals.bench.RecordBenchmark.";
   static final String READ = "dev.vitals.bench.ReportBenchmark.read";
   static final String STARTUP = "dev.vitals.bench.StartupBenchmark.coldStart";
+  static final String LAMBDA = "dev.vitals.bench.LambdaBenchmark.";
 
   /** Methods that measure a peer or a floor rather than Vitals: their regressions only warn. */
   static final Set<String> PEER_METHODS = Set.of("baseline", "longAdder", "micrometer", "micrometerPercentiles",
-      "dropwizard", "dropwizardSlidingWindow", "hdrRecorder", "readBaseline", "bareCall");
+      "dropwizard", "dropwizardSlidingWindow", "hdrRecorder", "readBaseline", "bareCall", "bare");
 
   enum Verdict { PASS, WARN, FAIL }
 
@@ -82,6 +86,8 @@ final class Budgets {
     checks.add(noAllocation("report read allocation (100 probes)", read100));
     checks.add(constantTime("report read O(1): 100 vs 10 probes", read10, read100));
     checks.add(startup(byKey.get(lookupKey(STARTUP, "ss", Map.of()))));
+    checks.add(lambdaOverhead(byKey.get(lookupKey(LAMBDA + "bare", "avgt", Map.of())),
+        byKey.get(lookupKey(LAMBDA + "wrapped", "avgt", Map.of()))));
     if (baseline != null) {
       checks.addAll(regressions(run, baseline));
     }
@@ -165,6 +171,17 @@ final class Budgets {
     }
     double ms = s.nanosPerOp() / 1e6;
     return new Check(budget, fmt(ms) + " ms", limit, ms < STARTUP_MILLIS ? Verdict.PASS : Verdict.FAIL);
+  }
+
+  private static Check lambdaOverhead(Score bare, Score wrapped) {
+    String budget = "Lambda warm invocation: wrapped - bare (absolute)";
+    String limit = "< " + fmt(LAMBDA_WARM_OVERHEAD_MICROS) + " us";
+    if (missing(bare) || missing(wrapped)) {
+      return notMeasured(budget, limit);
+    }
+    double micros = (wrapped.nanosPerOp() - bare.nanosPerOp()) / 1e3;
+    return new Check(budget, fmt(micros) + " us (" + ns(wrapped) + " vs " + ns(bare) + ")", limit,
+        micros < LAMBDA_WARM_OVERHEAD_MICROS ? Verdict.PASS : Verdict.FAIL);
   }
 
   /** Every score of the run that is more than {@link #REGRESSION} worse than the same score in the baseline. */

@@ -31,7 +31,11 @@ class AllBenchmarksSmokeTest {
             "dev.vitals.bench.ReportBenchmark.rebuild avgt",
             "dev.vitals.bench.RenderBenchmark.metrics avgt",
             "dev.vitals.bench.EngineOverheadBenchmark.engineRun avgt",
-            "dev.vitals.bench.StartupBenchmark.coldStart ss");
+            "dev.vitals.bench.StartupBenchmark.coldStart ss",
+            "dev.vitals.bench.LambdaBenchmark.wrapped avgt",
+            "dev.vitals.bench.LambdaBenchmark.emfOfficial avgt",
+            "dev.vitals.bench.LambdaColdStartBenchmark.vitalsWrapAndFirstInvocation ss",
+            "dev.vitals.bench.LambdaColdStartBenchmark.bareOfficialEmf ss");
 
     Collection<RunResult> results = new Runner(new OptionsBuilder()
         .include("^dev\\.vitals\\.bench\\.")

@@ -28,6 +28,8 @@ class BudgetsTest {
     s.add(new Score(Budgets.READ, "avgt", 1, Map.of("probes", "10"), 1.0, 0.1, "ns/op", 0.0));
     s.add(new Score(Budgets.READ, "avgt", 1, Map.of("probes", "100"), 1.1, 0.1, "ns/op", 0.0));
     s.add(new Score(Budgets.STARTUP, "ss", 1, Map.of(), 12.0, 3.0, "ms/op", Double.NaN));
+    s.add(avgt(Budgets.LAMBDA + "bare", 1, 50.0, 88.0));
+    s.add(avgt(Budgets.LAMBDA + "wrapped", 1, 3_200.0, 4_200.0));
     return s;
   }
 
@@ -52,7 +54,7 @@ class BudgetsTest {
     List<Check> checks = Budgets.evaluate(healthyRun(), null);
     assertThat(failed(checks)).isEmpty();
     assertThat(Budgets.passed(checks)).isTrue();
-    assertThat(checks).hasSize(12);
+    assertThat(checks).hasSize(13);
     assertThat(Budgets.table(checks)).contains("ALL BUDGETS MET")
         .contains("record vs Micrometer Timer.record (1 thread)")
         .contains("6.00x (36.0 ns vs 6.00 ns)");
@@ -108,6 +110,27 @@ class BudgetsTest {
   }
 
   @Test
+  void aWarmLambdaInvocationThreeHundredMicrosecondsSlowerThanTheBareHandlerFails() {
+    List<Check> checks = Budgets.evaluate(healthyRun(), null);
+    assertThat(checks).filteredOn(c -> c.budget().startsWith("Lambda warm invocation")).singleElement()
+        .satisfies(c -> {
+          assertThat(c.verdict()).isEqualTo(Verdict.PASS);
+          assertThat(c.measured()).isEqualTo("3.15 us (3200 ns vs 50.0 ns)");
+          assertThat(c.limit()).isEqualTo("< 300 us");
+        });
+    // read in its unit: 300.05 us wrapped against 50 ns bare is 300 us over
+    List<Score> slow = replace(healthyRun(), Budgets.LAMBDA + "wrapped",
+        new Score(Budgets.LAMBDA + "wrapped", "avgt", 1, Map.of(), 300.05, 1, "us/op", Double.NaN));
+    List<Check> fails = failed(Budgets.evaluate(slow, null));
+    assertThat(fails).extracting(Check::budget).containsExactly("Lambda warm invocation: wrapped - bare (absolute)");
+    assertThat(fails.get(0).measured()).startsWith("300 us");
+    // the floor alone is not enough
+    List<Score> noBare = new ArrayList<>(healthyRun());
+    noBare.removeIf(s -> s.benchmark().equals(Budgets.LAMBDA + "bare"));
+    assertThat(failed(Budgets.evaluate(noBare, null))).extracting(Check::measured).containsExactly("not measured");
+  }
+
+  @Test
   void aMissingBenchmarkFailsAsNotMeasuredInsteadOfPassing() {
     List<Score> run = new ArrayList<>(healthyRun());
     run.removeIf(s -> s.benchmark().endsWith("TwoThreads.micrometer"));
@@ -116,7 +139,7 @@ class BudgetsTest {
     assertThat(fails).extracting(Check::budget).containsExactlyInAnyOrder(
         "record vs Micrometer Timer.record (2 threads)", "record allocation (1 thread)");
     assertThat(fails).extracting(Check::measured).allMatch(m -> m.startsWith("not measured"));
-    assertThat(failed(Budgets.evaluate(List.of(), null))).hasSize(12);
+    assertThat(failed(Budgets.evaluate(List.of(), null))).hasSize(13);
   }
 
   @Test
