@@ -50,8 +50,14 @@ final class Trackers {
               + max + " trackers (vitals.trackers.max); tracker names should be a small, fixed set such as"
               + " operation names, never user input");
         }
-        String n = name;
-        Slo[] own = slos.stream().filter(s -> s.tracker.equals(n)).toArray(Slo[]::new);
+        // a loop, not a stream: a function creates its tracker in its cold start (start-up rules, package doc)
+        List<Slo> mine = new ArrayList<>();
+        for (Slo s : slos) {
+          if (s.tracker.equals(name)) {
+            mine.add(s);
+          }
+        }
+        Slo[] own = mine.toArray(new Slo[0]);
         t = new TrackerImpl(name, clock, budgets.apply(name), new LatencyTracker(clock.nanoTime()), own);
         byName.put(name, t);
         ordered.add(t);

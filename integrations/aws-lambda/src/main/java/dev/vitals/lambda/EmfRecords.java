@@ -52,11 +52,10 @@ final class EmfRecords {
    * @param probeNanos time spent running due probes
    * @param requestId the request id, or null
    * @param status the monitor's overall status
-   * @return one line of JSON, without the line end
+   * @param sb where the record goes: one line of JSON, without the line end
    */
-  String invocation(long timestampMillis, String function, String version, long durationNanos, boolean error,
+  void invocation(StringBuilder sb, long timestampMillis, String function, String version, long durationNanos, boolean error,
       String errorType, boolean coldStart, long initNanos, long probeNanos, String requestId, String status) {
-    StringBuilder sb = new StringBuilder(512);
     sb.append("{\"_aws\":{\"Timestamp\":").append(timestampMillis).append(",\"CloudWatchMetrics\":[")
         .append(directiveStart)
         .append("[[\"").append(FUNCTION_NAME).append("\"],[\"").append(FUNCTION_NAME).append("\",\"")
@@ -87,7 +86,7 @@ final class EmfRecords {
       string(sb, ERROR_TYPE, errorType);
     }
     string(sb, STATUS, status);
-    return sb.append('}').toString();
+    sb.append('}');
   }
 
   /**
@@ -100,11 +99,10 @@ final class EmfRecords {
    * @param latencyNanos its last run's latency
    * @param score its score, 0 to 100
    * @param status its status
-   * @return one line of JSON, without the line end
+   * @param sb where the record goes: one line of JSON, without the line end
    */
-  String probe(long timestampMillis, String function, String probe, boolean up, long latencyNanos, double score,
+  void probe(StringBuilder sb, long timestampMillis, String function, String probe, boolean up, long latencyNanos, double score,
       String status) {
-    StringBuilder sb = new StringBuilder(384);
     sb.append("{\"_aws\":{\"Timestamp\":").append(timestampMillis).append(",\"CloudWatchMetrics\":[")
         .append(directiveStart)
         .append("[[\"").append(FUNCTION_NAME).append("\",\"").append(PROBE).append("\"]],\"Metrics\":[");
@@ -119,7 +117,7 @@ final class EmfRecords {
     sb.append(",\"").append(PROBE_SCORE).append("\":");
     decimal(sb, Math.round(Math.max(0, Math.min(100, score)) * 10), 1);
     string(sb, STATUS, status);
-    return sb.append('}').toString();
+    sb.append('}');
   }
 
   private static StringBuilder metric(StringBuilder sb, String name, String unit) {

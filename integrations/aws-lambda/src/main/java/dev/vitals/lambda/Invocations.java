@@ -123,9 +123,10 @@ final class Invocations {
     String function = name(i.context != null ? i.context.getFunctionName() : null, "AWS_LAMBDA_FUNCTION_NAME");
     String version = name(i.context != null ? i.context.getFunctionVersion() : null, "AWS_LAMBDA_FUNCTION_VERSION");
     StringBuilder lines = new StringBuilder(1024);
-    lines.append(emf.invocation(i.startMillis, function, version, durationNanos, !ok,
+    emf.invocation(lines, i.startMillis, function, version, durationNanos, !ok,
         error != null ? error.getClass().getSimpleName() : null, i.coldStart, i.initNanos, i.probeNanos,
-        i.context != null ? i.context.getAwsRequestId() : null, report.status().name())).append('\n');
+        i.context != null ? i.context.getAwsRequestId() : null, report.status().name());
+    lines.append('\n');
     int records = 1;
     for (ProbeReport p : report.probes()) {
       Optional<ProbeResult> last = p.lastResult();
@@ -141,11 +142,12 @@ final class Invocations {
       }
       written.put(p.name(), at);
       boolean up = p.status() == Status.UP || p.status() == Status.DEGRADED;
-      lines.append(emf.probe(i.startMillis, function, p.name(), up, last.get().latencyNanos(), p.score(),
-          p.status().name())).append('\n');
+      emf.probe(lines, i.startMillis, function, p.name(), up, last.get().latencyNanos(), p.score(),
+          p.status().name());
+      lines.append('\n');
       records++;
     }
-    out.print(lines);
+    out.print(lines.toString());
     out.flush();
   }
 

@@ -43,23 +43,62 @@ final class LambdaSettings {
   /** The cold-start budget dashboards draw ({@code vitals.lambda.cold-start.*}). */
   final LatencyBudget coldStart;
 
+  // plain try/catch per value, no lambda: this runs in a function's cold start (each lambda is a class
+  // spun at its first use)
   private LambdaSettings(Config c, List<String> problems) {
-    namespace = read(problems, () -> namespace(c), LambdaMetrics.DEFAULT_NAMESPACE);
-    tracker = read(problems, () -> tracker(c), DEFAULT_TRACKER);
-    probeShare = read(problems, () -> c.number(PREFIX + "probe-share", DEFAULT_PROBE_SHARE, 0.0, 1.0),
-        DEFAULT_PROBE_SHARE);
-    probeBudget = read(problems, () -> bounded(c, PREFIX + "probe-budget", DEFAULT_PROBE_BUDGET, MAX_PROBE_BUDGET),
-        DEFAULT_PROBE_BUDGET);
-    emf = read(problems, () -> c.bool(PREFIX + "emf.enabled", true), true);
-    maxRecords = read(problems, () -> c.integer(PREFIX + "emf.max-records", DEFAULT_MAX_RECORDS, 1, MAX_RECORDS),
-        DEFAULT_MAX_RECORDS);
+    String ns = LambdaMetrics.DEFAULT_NAMESPACE;
+    try {
+      ns = namespace(c);
+    } catch (ConfigException e) {
+      problems.addAll(e.problems());
+    }
+    namespace = ns;
+    String t = DEFAULT_TRACKER;
+    try {
+      t = tracker(c);
+    } catch (ConfigException e) {
+      problems.addAll(e.problems());
+    }
+    tracker = t;
+    double share = DEFAULT_PROBE_SHARE;
+    try {
+      share = c.number(PREFIX + "probe-share", DEFAULT_PROBE_SHARE, 0.0, 1.0);
+    } catch (ConfigException e) {
+      problems.addAll(e.problems());
+    }
+    probeShare = share;
+    Duration budget = DEFAULT_PROBE_BUDGET;
+    try {
+      budget = bounded(c, PREFIX + "probe-budget", DEFAULT_PROBE_BUDGET, MAX_PROBE_BUDGET);
+    } catch (ConfigException e) {
+      problems.addAll(e.problems());
+    }
+    probeBudget = budget;
+    boolean on = true;
+    try {
+      on = c.bool(PREFIX + "emf.enabled", true);
+    } catch (ConfigException e) {
+      problems.addAll(e.problems());
+    }
+    emf = on;
+    int max = DEFAULT_MAX_RECORDS;
+    try {
+      max = c.integer(PREFIX + "emf.max-records", DEFAULT_MAX_RECORDS, 1, MAX_RECORDS);
+    } catch (ConfigException e) {
+      problems.addAll(e.problems());
+    }
+    maxRecords = max;
     coldStart = CloudWatchDefinitions.Settings.budget(c, PREFIX + "cold-start.", LatencyBudget.COLD_START, problems);
     Optional<String> region = c.get(PREFIX + "region");
     if (region.isPresent() && !CloudWatchDefinitions.Settings.validRegion(region.get())) {
       problems.add(ConfigException.describe(PREFIX + "region", region.get(),
           "an AWS region such as us-east-1: lower-case letters, digits and '-'"));
     }
-    read(problems, () -> functions(c), List.of());
+    try {
+      functions(c);
+    } catch (ConfigException e) {
+      problems.addAll(e.problems());
+    }
   }
 
   /**
@@ -147,19 +186,6 @@ final class LambdaSettings {
       throw new ConfigException(key, c.get(key).orElse(""), "a duration up to " + Config.formatDuration(max));
     }
     return d;
-  }
-
-  private interface Read<T> {
-    T get();
-  }
-
-  private static <T> T read(List<String> problems, Read<T> read, T fallback) {
-    try {
-      return read.get();
-    } catch (ConfigException e) {
-      problems.addAll(e.problems());
-      return fallback;
-    }
   }
 
   /** The keys as an exporter that never starts: declared and checked with every other key. */
