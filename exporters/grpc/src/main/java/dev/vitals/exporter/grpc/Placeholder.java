@@ -1,0 +1,5 @@
+package dev.vitals.exporter.grpc;
+
+final class Placeholder {
+  private Placeholder() {}
+}
