@@ -1,5 +1,0 @@
-package dev.vitals.exporter.grpc;
-
-final class Placeholder {
-  private Placeholder() {}
-}
