@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import dev.vitals.api.Probe;
+import dev.vitals.api.ProbeDefaults;
+import dev.vitals.api.ProbeKind;
 import dev.vitals.api.ProbeResult;
 import dev.vitals.api.Status;
 import dev.vitals.core.HealthMonitor;
@@ -46,7 +48,23 @@ class GrpcHealthExporterTest {
 
   @BeforeEach
   void start() {
-    Probe flaky = Probe.of("flaky", () -> healthy.get() ? ProbeResult.up() : ProbeResult.down("flipped by the test"));
+    // in the liveness and readiness groups, so both groups start UNKNOWN
+    Probe flaky = new Probe() {
+      @Override
+      public String name() {
+        return "flaky";
+      }
+
+      @Override
+      public ProbeResult check() {
+        return healthy.get() ? ProbeResult.up() : ProbeResult.down("flipped by the test");
+      }
+
+      @Override
+      public ProbeDefaults defaults() {
+        return ProbeDefaults.builder().kinds(ProbeKind.LIVENESS, ProbeKind.READINESS).build();
+      }
+    };
     monitor = HealthMonitor.builder().clock(clock).scheduler(clock.scheduler()).executor(clock.executor())
         .environment(Map.of()).jitter(0).probe(flaky).config(Map.of("vitals.grpc.port", "0")).build().start();
     int port = monitor.exporter(GrpcHealthServer.class).orElseThrow().port();
@@ -66,6 +84,7 @@ class GrpcHealthExporterTest {
 
   @Test
   void beforeTheFirstResultOnlyLivenessIsServing() {
+    assertThat(monitor.report().status(ProbeKind.LIVENESS)).isEqualTo(Status.UNKNOWN);
     assertThat(check("")).isEqualTo(ServingStatus.NOT_SERVING);
     assertThat(check("readiness")).isEqualTo(ServingStatus.NOT_SERVING);
     assertThat(check("flaky")).isEqualTo(ServingStatus.NOT_SERVING);
@@ -86,6 +105,7 @@ class GrpcHealthExporterTest {
     advanceUntil(Status.DOWN);
     assertThat(check("")).isEqualTo(ServingStatus.NOT_SERVING);
     assertThat(check("readiness")).isEqualTo(ServingStatus.NOT_SERVING);
+    assertThat(check("liveness")).isEqualTo(ServingStatus.NOT_SERVING);
     assertThat(check("flaky")).isEqualTo(ServingStatus.NOT_SERVING);
   }
 
