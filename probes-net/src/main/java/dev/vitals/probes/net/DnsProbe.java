@@ -254,6 +254,9 @@ final class DnsProbe implements Probe {
         throw new Failed("timed out after " + Config.formatDuration(timeout) + " waiting for " + server()
             + " to answer " + what());
       }
+      if (has(e, java.net.PortUnreachableException.class)) {
+        throw new Failed("no DNS server at " + server() + " (port unreachable: nothing listens there) for " + what());
+      }
       if (e instanceof ServiceUnavailableException) {
         throw new Failed(server() + " could not answer " + what() + " (SERVFAIL or refused): " + message(e));
       }
@@ -270,9 +273,13 @@ final class DnsProbe implements Probe {
   }
 
   private static boolean timedOut(Throwable e) {
+    return has(e, SocketTimeoutException.class);
+  }
+
+  private static boolean has(Throwable e, Class<? extends Throwable> type) {
     int depth = 0;
     for (Throwable c = e; c != null && depth < 20; depth++) {
-      if (c instanceof SocketTimeoutException) {
+      if (type.isInstance(c)) {
         return true;
       }
       c = c instanceof NamingException && ((NamingException) c).getRootCause() != null
