@@ -185,7 +185,7 @@ class SmtpProbeTest {
     int port = server.port();
     server.close();
     ProbeResult down = p.check();
-    assertThat(down.status()).isEqualTo(Status.DOWN);
+    assertThat(down.status()).as(down.toString()).isEqualTo(Status.DOWN);
     assertThat(down.message()).hasValue("connection refused by 127.0.0.1:" + port);
     server = new TestSmtpServer(new TestSmtpServer.Setup().startTls(valid.serverContext()), port);
     assertThat(p.check().status()).isEqualTo(Status.UP);

@@ -33,6 +33,8 @@ final class TestDnsServer implements AutoCloseable {
   private final DatagramSocket socket;
   private final AtomicInteger queries = new AtomicInteger();
   private volatile boolean silent;
+  private volatile boolean closed;
+  private final Thread receiver;
 
   TestDnsServer() throws SocketException {
     this(0);
@@ -43,9 +45,9 @@ final class TestDnsServer implements AutoCloseable {
     socket = new DatagramSocket(null);
     socket.setReuseAddress(true);
     socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-    Thread t = new Thread(this::loop, "test-dns");
-    t.setDaemon(true);
-    t.start();
+    receiver = new Thread(this::loop, "test-dns");
+    receiver.setDaemon(true);
+    receiver.start();
   }
 
   int port() {
@@ -113,6 +115,9 @@ final class TestDnsServer implements AutoCloseable {
       } catch (IOException e) {
         return;
       }
+      if (closed) { // received while closing: the socket lives until receive() returns
+        return;
+      }
       queries.incrementAndGet();
       if (silent) {
         continue;
@@ -177,8 +182,15 @@ final class TestDnsServer implements AutoCloseable {
     return out.toByteArray();
   }
 
+  /** Stops answering; returns once the receiving thread has ended, so nothing is answered afterwards. */
   @Override
   public void close() {
+    closed = true;
     socket.close();
+    try {
+      receiver.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -60,6 +60,8 @@ final class TestSmtpServer implements AutoCloseable {
   private final ServerSocket server;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private final List<String> commands = new CopyOnWriteArrayList<>();
+  private final Thread acceptor;
+  private volatile boolean closed;
 
   TestSmtpServer(Setup setup) throws IOException {
     this(setup, 0);
@@ -71,9 +73,9 @@ final class TestSmtpServer implements AutoCloseable {
     this.server = new ServerSocket();
     server.setReuseAddress(true);
     server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-    Thread t = new Thread(this::acceptLoop, "test-smtp-accept");
-    t.setDaemon(true);
-    t.start();
+    acceptor = new Thread(this::acceptLoop, "test-smtp-accept");
+    acceptor.setDaemon(true);
+    acceptor.start();
   }
 
   int port() {
@@ -89,6 +91,10 @@ final class TestSmtpServer implements AutoCloseable {
     while (!server.isClosed()) {
       try {
         Socket s = server.accept();
+        if (closed) { // accepted while closing: the listening socket lives until accept() returns
+          s.close();
+          return;
+        }
         sockets.add(s);
         Thread t = new Thread(() -> serve(s), "test-smtp-conn");
         t.setDaemon(true);
@@ -174,13 +180,22 @@ final class TestSmtpServer implements AutoCloseable {
     out.flush();
   }
 
-  /** Stops listening and drops every connection. */
+  /**
+   * Stops listening and drops every connection. Returns once the accepting thread has ended: until then the
+   * kernel still holds the listening socket, and a connection made at that moment would be accepted.
+   */
   @Override
   public void close() {
+    closed = true;
     try {
       server.close();
     } catch (IOException e) {
       // closed
+    }
+    try {
+      acceptor.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     for (Socket s : sockets) {
       try {
