@@ -258,7 +258,7 @@ final class DnsProbe implements Probe {
         throw new Failed("no DNS server at " + server() + " (port unreachable: nothing listens there) for " + what());
       }
       if (e instanceof ServiceUnavailableException) {
-        throw new Failed(server() + " could not answer " + what() + " (SERVFAIL or refused): " + message(e));
+        throw new Failed(server() + " could not answer " + what() + " (SERVFAIL): " + message(e));
       }
       throw new Failed("lookup of " + what() + " at " + server() + " failed: " + message(e));
     } finally {
