@@ -215,7 +215,8 @@ final class KafkaSettings {
       String property = key.substring(PROPERTIES_PREFIX.length());
       String value = config.get(key).orElse("");
       ConfigDef.ConfigKey known = def.configKeys().get(property);
-      boolean secret = isSecretProperty(property);
+      // a setting the probe does not pass may be a misspelt secret: its value is never shown
+      boolean secret = isSecretProperty(property) || known == null || !passedThrough(property);
       String shown = secret ? Redaction.MASK : value;
       if (secret) {
         secretValues.add(value);
