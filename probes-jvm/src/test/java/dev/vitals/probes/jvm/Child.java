@@ -101,7 +101,8 @@ final class Child implements AutoCloseable {
     }
     await().atMost(Duration.ofSeconds(60)).until(() -> {
       checkAlive();
-      return lines.subList(before, lines.size()).contains("DONE " + command);
+      List<String> seen = List.copyOf(lines); // a snapshot: the list grows while we look
+      return seen.subList(before, seen.size()).contains("DONE " + command);
     });
   }
 
@@ -111,7 +112,8 @@ final class Child implements AutoCloseable {
     String[] found = new String[1];
     await().alias(what).atMost(Duration.ofSeconds(60)).until(() -> {
       checkAlive();
-      for (String l : lines.subList(from, lines.size())) {
+      List<String> seen = List.copyOf(lines);
+      for (String l : seen.subList(from, seen.size())) {
         if (l.startsWith("RESULT ") && match.test(l)) {
           found[0] = l;
           return true;

@@ -107,7 +107,8 @@ class HeartbeatProbeTest {
       ProbeResult down = results.stream().filter(r -> r.status() == Status.DOWN).findFirst().orElseThrow();
       assertThat(down.message()).hasValueSatisfying(m -> assertThat(m).contains("more than max-lag-intervals = 2"));
       assertThat((double) down.details().get("lagMs")).isGreaterThan(200.0);
-      assertThat(monitor.report().scheduleLag()).isGreaterThan(Duration.ofMillis(200));
+      // the engine's own figure saw the same stall (published with a later report)
+      await().atMost(Duration.ofSeconds(10)).until(() -> monitor.report().scheduleLag().toMillis() > 200);
       await().atMost(Duration.ofSeconds(10)).until(() -> statusOf(monitor) == Status.UP);
     } finally {
       scheduler.shutdownNow();
