@@ -79,7 +79,11 @@ public abstract class ProbeCompatibilityKit {
   /**
    * Settings that point at a target that is down (a closed port, a stopped server).
    *
-   * @return settings
+   * <p>A self-timed probe whose first run cannot be {@code DOWN} (a heartbeat judges lateness from its
+   * second run on) returns {@code null}: the check is then skipped, saying so, and the module tests its
+   * {@code DOWN} results itself.
+   *
+   * @return settings, or {@code null} when no fresh probe of this type can be {@code DOWN} on its first run
    */
   protected abstract Map<String, String> downSettings();
 
@@ -223,7 +227,9 @@ public abstract class ProbeCompatibilityKit {
 
   @Test
   void targetThatIsDownGivesDownWithAMessage() {
-    ProbeResult r = run(probe("kit-down", downSettings()), Duration.ofSeconds(30));
+    Map<String, String> down = downSettings();
+    assumeTrue(down != null, "downSettings() gives no target that is down for type '" + type() + "'");
+    ProbeResult r = run(probe("kit-down", down), Duration.ofSeconds(30));
     assertEquals(Status.DOWN, r.status(), "expected DOWN from a target that is down, got " + r);
     assertTrue(r.message().filter(m -> !m.isBlank()).isPresent(), "a DOWN result says what failed: " + r);
     assertNoSecrets(r);
