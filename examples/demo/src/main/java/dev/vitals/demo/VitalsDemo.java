@@ -7,7 +7,9 @@ import dev.vitals.api.spi.Config;
 import dev.vitals.api.spi.ConfigException;
 import dev.vitals.core.HealthMonitor;
 import dev.vitals.exporter.http.HttpEndpoint;
+import dev.vitals.exporter.grpc.GrpcExporterFactory;
 import dev.vitals.exporter.logging.LoggingExporterFactory;
+import dev.vitals.exporter.micrometer.MicrometerExporterFactory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
@@ -302,7 +304,9 @@ public final class VitalsDemo implements AutoCloseable {
   private static HealthMonitor build(Map<String, String> settings, Clock clock, List<String> problems) {
     try {
       return HealthMonitor.builder().clock(clock).config(settings)
-          .discoverExporters(false).exporterFactory(new LoggingExporterFactory()).build();
+          .discoverExporters(false).exporterFactory(new LoggingExporterFactory())
+          // the gRPC health service (vitals.grpc.port) and Micrometer (vitals.micrometer.enabled) when their keys say
+          .exporterFactory(new GrpcExporterFactory()).exporterFactory(new MicrometerExporterFactory()).build();
     } catch (ConfigException e) {
       problems.addAll(e.problems());
       return null;
@@ -412,6 +416,10 @@ public final class VitalsDemo implements AutoCloseable {
     m.put("vitals.probes.self.kinds", "liveness,startup");
     m.put("vitals.probes.self.interval", "5s");
     m.put("vitals.probes.self.timeout", "1s");
+    // process-local liveness (probes-jvm): the monitor's own runs on time, and no deadlocked thread
+    m.put("vitals.probes.heartbeat.type", "heartbeat");
+    m.put("vitals.probes.heartbeat.interval", "5s");
+    m.put("vitals.probes.deadlock.type", "deadlock");
     return m;
   }
 

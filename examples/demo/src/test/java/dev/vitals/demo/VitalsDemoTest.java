@@ -56,7 +56,13 @@ class VitalsDemoTest {
   @Test
   void servesEveryEndpointOfTheContract() throws Exception {
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(get("health/ready").statusCode()).isEqualTo(200));
-    assertThat(demo.report().probes()).extracting(ProbeReport::name).containsExactlyInAnyOrder("db", "cache", "echo", "self");
+    assertThat(demo.report().probes()).extracting(ProbeReport::name)
+        .containsExactlyInAnyOrder("db", "cache", "echo", "self", "heartbeat", "deadlock");
+    // liveness is the process's own: the engine heartbeat and no deadlocked thread (probes-jvm), and its port
+    assertThat(demo.report().probes()).filteredOn(p -> p.kinds().contains(dev.vitals.api.ProbeKind.LIVENESS))
+        .extracting(ProbeReport::name).containsExactlyInAnyOrder("self", "heartbeat", "deadlock");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(get("health/live").body()).contains("\"name\":\"heartbeat\"", "\"name\":\"deadlock\""));
     HttpResponse<String> health = get("health");
     assertThat(health.body()).contains("\"checks\"").contains("\"name\":\"db\"").contains("\"latencyMs\"");
     assertThat(get("health/live").statusCode()).isEqualTo(200);
