@@ -35,7 +35,8 @@ class AllBenchmarksSmokeTest {
             "dev.vitals.bench.LambdaBenchmark.wrapped avgt",
             "dev.vitals.bench.LambdaBenchmark.emfOfficial avgt",
             "dev.vitals.bench.LambdaColdStartBenchmark.vitalsWrapAndFirstInvocation ss",
-            "dev.vitals.bench.LambdaColdStartBenchmark.bareOfficialEmf ss");
+            "dev.vitals.bench.LambdaColdStartBenchmark.bareOfficialEmf ss",
+            "dev.vitals.bench.JvmProbesBenchmark.deadlock avgt");
 
     Collection<RunResult> results = new Runner(new OptionsBuilder()
         .include("^dev\\.vitals\\.bench\\.")
