@@ -513,7 +513,7 @@ public final class VitalsDemo implements AutoCloseable {
     out.println("usage: java -jar vitals-demo.jar [--port N] [--config FILE] [--drivers DIR] [--prometheus-rules]");
     out.println("  --port N       port for /health, /metrics, /status and /api (default 8080; 0: any free port);"
         + " same as vitals.http.port");
-    out.println("  --config FILE  monitor what this properties file names (vitals.probes.<name>.type = jdbc|redis|http|tcp ...)");
+    out.println("  --config FILE  monitor what this properties file names (vitals.probes.<name>.type = jdbc|redis|http|tcp|kafka|rabbitmq|grpc|smtp|dns|heartbeat|deadlock|memory|disk|file-descriptors|threads)");
     out.println("                 instead of the embedded H2 database and redis-server; UTF-8, or ISO-8859-1 if not UTF-8");
     out.println("  --drivers DIR  load the JDBC driver jars in DIR (vitals.demo.drivers); PostgreSQL, MariaDB/MySQL");
     out.println("                 and H2 drivers are built in");
