@@ -40,12 +40,14 @@ public final class HealthReport {
   private final List<NotifierStats> notifiers;
   private final List<MaintenanceWindow> maintenance;
   private final Duration scheduleLag;
+  private final Instant nextReportBy;
 
   private HealthReport(Builder b) {
     Objects.requireNonNull(b.status, "status");
     Objects.requireNonNull(b.time, "time");
     Objects.requireNonNull(b.startedAt, "startedAt");
     this.scheduleLag = b.scheduleLag;
+    this.nextReportBy = b.nextReportBy;
     this.maintenance = List.copyOf(b.maintenance);
     this.slos = List.copyOf(b.slos);
     this.notifiers = List.copyOf(b.notifiers);
@@ -277,6 +279,32 @@ public final class HealthReport {
   }
 
   /**
+   * The engine's heartbeat: the time by which it will have published another report if its scheduler
+   * is alive. The engine publishes at least every 10 seconds (when it rotates its windows) and sets this
+   * to three of those periods after the report's {@link #time()}; a reader that finds it passed knows
+   * the scheduler has stalled, however healthy the last report looked ({@link #stalled(Instant)}).
+   * Empty for a monitor that runs on demand (nothing runs between its calls, by design) and for a
+   * report not made by the engine.
+   *
+   * @return the time, or empty
+   */
+  public Optional<Instant> nextReportBy() {
+    return Optional.ofNullable(nextReportBy);
+  }
+
+  /**
+   * Whether the engine that made this report has stalled: {@link #nextReportBy()} has passed. The HTTP
+   * endpoint's {@code /health/live} and the gRPC health service's {@code liveness} then answer
+   * {@code DOWN}: a monitor whose scheduler no longer runs cannot vouch for anything.
+   *
+   * @param now the reader's time, not null
+   * @return true when the next report is overdue
+   */
+  public boolean stalled(Instant now) {
+    return nextReportBy != null && now.isAfter(nextReportBy);
+  }
+
+  /**
    * A builder holding every component of this report, to build a copy with some of them changed.
    *
    * @return a new builder
@@ -296,6 +324,7 @@ public final class HealthReport {
     b.notifiers = notifiers;
     b.maintenance = maintenance;
     b.scheduleLag = scheduleLag;
+    b.nextReportBy = nextReportBy;
     return b;
   }
 
@@ -327,6 +356,7 @@ public final class HealthReport {
     private List<NotifierStats> notifiers = List.of();
     private List<MaintenanceWindow> maintenance = List.of();
     private Duration scheduleLag = Duration.ZERO;
+    private Instant nextReportBy;
 
     private Builder() {}
 
@@ -475,6 +505,17 @@ public final class HealthReport {
         throw new IllegalArgumentException("scheduleLag must be zero or more, was " + scheduleLag);
       }
       this.scheduleLag = scheduleLag;
+      return this;
+    }
+
+    /**
+     * Sets the report's {@code nextReportBy}.
+     *
+     * @param nextReportBy see {@link HealthReport#nextReportBy()}; null for none (the default)
+     * @return this builder
+     */
+    public Builder nextReportBy(Instant nextReportBy) {
+      this.nextReportBy = nextReportBy;
       return this;
     }
 

@@ -41,6 +41,8 @@ final class Engine {
   }
   /** How often tracker windows rotate and tracker figures reach the report. */
   static final Duration ROTATION = Duration.ofSeconds(10);
+  /** A report's {@code nextReportBy}: three rotations after it (each rotation publishes one). */
+  static final Duration STALL_AFTER = ROTATION.multipliedBy(3);
 
   final Object lock = new Object();
   final Clock clock;
@@ -405,7 +407,10 @@ final class Engine {
       shown = new ArrayList<>(problems);
       shown.add(BEHIND);
     }
-    HealthReport next = HealthReport.builder().status(service).score(score).time(clock.instant())
+    Instant at = clock.instant();
+    HealthReport next = HealthReport.builder().status(service).score(score).time(at)
+        // the heartbeat readers judge: rotation publishes every ROTATION, so three missed mean a stalled scheduler
+        .nextReportBy(onDemand != null ? null : at.plus(STALL_AFTER))
         .startedAt(startedAt).coldStart(coldStart).probes(probes).trackers(trackerReports).groups(groups)
         .problems(shown).slos(sloReports).notifiers(notifierStats())
         .maintenance(maintenance == null || maintenance.isEmpty() ? List.of() : maintenance.open(clock.instant()))

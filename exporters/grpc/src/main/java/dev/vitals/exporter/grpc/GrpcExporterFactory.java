@@ -91,7 +91,7 @@ public final class GrpcExporterFactory implements ExporterFactory {
     if (!s.enabled) {
       return Optional.empty();
     }
-    VitalsHealthService service = VitalsHealthService.of(context::report, context::addListener);
+    VitalsHealthService service = VitalsHealthService.of(context::report, context::addListener, context.clock());
     return Optional.of(GrpcHealthServer.start(service, s.host, s.port));
   }
 

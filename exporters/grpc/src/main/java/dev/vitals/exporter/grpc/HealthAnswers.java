@@ -19,16 +19,18 @@ final class HealthAnswers {
   /**
    * The status of a service name.
    *
+   * @param now the reader's time, for the engine's heartbeat ({@link HealthReport#stalled})
    * @return SERVING or NOT_SERVING, or null when the name is neither the service, a group nor a probe
    */
-  static ServingStatus of(HealthReport report, String service) {
+  static ServingStatus of(HealthReport report, String service, java.time.Instant now) {
     switch (service) {
       case "":
         return serving(report.status().isAvailable());
       case "liveness":
         // before a first result the group is UNKNOWN: a process that has not checked itself yet is not
         // restarted for it, only DOWN fails liveness (as /health/live answers 200)
-        return serving(report.status(ProbeKind.LIVENESS) != Status.DOWN);
+        // and a monitor whose scheduler has stalled (no report when one was due) is not alive
+        return serving(report.status(ProbeKind.LIVENESS) != Status.DOWN && !report.stalled(now));
       case "readiness":
         return serving(report.status(ProbeKind.READINESS).isAvailable());
       case "startup":

@@ -63,8 +63,11 @@ public final class VitalsHealthService implements BindableService, AutoCloseable
   };
   private volatile boolean closed;
 
-  private VitalsHealthService(Supplier<HealthReport> reports) {
+  private final dev.vitals.api.Clock clock;
+
+  private VitalsHealthService(Supplier<HealthReport> reports, dev.vitals.api.Clock clock) {
     this.reports = reports;
+    this.clock = clock;
   }
 
   /**
@@ -77,9 +80,24 @@ public final class VitalsHealthService implements BindableService, AutoCloseable
    * @throws NullPointerException if an argument is null
    */
   public static VitalsHealthService of(Supplier<HealthReport> reports, Consumer<? super HealthListener> registration) {
+    return of(reports, registration, dev.vitals.api.Clock.system());
+  }
+
+  /**
+   * A health service over a monitor's reports, judging the engine's heartbeat
+   * ({@link HealthReport#stalled}) on the monitor's clock.
+   *
+   * @param reports the latest report, read on every call (a monitor's {@code report()}); must not block
+   * @param registration registers {@link #listener()} with the monitor; called once, at once
+   * @param clock the monitor's clock
+   * @return the service, to add to a gRPC server
+   * @throws NullPointerException if an argument is null
+   */
+  public static VitalsHealthService of(Supplier<HealthReport> reports, Consumer<? super HealthListener> registration,
+      dev.vitals.api.Clock clock) {
     Objects.requireNonNull(reports, "reports");
     Objects.requireNonNull(registration, "registration");
-    VitalsHealthService service = new VitalsHealthService(reports);
+    VitalsHealthService service = new VitalsHealthService(reports, Objects.requireNonNull(clock, "clock"));
     registration.accept(service.listener);
     return service;
   }
@@ -143,7 +161,7 @@ public final class VitalsHealthService implements BindableService, AutoCloseable
 
     @Override
     public void check(HealthCheckRequest request, StreamObserver<HealthCheckResponse> observer) {
-      ServingStatus status = HealthAnswers.of(reports.get(), request.getService());
+      ServingStatus status = HealthAnswers.of(reports.get(), request.getService(), clock.instant());
       if (status == null) {
         observer.onError(Status.NOT_FOUND.withDescription("unknown service '" + request.getService()
             + "': expected '', liveness, readiness, startup or a probe's name").asRuntimeException());
@@ -186,7 +204,8 @@ public final class VitalsHealthService implements BindableService, AutoCloseable
     }
 
     synchronized void offer(HealthReport report) {
-      ServingStatus status = HealthAnswers.of(report, service);
+      // a report just published is never overdue: judged at its own time
+      ServingStatus status = HealthAnswers.of(report, service, report.time());
       pending = status == null ? ServingStatus.SERVICE_UNKNOWN : status;
       flush();
     }

@@ -185,6 +185,11 @@ final class Responder {
           : new Response(code, Response.JSON, HealthJson.service(report, now, full));
     }
     ProbeKind kind = KINDS[target];
+    if (kind == ProbeKind.LIVENESS && report.stalled(now)) {
+      // the engine's heartbeat: a monitor whose scheduler has published nothing for three rotations is stuck,
+      // however healthy its last report looked; liveness answers DOWN (HealthReport#nextReportBy)
+      report = stalledLiveness(report);
+    }
     Status status = report.status(kind);
     // Before a first result a liveness probe is UNKNOWN, and a process that has not yet checked
     // itself must not be restarted for it: only DOWN fails liveness.
@@ -193,6 +198,18 @@ final class Responder {
     return ietf
         ? new Response(code, Response.HEALTH_JSON, IetfHealthJson.group(report, kind, now, code, full))
         : new Response(code, Response.JSON, HealthJson.group(report, kind, now, full));
+  }
+
+  /** The report with its liveness group DOWN and the reason among its problems. */
+  private static HealthReport stalledLiveness(HealthReport report) {
+    java.util.EnumMap<ProbeKind, Status> groups = new java.util.EnumMap<>(ProbeKind.class);
+    for (ProbeKind k : ProbeKind.values()) {
+      groups.put(k, report.status(k));
+    }
+    groups.put(ProbeKind.LIVENESS, Status.DOWN);
+    java.util.List<String> problems = new java.util.ArrayList<>(report.problems());
+    problems.add("the monitor has published no report since " + report.time() + ": its scheduler is stalled");
+    return report.toBuilder().groups(groups).problems(problems).build();
   }
 
   private static Response probe(Snapshot s, String name, boolean ietf, boolean full) {
