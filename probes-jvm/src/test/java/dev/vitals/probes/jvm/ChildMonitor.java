@@ -1,5 +1,6 @@
 package dev.vitals.probes.jvm;
 
+import dev.vitals.api.HealthListener;
 import dev.vitals.api.HealthReport;
 import dev.vitals.api.ProbeKind;
 import dev.vitals.api.ProbeReport;
@@ -44,10 +45,9 @@ public final class ChildMonitor {
     }
     config.putIfAbsent("vitals.probes.p.interval", "100ms");
     config.put("vitals.probes.p.failure-threshold", "1");
-    try (HealthMonitor monitor = HealthMonitor.builder().config(config).environment(Map.of()).build().start()) {
-      Thread printer = new Thread(() -> print(monitor), "printer");
-      printer.setDaemon(true);
-      printer.start();
+    // each published report is printed when it carries a new result of the probe (no polling)
+    try (HealthMonitor monitor = HealthMonitor.builder().config(config).environment(Map.of())
+        .listener(new Printer()).build().start()) {
       BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       String line;
       while ((line = in.readLine()) != null) {
@@ -145,12 +145,13 @@ public final class ChildMonitor {
     }
   }
 
-  private static void print(HealthMonitor monitor) {
-    ProbeResult last = null;
-    while (true) {
-      HealthReport report = monitor.report();
-      ProbeReport p = report.probe("p").orElseThrow();
-      ProbeResult r = p.lastResult().orElse(null);
+  /** Prints the probe's own new results as reports publish them. */
+  private static final class Printer implements HealthListener {
+    private ProbeResult last;
+
+    @Override
+    public synchronized void onReport(HealthReport report) {
+      ProbeResult r = report.probe("p").flatMap(ProbeReport::lastResult).orElse(null);
       // the probe's own results only: while the breaker is open the engine reports without running it
       if (r != null && r != last && !r.details().containsKey("circuitBreaker")) {
         last = r;
@@ -159,11 +160,6 @@ public final class ChildMonitor {
               + " | " + r.message().orElse(""));
           System.out.flush();
         }
-      }
-      try {
-        Thread.sleep(20); // the child polls its own report; the test waits on what it prints
-      } catch (InterruptedException e) {
-        return;
       }
     }
   }
