@@ -115,7 +115,8 @@ final class DropwizardProbe implements Probe {
         if (key == null || key.isBlank() || e.getValue() == null) {
           continue;
         }
-        b.detail(key, value(e.getValue()));
+        // a detail named as a secret (password, token, api-key ...) is masked whatever its value
+        b.detail(key, Redaction.isSecretName(key) ? Redaction.MASK : value(e.getValue()));
       }
     }
     if (!name.equals(checkName)) {

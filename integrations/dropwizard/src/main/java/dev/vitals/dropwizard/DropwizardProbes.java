@@ -27,7 +27,9 @@ import java.util.Set;
  *
  * <p><b>Results.</b> A healthy result is {@code UP}, an unhealthy one {@code DOWN}; the result's
  * message and details become the probe result's message and data, and an exception its error, each
- * passed through {@link dev.vitals.api.Redaction} (and the monitor's scrubber of configured secrets).
+ * passed through {@link dev.vitals.api.Redaction} (and the monitor's scrubber of configured secrets); a
+ * detail whose name says it is secret ({@code password}, {@code token}, {@code api-key} ...) is masked whatever
+ * its value.
  * A detail value that is not a {@code String}, {@code Boolean} or JDK number is shown as its {@code
  * toString()}. The probe's type is {@code dropwizard}.
  *

@@ -59,7 +59,7 @@ final class ReportHealthCheck extends HealthCheck {
     last.ifPresent(r -> r.details().forEach((k, v) -> {
       if (!k.equals("status") && !k.equals("score") && !k.equals("type") && !k.equals("since")
           && !k.equals("time") && !k.equals("error")) {
-        b.withDetail(k, v instanceof String ? Redaction.redact((String) v) : v);
+        b.withDetail(k, Redaction.isSecretName(k) ? Redaction.MASK : v instanceof String ? Redaction.redact((String) v) : v);
       }
     }));
     return b.build();
