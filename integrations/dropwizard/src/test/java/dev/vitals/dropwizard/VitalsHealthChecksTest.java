@@ -84,7 +84,8 @@ class VitalsHealthChecksTest {
 
       HealthCheck.Result payments = results.get("payments");
       assertThat(payments.isHealthy()).isFalse();
-      assertThat(payments.getMessage()).contains("timed out after 100ms");
+      // the run that timed out, or a later interval's report that the stuck run still holds its thread
+      assertThat(payments.getMessage()).matches("timed out after 100ms.*|previous run has not returned .*");
       assertThat(payments.getDetails()).containsEntry("status", "DOWN").containsEntry("type", "dropwizard");
       HealthCheck.Result db = results.get("db");
       assertThat(db.isHealthy()).isTrue();
