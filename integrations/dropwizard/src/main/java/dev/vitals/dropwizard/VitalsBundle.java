@@ -38,7 +38,8 @@ import java.util.function.Function;
  *       {@code environment.healthChecks()} ({@link DropwizardProbes}); then starts it. A configuration
  *       mistake fails the application's start with Vitals' message. When the lifecycle stops it closes
  *       the monitor.</li>
- *   <li>Unless {@link VitalsConfiguration#adminHealthCheck()} is false, the admin {@code /healthcheck} is
+ *   <li>Unless {@link VitalsConfiguration#adminHealthCheck()} is false (or Dropwizard's own {@code
+ *       admin.healthChecks.servletEnabled} is), the admin {@code /healthcheck} is
  *       served by Dropwizard's own {@code HealthCheckServlet} over a registry of report-backed checks
  *       ({@link VitalsHealthChecks}): the same JSON and status codes as before, each check under its
  *       Dropwizard name, plus every other Vitals probe (configured ones, such as a {@code jdbc} probe)
@@ -140,7 +141,7 @@ public final class VitalsBundle<T> implements ConfiguredBundle<T> {
     VitalsConfiguration vc = configuration.apply(appConfiguration);
     VitalsConfiguration settings = vc == null ? VitalsConfiguration.defaults() : vc;
     HealthCheckRegistry admin = new HealthCheckRegistry();
-    if (settings.adminHealthCheck()) {
+    if (settings.adminHealthCheck() && environment.admin().isHealthCheckServletEnabled()) {
       // an exact mapping wins over the admin servlet's /*: Dropwizard's own servlet, over report-backed checks
       environment.admin().addServlet("vitals-healthcheck", new HealthCheckServlet(admin)).addMapping("/healthcheck");
     }

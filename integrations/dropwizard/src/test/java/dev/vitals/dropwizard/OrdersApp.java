@@ -2,6 +2,8 @@ package dev.vitals.dropwizard;
 
 import com.codahale.metrics.health.HealthCheck;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.vitals.api.Probe;
+import dev.vitals.api.ProbeResult;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.setup.Bootstrap;
@@ -25,7 +27,8 @@ public class OrdersApp extends Application<OrdersApp.OrdersConfiguration> {
   /** Released when the test ends, so no thread stays parked in the hung check. */
   static final CountDownLatch NEVER = new CountDownLatch(1);
 
-  final VitalsBundle<OrdersConfiguration> vitals = VitalsBundle.of(OrdersConfiguration::getVitals);
+  final VitalsBundle<OrdersConfiguration> vitals = VitalsBundle.of(OrdersConfiguration::getVitals)
+      .customize(builder -> builder.probe(Probe.of("orders-api", () -> ProbeResult.up("200 OK"))));
 
   @Override
   public void initialize(Bootstrap<OrdersConfiguration> bootstrap) {

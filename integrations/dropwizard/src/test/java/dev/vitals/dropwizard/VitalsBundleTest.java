@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vitals.api.Status;
+import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class VitalsBundleTest {
 
   static final DropwizardAppExtension<OrdersApp.OrdersConfiguration> APP =
-      new DropwizardAppExtension<>(OrdersApp.class, ResourceHelpers.resourceFilePath("vitals-app.yml"));
+      new DropwizardAppExtension<>(OrdersApp.class, ResourceHelpers.resourceFilePath("vitals-app.yml"),
+          ConfigOverride.config("vitals.propertiesFile", ResourceHelpers.resourceFilePath("vitals-app.properties")));
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -63,6 +65,8 @@ class VitalsBundleTest {
     assertThat(body.path("db.primary").path("healthy").asBoolean()).isTrue();
     assertThat(body.path("db.primary").path("message").asText()).isEqualTo("pool 2/10");
     assertThat(body.path("deadlocks").path("healthy").asBoolean()).isTrue();
+    // a probe that is not a Dropwizard check (here one added in code) is on the page under its own name
+    assertThat(body.path("orders-api").path("message").asText()).isEqualTo("200 OK");
     // a check registered after the monitor was built is shown, and says why it is not monitored
     assertThat(body.path("late-check").path("healthy").asBoolean(true)).isFalse();
     assertThat(body.path("late-check").path("message").asText()).isEqualTo(VitalsBundle.NOT_MONITORED);
@@ -72,7 +76,9 @@ class VitalsBundleTest {
   void theApplicationsChecksAreVitalsProbesAndItsRegistryIsLeftAsItWas() {
     var report = app().vitals.monitor().orElseThrow().report();
     assertThat(report.probes()).extracting(p -> p.name())
-        .containsExactlyInAnyOrder("db-primary", "deadlocks", "payments");
+        .containsExactlyInAnyOrder("db-primary", "deadlocks", "payments", "orders-api");
+    // from the properties file the YAML names
+    assertThat(report.probe("db-primary").orElseThrow().budget().target()).isEqualTo(Duration.ofMillis(20));
     assertThat(report.probe("deadlocks").orElseThrow().kinds()).containsExactly(dev.vitals.api.ProbeKind.LIVENESS);
     assertThat(report.probe("payments").orElseThrow().timeout()).isEqualTo(Duration.ofMillis(100));
     assertThat(APP.getEnvironment().healthChecks().getHealthCheck("payments"))
