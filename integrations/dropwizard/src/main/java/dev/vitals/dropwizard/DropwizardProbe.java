@@ -51,8 +51,10 @@ final class DropwizardProbe implements Probe {
   }
 
   /**
-   * The {@code @Async} annotation of a check, looking through the registry's decorator (which is not
-   * public, so it is recognised by its class name and reached through its public getter).
+   * The {@code @Async} annotation of a check, looking through the registry's decorator. The decorator is
+   * recognised by its class name and reached by reflection, since it is public only in recent 4.2
+   * releases; where it is not, the probe still reads the decorator's kept result, with the engine's
+   * default interval.
    */
   private static Async asyncAnnotation(HealthCheck check) {
     HealthCheck inner = unwrap(check);

@@ -190,6 +190,29 @@ class DropwizardProbesTest {
     assertThat(second.details()).containsEntry("async", true);
   }
 
+  /** A check the application runs in the background every 50 ms; its kept result expires after 100 ms. */
+  @Async(period = 50, unit = TimeUnit.MILLISECONDS)
+  static final class FastAsyncCheck extends HealthCheck {
+    @Override
+    protected Result check() {
+      return Result.healthy();
+    }
+  }
+
+  @Test
+  void anAsyncCheckThatStopsAnsweringIsDownOnceItsKeptResultExpires() throws Exception {
+    ManualClock clock = new ManualClock();
+    HealthCheckRegistry registry = new HealthCheckRegistry(clock.scheduler());
+    registry.register("search", new FastAsyncCheck());
+    clock.runDue();                                   // one run; the manual clock never runs it again: it "hangs"
+    Probe probe = DropwizardProbes.from(registry).get(0);
+    assertThat(probe.check().status()).isEqualTo(Status.UP);
+    // Dropwizard's own TTL (twice the period) runs on the wall clock
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+        .until(() -> probe.check().status() == Status.DOWN);
+    assertThat(probe.check().message()).hasValueSatisfying(m -> assertThat(m).contains("expired"));
+  }
+
   @Test
   void aCheckUnregisteredLaterIsNotCalledAndOneRegisteredLaterIsMarkedLate() throws Exception {
     HealthCheckRegistry registry = new HealthCheckRegistry();

@@ -19,6 +19,7 @@ public class OrdersApp extends Application<OrdersApp.OrdersConfiguration> {
     @JsonProperty
     private VitalsConfiguration vitals;
 
+    /** @return the {@code vitals} section */
     public VitalsConfiguration getVitals() {
       return vitals;
     }
