@@ -66,15 +66,15 @@ final class RegistryLink implements HealthCheckRegistryListener {
     String probe = probes.get(name);
     if (probe != null && removed.remove(probe)) {
       // the same name again: its probe still calls the check it was built with
-      LOG.warn("Dropwizard health check '{}' was registered again after the Vitals monitor was built: Vitals"
+      LOG.warn("Dropwizard health check '{}' was registered again after its checks were taken for a Vitals monitor: Vitals"
           + " probe '{}' keeps checking the instance it was built with; rebuild the monitor to check the new"
           + " one", name, probe);
       return;
     }
     if (probe == null && late.add(name)) {
-      LOG.warn("Dropwizard health check '{}' was registered after the Vitals monitor was built and is not"
-          + " monitored by Vitals: register health checks before the monitor is built (in a Dropwizard"
-          + " application, in Application.run)", name);
+      LOG.warn("Dropwizard health check '{}' was registered after its registry's checks were taken for a Vitals"
+          + " monitor and is not monitored by Vitals: register health checks before the monitor is built (in a"
+          + " Dropwizard application, in Application.run)", name);
     }
   }
 
