@@ -5,13 +5,18 @@ import com.codahale.metrics.health.HealthCheckRegistry;
 import com.codahale.metrics.health.HealthCheckRegistryListener;
 import dev.vitals.api.HealthReport;
 import dev.vitals.api.ProbeReport;
-import dev.vitals.api.spi.Config;
 import dev.vitals.core.HealthMonitor;
 import dev.vitals.exporter.http.HealthServlet;
 import io.dropwizard.core.ConfiguredBundle;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.metrics.servlets.HealthCheckServlet;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -51,8 +56,9 @@ import java.util.function.Function;
  *       a message saying so, and a WARN is logged once.</li>
  *   <li>With {@link VitalsConfiguration#endpoint()}, Vitals' own endpoint ({@code HealthServlet}: {@code
  *       /health}, {@code /health/live|ready|started}, {@code /metrics} with {@code exporter-prometheus},
- *       {@code /status}) is served under the admin context at {@code /vitals/*}, with {@code
- *       vitals.http.details} and {@code vitals.http.token}.</li>
+ *       {@code /status}) is served under the admin context at {@code /vitals/*}, with the monitor's {@code
+ *       vitals.http.details} and {@code vitals.http.token} (from any source: YAML, properties file, {@code
+ *       VITALS_*} variables, {@code ${NAME}} references).</li>
  * </ul>
  *
  * <p>Immutable; one bundle belongs to one application. {@link #monitor()} is thread-safe.
@@ -145,12 +151,14 @@ public final class VitalsBundle<T> implements ConfiguredBundle<T> {
       // an exact mapping wins over the admin servlet's /*: Dropwizard's own servlet, over report-backed checks
       environment.admin().addServlet("vitals-healthcheck", new HealthCheckServlet(admin)).addMapping("/healthcheck");
     }
+    Endpoint endpoint = null;
     if (settings.endpoint()) {
-      HealthServlet.Options options = HealthServlet.Options.from(Config.of(settings.settings()));
-      environment.admin().addServlet("vitals", new HealthServlet(this::report, options))
-          .addMapping(ENDPOINT_MAPPING);
+      // mounted now, created when the monitor is built: its options come from the monitor's resolved
+      // configuration (properties file, VITALS_* variables, ${NAME} references applied)
+      endpoint = new Endpoint();
+      environment.admin().addServlet("vitals", endpoint).addMapping(ENDPOINT_MAPPING);
     }
-    environment.lifecycle().manage(new Lifecycle(settings, environment.healthChecks(), admin));
+    environment.lifecycle().manage(new Lifecycle(settings, environment.healthChecks(), admin, endpoint));
   }
 
   /** Builds, starts and closes the monitor with the application. */
@@ -158,13 +166,16 @@ public final class VitalsBundle<T> implements ConfiguredBundle<T> {
     private final VitalsConfiguration settings;
     private final HealthCheckRegistry checks;
     private final HealthCheckRegistry admin;
+    /** Null without the endpoint. */
+    private final Endpoint endpoint;
     private RegistryLink link;
     private HealthCheckRegistryListener lateChecks;
 
-    Lifecycle(VitalsConfiguration settings, HealthCheckRegistry checks, HealthCheckRegistry admin) {
+    Lifecycle(VitalsConfiguration settings, HealthCheckRegistry checks, HealthCheckRegistry admin, Endpoint endpoint) {
       this.settings = settings;
       this.checks = checks;
       this.admin = admin;
+      this.endpoint = endpoint;
     }
 
     @Override
@@ -175,6 +186,9 @@ public final class VitalsBundle<T> implements ConfiguredBundle<T> {
       link = DropwizardProbes.link(builder, checks);
       HealthMonitor m = builder.build().start();
       monitor = m;
+      if (endpoint != null) {
+        endpoint.target = new HealthServlet(VitalsBundle.this::report, HealthServlet.Options.from(m.config()));
+      }
       // the admin page: each converted check under its Dropwizard name, every other probe under its own
       Map<String, String> names = new LinkedHashMap<>();
       link.checks().forEach((check, probe) -> names.put(probe, check));
@@ -234,6 +248,22 @@ public final class VitalsBundle<T> implements ConfiguredBundle<T> {
       if (admin.getHealthCheck(name) instanceof NotMonitored || link.checks().containsKey(name)) {
         admin.unregister(name);
       }
+    }
+  }
+
+  /** Vitals' HealthServlet, mounted before the monitor exists and created with it. */
+  private static final class Endpoint extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private transient volatile HealthServlet target;
+
+    @Override
+    public void service(ServletRequest request, ServletResponse response) throws ServletException, IOException {
+      HealthServlet t = target;
+      if (t == null) {
+        ((HttpServletResponse) response).sendError(503, "the Vitals monitor is not running");
+        return;
+      }
+      t.service(request, response);
     }
   }
 

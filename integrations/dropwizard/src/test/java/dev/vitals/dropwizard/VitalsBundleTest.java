@@ -95,6 +95,7 @@ class VitalsBundleTest {
     JsonNode body = JSON.readTree(health.body());
     assertThat(body.path("status").asText()).isEqualTo("DOWN");
     assertThat(body.path("checks").findValuesAsText("name")).contains("payments", "db-primary");
+    assertThat(body.path("checks").get(0).has("score")).isTrue();   // vitals.http.details: always, from the YAML
 
     HttpResponse<String> live = admin("/vitals/health/live");
     assertThat(live.statusCode()).isEqualTo(200);      // the deadlock check alone is liveness
