@@ -184,7 +184,14 @@ public final class VitalsBundle<T> implements ConfiguredBundle<T> {
       settings.propertiesFile().ifPresent(builder::propertiesFile);
       customizer.accept(builder);
       link = DropwizardProbes.link(builder, checks);
-      HealthMonitor m = builder.build().start();
+      HealthMonitor m;
+      try {
+        m = builder.build().start();
+      } catch (RuntimeException e) {
+        checks.removeListener(link);                 // a configuration mistake: the application does not start
+        link = null;
+        throw e;
+      }
       monitor = m;
       if (endpoint != null) {
         endpoint.target = new HealthServlet(VitalsBundle.this::report, HealthServlet.Options.from(m.config()));
@@ -209,6 +216,12 @@ public final class VitalsBundle<T> implements ConfiguredBundle<T> {
       }
       if (link != null) {
         checks.removeListener(link);
+      }
+      for (String name : admin.getNames()) {
+        admin.unregister(name);
+      }
+      if (endpoint != null) {
+        endpoint.target = null;
       }
       HealthMonitor m = monitor;
       monitor = null;
