@@ -82,18 +82,20 @@ public final class Responses {
 
   /**
    * Vitals' own probes of one group (those that are not adapted MicroProfile checks, which answer under
-   * their own names) as one response named {@code vitals}: {@code DOWN} when one of them would make the
-   * group unavailable, with {@code <probe>.status}, {@code <probe>.score}, {@code <probe>.latencyMs} and
-   * {@code <probe>.message} in the data, and the service's score as {@code score}.
+   * their own names) as one response named {@code vitals-<group>} ({@code vitals-liveness},
+   * {@code vitals-readiness}, {@code vitals-startup}): {@code DOWN} when one of them would make the group
+   * unavailable, with {@code <probe>.status}, {@code <probe>.score}, {@code <probe>.latencyMs} and
+   * {@code <probe>.message} in the data, their number as {@code probes}, and the service's score as
+   * {@code serviceScore}.
    *
    * @param report the latest report
    * @param kind the group
    * @param adapted the names of the probes to leave out
-   * @return the response
+   * @return the response named {@code vitals-<group>}
    */
   public static HealthCheckResponse forGroup(HealthReport report, ProbeKind kind, Set<String> adapted) {
     Map<String, Object> data = new LinkedHashMap<>();
-    data.put("score", decimal(report.score(), 1));
+    data.put("serviceScore", decimal(report.score(), 1));
     boolean up = true;
     long count = 0;
     for (ProbeReport p : report.probes(kind)) {
@@ -112,13 +114,18 @@ public final class Responses {
       up &= kind == ProbeKind.LIVENESS && p.status() == Status.UNKNOWN || up(p);
     }
     data.put("probes", count);
-    return new HealthCheckResponse("vitals", up ? HealthCheckResponse.Status.UP : HealthCheckResponse.Status.DOWN,
+    return new HealthCheckResponse(groupName(kind), up ? HealthCheckResponse.Status.UP : HealthCheckResponse.Status.DOWN,
         Optional.of(data));
   }
 
   /** The answer before the monitor has started: {@code UP} for liveness, else {@code DOWN}. */
   static HealthCheckResponse groupUnknown(ProbeKind kind) {
-    return unknown("vitals", kind == ProbeKind.LIVENESS);
+    return unknown(groupName(kind), kind == ProbeKind.LIVENESS);
+  }
+
+  /** {@code vitals-liveness}, {@code vitals-readiness} or {@code vitals-startup}. */
+  static String groupName(ProbeKind kind) {
+    return "vitals-" + kind.id();
   }
 
   private static boolean up(ProbeReport p) {

@@ -153,7 +153,7 @@ public class VitalsHealth {
    * Vitals' own probes of a group (not the adapted checks) as one response.
    *
    * @param kind the group
-   * @return the response named {@code vitals}
+   * @return the response named {@code vitals-<group>}
    */
   public HealthCheckResponse group(ProbeKind kind) {
     HealthMonitor m = monitor;
