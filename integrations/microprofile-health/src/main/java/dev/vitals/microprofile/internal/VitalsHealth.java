@@ -194,8 +194,9 @@ public class VitalsHealth {
   }
 
   /**
-   * Calls every check once, in parallel on daemon threads, to read the names of their responses; waits
-   * {@link #NAME_BUDGET} in all. A check that throws or has not answered by then has no name here.
+   * Calls every check without {@code @Named} once, in parallel on daemon threads, to read the names of
+   * their responses; waits {@link #NAME_BUDGET} in all. A check that throws or has not answered by then
+   * has no name here.
    */
   private static List<String> firstNames(List<Found> found) {
     List<String> names = new ArrayList<>(Collections.nCopies(found.size(), null));
@@ -210,6 +211,10 @@ public class VitalsHealth {
     try {
       List<Future<String>> calls = new ArrayList<>();
       for (Found f : found) {
+        if (f.bean().getName() != null) {
+          calls.add(java.util.concurrent.CompletableFuture.completedFuture(null)); // @Named: no call needed
+          continue;
+        }
         calls.add(pool.submit(() -> {
           ProbeCalls.enter();
           try {

@@ -3,6 +3,7 @@ package dev.vitals.microprofile.weld;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.vitals.api.ProbeKind;
 import dev.vitals.api.ProbeReport;
 import dev.vitals.core.HealthMonitor;
 import io.smallrye.health.SmallRyeHealth;
@@ -112,15 +113,21 @@ class WeldSmallRyeHealthTest {
 
     assertThat(monitor.report().probes().stream().collect(Collectors.toMap(ProbeReport::name, ProbeReport::type)))
         .containsOnly(Map.entry("Inventory-check", "microprofile"), Map.entry("hung-check", "microprofile"),
-            Map.entry("disk", "custom"));
+            Map.entry("disk", "custom"), Map.entry("ping", "microprofile"));
+    assertThat(monitor.report().probe("ping").orElseThrow().kinds()).containsOnly(ProbeKind.LIVENESS);
     assertThat(monitor.report().probe("hung-check").orElseThrow().timeout()).isEqualTo(Duration.ofMillis(200));
   }
 
   @Test
-  void livenessIsUp() {
-    JsonObject live = quick(reporter::getLiveness);
+  void livenessIsUpWithTheNamedLivenessCheckAnsweredFromVitals() {
+    JsonObject live = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+        .until(() -> quick(reporter::getLiveness), p -> "UP".equals(vitalsStatus(p, "ping")));
 
     assertThat(live.getString("status")).isEqualTo("UP");
     assertThat(check(live, "vitals-liveness").getString("status")).isEqualTo("UP");
+    assertThat(check(live, "ping").getJsonObject("data").getString("type")).isEqualTo("microprofile");
+    assertThat(check(live, "Inventory check")).as("a readiness check").isNull();
+    assertThat(PingCheck.CALLERS).as("no first call at start-up for a @Named check: probe runs only")
+        .isNotEmpty().allSatisfy(t -> assertThat(t).startsWith("vitals-probe-"));
   }
 }
