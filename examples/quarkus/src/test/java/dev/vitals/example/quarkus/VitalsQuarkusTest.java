@@ -44,8 +44,8 @@ class VitalsQuarkusTest {
 
     assertThat(status(ready, "vitals-readiness")).isEqualTo("UP");
     Map<String, Object> vitals = data(ready, "vitals-readiness");
-    assertThat(vitals).containsEntry("probes", 1).containsEntry("downstream.status", "UP")
-        .containsKeys("downstream.score", "downstream.latencyMs", "serviceScore");
+    assertThat(vitals).containsEntry("probes", 2).containsEntry("downstream.status", "UP")
+        .containsKeys("downstream.score", "downstream.latencyMs", "serviceScore", "disk.status");
   }
 
   @Test

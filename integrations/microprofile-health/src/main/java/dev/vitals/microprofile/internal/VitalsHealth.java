@@ -10,9 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.spi.Bean;
-import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -61,8 +61,17 @@ public class VitalsHealth {
   private static final System.Logger LOG = System.getLogger(VitalsHealth.class.getName());
   private static final String OWN_PACKAGE = VitalsHealth.class.getPackageName() + ".";
 
+  /**
+   * Lookups through {@code Instance} (not the {@code BeanManager}): Quarkus keeps the beans an
+   * {@code @Any Instance<X>} injection point can reach, and would remove unused {@code Probe} beans.
+   */
   @Inject
-  BeanManager beanManager;
+  @Any
+  Instance<HealthCheck> checks;
+
+  @Inject
+  @Any
+  Instance<Probe> probeBeans;
 
   /** Adapted checks by bean class. */
   private final Map<Class<?>, Adapted> adapted = new ConcurrentHashMap<>();
@@ -92,8 +101,8 @@ public class VitalsHealth {
       LOG.log(System.Logger.Level.INFO, "Vitals runs the MicroProfile health check {0} as probe ''{1}'' ({2})",
           f.bean().getBeanClass().getName(), name, f.kinds());
     }
-    for (Bean<?> bean : beanManager.getBeans(Probe.class, Any.Literal.INSTANCE)) {
-      builder.probe((Probe) beanManager.getReference(bean, Probe.class, beanManager.createCreationalContext(bean)));
+    for (Instance.Handle<Probe> probe : probeBeans.handles()) {
+      builder.probe(probe.get());
     }
     Set<String> names = new HashSet<>();
     for (Adapted a : adapted.values()) {
@@ -162,7 +171,8 @@ public class VitalsHealth {
 
   private List<Found> findChecks() {
     List<Found> out = new ArrayList<>();
-    for (Bean<?> bean : beanManager.getBeans(HealthCheck.class, Any.Literal.INSTANCE)) {
+    for (Instance.Handle<HealthCheck> handle : checks.handles()) {
+      Bean<HealthCheck> bean = handle.getBean();
       Set<ProbeKind> kinds = EnumSet.noneOf(ProbeKind.class);
       for (Annotation q : bean.getQualifiers()) {
         if (q.annotationType() == Liveness.class) {
@@ -185,9 +195,7 @@ public class VitalsHealth {
             type.getName());
         continue;
       }
-      HealthCheck check = (HealthCheck) beanManager.getReference(bean, HealthCheck.class,
-          beanManager.createCreationalContext(bean));
-      out.add(new Found(bean, check, kinds));
+      out.add(new Found(bean, handle.get(), kinds));
     }
     out.sort((a, b) -> a.bean().getBeanClass().getName().compareTo(b.bean().getBeanClass().getName()));
     return out;
