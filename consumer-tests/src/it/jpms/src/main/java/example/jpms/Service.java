@@ -22,11 +22,13 @@ public final class Service implements AutoCloseable {
    */
   public Service(String dependencyUrl) throws IOException, InterruptedException {
     monitor = HealthMonitor.builder()
-        .config(Map.of("vitals.probes.orders.type", "http", "vitals.probes.orders.url", dependencyUrl))
+        .config(Map.of("vitals.probes.orders.type", "http", "vitals.probes.orders.url", dependencyUrl,
+            // generous: the first run sets up the JDK HTTP client, slow on a loaded build machine
+            "vitals.probes.orders.interval", "30s", "vitals.probes.orders.timeout", "15s"))
         .onDemand(true)   // probes run when runDue is called: the test needs no waiting
         .build()
         .start();
-    if (monitor.runDue(Duration.ofSeconds(10)) != 1) {
+    if (monitor.runDue(Duration.ofSeconds(20)) != 1) {
       throw new IllegalStateException("the probe did not run");
     }
     endpoint = HttpEndpoint.builder(monitor::report).port(0).details(Details.ALWAYS).start();

@@ -42,10 +42,12 @@ class ScrapeTest {
     dependency.start();
     String url = "http://127.0.0.1:" + dependency.getAddress().getPort() + "/ping";
     try (HealthMonitor monitor = HealthMonitor.builder()
-        .config(Map.of("vitals.probes.orders.type", "http", "vitals.probes.orders.url", url))
+        .config(Map.of("vitals.probes.orders.type", "http", "vitals.probes.orders.url", url,
+            // generous: the first run sets up the JDK HTTP client, slow on a loaded build machine
+            "vitals.probes.orders.interval", "30s", "vitals.probes.orders.timeout", "15s"))
         .onDemand(true).build().start()) {
       monitor.tracker("checkout").record(Duration.ofMillis(12).toNanos(), true);
-      assertEquals(1, monitor.runDue(Duration.ofSeconds(10)));   // runs the probe and publishes the report
+      assertEquals(1, monitor.runDue(Duration.ofSeconds(20)));   // runs the probe and publishes the report
       HttpEndpoint endpoint = HttpEndpoint.builder(monitor::report).port(0).start();
       try {
         HttpClient client = HttpClient.newHttpClient();
