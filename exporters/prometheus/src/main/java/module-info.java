@@ -7,7 +7,6 @@
 module dev.vitals.exporter.prometheus {
   requires transitive dev.vitals.api;
   requires transitive io.prometheus.metrics.model;
-  requires io.prometheus.metrics.config;
   requires io.prometheus.writer.text;
 
   exports dev.vitals.exporter.prometheus;

@@ -31,6 +31,9 @@ import java.util.function.Supplier;
  * <p>Thread-safe, as servlets must be. The report supplier is called on every request and must be
  * cheap (a volatile read).
  */
+// "exports": the servlet API is read static, not transitive; a module that mounts this servlet requires
+// jakarta.servlet itself (module-info says why)
+@SuppressWarnings("exports")
 public final class HealthServlet extends HttpServlet {
 
   private static final long serialVersionUID = 1L;

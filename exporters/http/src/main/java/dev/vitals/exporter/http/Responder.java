@@ -342,11 +342,23 @@ final class Responder {
         }
         return Optional.of(it.next());
       } catch (ServiceConfigurationError e) {
-        Log.LOG.warn("Skipping a metrics writer that failed to load: {}",
-            Redaction.redact(String.valueOf(e.getMessage())));
+        Log.LOG.warn("Skipping a metrics writer that failed to load: {}", loadFailure(e));
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * What a provider that failed to load says, its cause included: a writer that refuses its environment
+   * (exporter-prometheus beside an unsupported Prometheus client) explains why in the cause's message.
+   */
+  static String loadFailure(ServiceConfigurationError e) {
+    String text = String.valueOf(e.getMessage());
+    Throwable cause = e.getCause();
+    if (cause != null && cause.getMessage() != null) {
+      text += ": " + cause.getMessage();
+    }
+    return Redaction.redact(text);
   }
 
   /** The answers rendered for one report in one second. */

@@ -295,6 +295,17 @@ class HttpEndpointTest {
   }
 
   @Test
+  void aWriterThatFailsToLoadIsLoggedWithItsCausesReason() {
+    java.util.ServiceConfigurationError e = new java.util.ServiceConfigurationError(
+        "dev.vitals.api.spi.MetricsWriter: Provider x.Writer could not be instantiated",
+        new IllegalStateException("found prometheus-metrics-model 1.2.1; supported: 1.3.0 up to 2.0"));
+
+    assertThat(Responder.loadFailure(e))
+        .isEqualTo("dev.vitals.api.spi.MetricsWriter: Provider x.Writer could not be instantiated: "
+            + "found prometheus-metrics-model 1.2.1; supported: 1.3.0 up to 2.0");
+  }
+
+  @Test
   void statusPageIsHtmlWhenDetailsAreOn() throws IOException {
     URI uri = start(Details.ALWAYS);
     HttpResponse<String> r = Http.get(uri, "/status");

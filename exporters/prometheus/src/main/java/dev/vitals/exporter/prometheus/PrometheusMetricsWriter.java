@@ -15,8 +15,16 @@ import java.time.Instant;
  */
 public final class PrometheusMetricsWriter implements MetricsWriter {
 
-  /** Creates the writer; called by {@link java.util.ServiceLoader}. */
-  public PrometheusMetricsWriter() {}
+  /**
+   * Creates the writer; called by {@link java.util.ServiceLoader}. Checks the Prometheus Java client on
+   * the class path now, so that an unsupported one fails at start-up rather than at a scrape.
+   *
+   * @throws IllegalStateException if the client is not supported (see {@link VitalsPrometheus}): the
+   *     message names the versions found and the supported range
+   */
+  public PrometheusMetricsWriter() {
+    PrometheusClient.get();
+  }
 
   /**
    * Chooses the format from a request's {@code Accept} header.

@@ -2,10 +2,6 @@ package dev.vitals.exporter.prometheus;
 
 import dev.vitals.api.HealthReport;
 import dev.vitals.api.spi.Config;
-import io.prometheus.metrics.config.EscapingScheme;
-import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
-import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -31,6 +27,12 @@ import java.util.Objects;
  * <p>Everything is built from the immutable report when called; nothing is registered or cached.
  * Latencies are exported in seconds, ratios from 0 to 1, scores from 0 to 100. Stateless and
  * thread-safe. No argument may be null.
+ *
+ * <p>Works with the Prometheus Java client ({@code io.prometheus:prometheus-metrics-*}) 1.3.0 and every
+ * later 1.x version, all of one version: the versions Spring Boot 3.5, 4.0 and 4.1 and Micrometer 1.16
+ * and 1.17 manage. The client found at run time is checked on the first call of any method here (and
+ * when a {@link PrometheusMetricsWriter} is created); an unsupported one fails that call with an
+ * {@link IllegalStateException} naming the versions found and the supported range.
  */
 public final class VitalsPrometheus {
 
@@ -39,8 +41,6 @@ public final class VitalsPrometheus {
   /** The content type of OpenMetrics 1.0.0 text. */
   public static final String OPENMETRICS_CONTENT_TYPE = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
-  private static final ExpositionFormatWriter TEXT = PrometheusTextFormatWriter.create();
-  private static final ExpositionFormatWriter OPENMETRICS = OpenMetricsTextFormatWriter.create();
   private static final String OPENMETRICS_TYPE = "application/openmetrics-text";
 
   private VitalsPrometheus() {}
@@ -52,10 +52,12 @@ public final class VitalsPrometheus {
    * @param now the current time, for {@code vitals_uptime_seconds}
    * @return a new set of snapshots; families without series (no trackers, no cold start yet) are left out
    * @throws NullPointerException if an argument is null
+   * @throws IllegalStateException if the Prometheus Java client on the class path is not supported
    */
   public static MetricSnapshots snapshots(HealthReport report, Instant now) {
     Objects.requireNonNull(report, "report");
     Objects.requireNonNull(now, "now");
+    PrometheusClient.get();
     return ReportSnapshots.of(report, now);
   }
 
@@ -69,12 +71,13 @@ public final class VitalsPrometheus {
    *     Prometheus text format 0.0.4
    * @throws IOException when writing fails
    * @throws NullPointerException if an argument is null
+   * @throws IllegalStateException if the Prometheus Java client on the class path is not supported
    */
   public static void write(HealthReport report, Instant now, OutputStream out, boolean openMetrics)
       throws IOException {
     Objects.requireNonNull(out, "out");
     MetricSnapshots snapshots = snapshots(report, now);
-    (openMetrics ? OPENMETRICS : TEXT).write(out, snapshots, EscapingScheme.UNDERSCORE_ESCAPING);
+    PrometheusClient.get().write(snapshots, out, openMetrics);
     out.flush();
   }
 
