@@ -9,6 +9,7 @@ import dev.vitals.api.Status;
 import dev.vitals.api.spi.MetricsWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -241,6 +242,9 @@ final class Responder {
       return NO_METRICS_WRITER;
     }
     MetricsWriter w = writer.get();
+    if (w instanceof Unavailable) {
+      return ((Unavailable) w).answer;
+    }
     String contentType = w.contentType(accept);
     Response r = s.metrics.get(contentType);
     if (r == null) {
@@ -335,17 +339,43 @@ final class Responder {
    */
   static Optional<MetricsWriter> findMetricsWriter(ClassLoader loader) {
     Iterator<MetricsWriter> it = ServiceLoader.load(MetricsWriter.class, loader).iterator();
+    String failure = null;
     for (int attempt = 0; attempt < 100; attempt++) {
       try {
         if (!it.hasNext()) {
-          return Optional.empty();
+          break;
         }
         return Optional.of(it.next());
       } catch (ServiceConfigurationError e) {
-        Log.LOG.warn("Skipping a metrics writer that failed to load: {}", loadFailure(e));
+        failure = loadFailure(e);
+        Log.LOG.error("Skipping a metrics writer that failed to load: {}", failure);
       }
     }
-    return Optional.empty();
+    return failure == null ? Optional.empty() : Optional.of(new Unavailable(failure));
+  }
+
+  /**
+   * Stands for a metrics writer that is on the class path but failed to load (exporter-prometheus beside
+   * an unsupported Prometheus client): {@code /metrics} answers 500 with the reason, not a 404 saying no
+   * writer is there.
+   */
+  static final class Unavailable implements MetricsWriter {
+    final Response answer;
+
+    Unavailable(String reason) {
+      this.answer = Response.text(500, "Internal Server Error: the metrics writer on the class path failed to load: "
+          + reason);
+    }
+
+    @Override
+    public String contentType(String accept) {
+      return Response.TEXT;
+    }
+
+    @Override
+    public void write(HealthReport report, Instant now, String contentType, OutputStream out) throws IOException {
+      throw new IOException("the metrics writer failed to load");
+    }
   }
 
   /**

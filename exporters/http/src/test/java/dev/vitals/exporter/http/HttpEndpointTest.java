@@ -288,6 +288,26 @@ class HttpEndpointTest {
   }
 
   @Test
+  void aWriterThatFailsToLoadAnswers500WithItsReasonNot404() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("refusing-writer");
+    java.nio.file.Path services = dir.resolve("META-INF/services/dev.vitals.api.spi.MetricsWriter");
+    java.nio.file.Files.createDirectories(services.getParent());
+    java.nio.file.Files.writeString(services, RefusingMetricsWriter.class.getName() + "\n");
+    try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {dir.toUri().toURL()}, null) {
+      @Override
+      protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        return HttpEndpointTest.class.getClassLoader().loadClass(name);
+      }
+    }) {
+      URI uri = start(HttpEndpoint.builder(current::get).port(0).metricsLookup(() -> Responder.findMetricsWriter(loader)));
+      HttpResponse<String> r = Http.get(uri, "/metrics");
+      assertThat(r.statusCode()).isEqualTo(500);
+      assertThat(r.body()).contains("failed to load").contains("found prometheus-metrics-model 1.2.1; supported: 1.3.0 up to 2.0")
+          .doesNotContain("no metrics writer on the class path");
+    }
+  }
+
+  @Test
   void theDefaultLookupSeesNoWriterWhereNoneIsRegistered() {
     ClassLoader empty = new java.net.URLClassLoader(new java.net.URL[0], ClassLoader.getPlatformClassLoader());
     assertThat(Responder.findMetricsWriter(empty)).isEmpty();
