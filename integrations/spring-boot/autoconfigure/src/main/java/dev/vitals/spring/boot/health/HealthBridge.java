@@ -213,8 +213,10 @@ public final class HealthBridge {
 
   /**
    * A group of Vitals' report (liveness, readiness, startup) as a Spring health answer, combined with Spring's own
-   * availability state for it (so that one answer tells the story of both). For liveness only {@code DOWN} counts
-   * (before a probe's first result the process must not be restarted), and a stalled engine is {@code DOWN}.
+   * availability state for it (so that one answer tells the story of both), in Actuator's standard codes
+   * ({@link #availabilityCode(ProbeKind, Status)}; {@code vitals.status} in the details keeps Vitals' own). For
+   * liveness only {@code DOWN} counts (before a probe's first result the process must not be restarted), and a
+   * stalled engine is {@code DOWN}.
    *
    * @param monitor the monitor
    * @param kind the group
@@ -230,7 +232,7 @@ public final class HealthBridge {
     String code;
     Map<String, Object> vitals = new LinkedHashMap<>();
     if (report.isEmpty()) {
-      code = kind == ProbeKind.LIVENESS ? "UP" : "UNKNOWN";
+      code = availabilityCode(kind, Status.UNKNOWN);
       vitals.put("status", Status.UNKNOWN.name());
       vitals.put("message", "the monitor has not started");
     } else {
@@ -240,7 +242,7 @@ public final class HealthBridge {
         s = Status.DOWN;
         vitals.put("message", "the monitor has published no report since " + r.time() + ": its scheduler is stalled");
       }
-      code = kind == ProbeKind.LIVENESS ? (s == Status.DOWN ? "DOWN" : "UP") : code(s);
+      code = availabilityCode(kind, s);
       vitals.put("status", s.name());
       Map<String, Object> members = new LinkedHashMap<>();
       for (ProbeReport p : r.probes(kind)) {
@@ -259,6 +261,27 @@ public final class HealthBridge {
     }
     details.put("vitals", vitals);
     return new SpringHealth(spring == null ? code : worse(spring.code(), code), details);
+  }
+
+  /**
+   * A Vitals group's status in Actuator's standard codes only, because Boot's own liveness and readiness groups
+   * aggregate and map with Actuator's defaults (which know neither {@code DEGRADED} nor an {@code UNKNOWN} that
+   * fails): liveness is {@code DOWN} only when Vitals' liveness is; readiness and startup are {@code UP} for
+   * {@code UP} and {@code DEGRADED} (both take traffic, 200), {@code OUT_OF_SERVICE} before the first result
+   * (503: not ready yet), {@code DOWN} for {@code DOWN}.
+   *
+   * @param kind the group
+   * @param s Vitals' status of the group
+   * @return {@code UP}, {@code OUT_OF_SERVICE} or {@code DOWN}
+   */
+  public static String availabilityCode(ProbeKind kind, Status s) {
+    if (s == Status.DOWN) {
+      return "DOWN";
+    }
+    if (kind == ProbeKind.LIVENESS || s.isAvailable()) {
+      return "UP";
+    }
+    return "OUT_OF_SERVICE";
   }
 
   /**
