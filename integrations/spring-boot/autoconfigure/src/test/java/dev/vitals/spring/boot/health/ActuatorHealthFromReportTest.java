@@ -122,6 +122,15 @@ class ActuatorHealthFromReportTest {
 
   @Test
   @Order(7)
+  void aReactiveIndicatorRunsAsAProbeToo() {
+    await().atMost(Duration.ofSeconds(10)).until(() -> Http.get(port, "/actuator/health/reactive").status() == 200);
+    assertThat(Http.get(port, "/actuator/health/reactive").body()).contains("\"flavour\":\"reactive\"");
+    assertThat(app.getBean(HealthMonitor.class).report().probe("reactive").orElseThrow().type())
+        .isEqualTo("actuator");
+  }
+
+  @Test
+  @Order(8)
   void indicatorsRunOnVitalsThreadsNeverOnARequestThread() {
     assertThat(HungIndicatorApp.INDICATOR_THREADS).isNotEmpty().noneMatch(t -> t.startsWith("http-nio"));
   }

@@ -63,6 +63,14 @@ class HungIndicatorApp {
   }
 
   @Bean
+  org.springframework.boot.health.contributor.ReactiveHealthIndicator reactiveHealthIndicator() {
+    return () -> reactor.core.publisher.Mono.fromSupplier(() -> {
+      INDICATOR_THREADS.add(Thread.currentThread().getName());
+      return Health.up().withDetail("flavour", "reactive").build();
+    });
+  }
+
+  @Bean
   Probe customProbe() {
     return Probe.of("custom", () -> ProbeResult.builder(dev.vitals.api.Status.UP).detail("from", "probe").build());
   }

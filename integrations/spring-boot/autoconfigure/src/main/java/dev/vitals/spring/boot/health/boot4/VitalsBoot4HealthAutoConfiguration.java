@@ -99,6 +99,8 @@ public final class VitalsBoot4HealthAutoConfiguration {
         registered.put(name, Boot4Bridge.backed(monitor, HealthBridge.probeName(name), c));
       } else if (c instanceof HealthContributor hc) {
         registered.put(name, hc);
+      } else if (c instanceof ReactiveHealthContributor rc) {
+        registered.put(name, rc.asHealthContributor()); // left to Actuator: run on the request, as before
       }
     });
     for (String probe : vitalsProbes.names()) {
