@@ -81,6 +81,10 @@ final class Engine {
   static final long PUBLISH_SPACING_NANOS_PER_PROBE = 1_000L;
   /** Status changes applied but not yet published; guarded by lock. */
   private final List<StatusChange> pendingChanges = new ArrayList<>();
+  /** How a drained report's problem starts ({@link #drain(String)}). */
+  static final String DRAINING = "draining, readiness and startup are DOWN: ";
+  /** Why readiness and startup are held DOWN ({@link #drain(String)}), or null; guarded by lock. */
+  private String drained;
   /** Whether a coalesced publish is scheduled; guarded by lock. */
   private boolean publishScheduled;
   /** When the last report was published (engine clock); guarded by lock. */
@@ -333,6 +337,21 @@ final class Engine {
     }
   }
 
+  /**
+   * Makes the readiness and startup groups {@code DOWN} in every report from now on, with the reason among
+   * the report's problems, while probes keep running (a service that is shutting down). Later calls do nothing.
+   */
+  void drain(String reason) {
+    synchronized (lock) {
+      if (drained == null) {
+        drained = reason;
+        if (!closed) {
+          publish();
+        }
+      }
+    }
+  }
+
   void markReady() {
     synchronized (lock) {
       if (coldStart == null) {
@@ -390,6 +409,10 @@ final class Engine {
         groups.put(k, groups.get(k).worse(contribution));
       }
     }
+    if (drained != null) {
+      groups.put(ProbeKind.READINESS, Status.DOWN);
+      groups.put(ProbeKind.STARTUP, Status.DOWN);
+    }
     double score = Scores.service(probes, trackerReports);
     if (autoReady && coldStart == null && !runners.isEmpty() && groups.get(ProbeKind.READINESS).isAvailable()
         && anyReadinessResult(probes)) {
@@ -406,6 +429,10 @@ final class Engine {
     if (behindNow || behindPrevious || anyNeverRan(probes)) {
       shown = new ArrayList<>(problems);
       shown.add(BEHIND);
+    }
+    if (drained != null) {
+      shown = new ArrayList<>(shown);
+      shown.add(DRAINING + drained);
     }
     Instant at = clock.instant();
     HealthReport next = HealthReport.builder().status(service).score(score).time(at)

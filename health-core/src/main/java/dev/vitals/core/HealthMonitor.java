@@ -268,6 +268,21 @@ public final class HealthMonitor implements AutoCloseable {
   }
 
   /**
+   * Takes the service out of rotation before it stops: from now on every report has its readiness and startup
+   * groups {@code DOWN}, with the reason among its problems, while probes, trackers and liveness go on as
+   * before (a load balancer or Kubernetes stops sending traffic; nothing restarts the process). A framework
+   * calls it when shutdown begins, before {@link #close()}. Later calls do nothing; there is no way back.
+   *
+   * @param reason why, shown in the report's problems, such as {@code "the application is shutting down"}
+   * @throws NullPointerException if {@code reason} is null
+   * @throws IllegalStateException if the monitor is not started
+   */
+  public void drain(String reason) {
+    Objects.requireNonNull(reason, "reason");
+    running().drain(reason);
+  }
+
+  /**
    * The exporters that started.
    *
    * @return an unmodifiable list
