@@ -41,7 +41,7 @@ class MvcWebTest {
   @RestController
   static class Orders {
     @GetMapping("/orders/{id}")
-    String order(@PathVariable String id) {
+    String order(@PathVariable("id") String id) {
       return "order " + id;
     }
 

@@ -38,7 +38,7 @@ class WebFluxWebTest {
   @RestController
   static class Orders {
     @GetMapping("/orders/{id}")
-    Mono<String> order(@PathVariable String id) {
+    Mono<String> order(@PathVariable("id") String id) {
       return Mono.just("order " + id);
     }
 
