@@ -27,7 +27,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Start-up harness: the same minimal web application (MVC on Tomcat, Actuator, Prometheus registry) started in
  * fresh JVMs with and without Vitals (the monitor bean and the web auto-configuration), alternately, and the
- * medians of Spring Boot's own "time taken to ready" compared.
+ * medians of Spring Boot's own "time taken to ready" compared; the "with" runs also report the time spent
+ * creating Vitals' beans (class loading included), read from Spring's {@code BufferingApplicationStartup}, a
+ * figure the machine's noise does not swamp ({@code -Dvitals.startup.detail=true} in a child prints it per bean).
  *
  * <p>{@code java -cp <test class path> dev.vitals.spring.boot.web.StartupOverhead [pairs]} prints one line per run
  * and a summary; {@link StartupOverheadTest} runs one pair in the build.
@@ -54,7 +56,9 @@ public final class StartupOverhead {
     /** What the starter's monitor bean does: the Environment's vitals.* keys, started with the context. */
     @Bean(destroyMethod = "close")
     HealthMonitor vitalsMonitor() {
-      return HealthMonitor.builder().config(Map.of("vitals.spring.web.routes.enabled", "true")).build().start();
+      // the starter's defaults; -Dvitals.startup.routes=true adds the per-route trackers (Caffeine)
+      return HealthMonitor.builder().config(Map.of("vitals.spring.web.routes.enabled",
+          Boolean.toString(Boolean.getBoolean("vitals.startup.routes")))).build().start();
     }
   }
 
@@ -64,7 +68,7 @@ public final class StartupOverhead {
   static class WithVitals {}
 
   /** The numbers of one run of {@link #compare}. */
-  record Result(List<Long> withoutMs, List<Long> withMs, List<Long> vitalsBeansMicros) {
+  record Result(List<Long> withoutMs, List<Long> withMs, List<Long> vitalsBeansMicros, List<Long> monitorMicros) {
     long medianWithout() {
       return median(withoutMs);
     }
@@ -87,14 +91,17 @@ public final class StartupOverhead {
     int pairs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     Result r = compare(pairs, true);
     System.out.printf("without Vitals: median %d ms %s%nwith Vitals:    median %d ms %s%ndifference:     %+d ms%n"
-        + "Vitals beans:   median %d us %s%n", r.medianWithout(), r.withoutMs(), r.medianWith(), r.withMs(),
-        r.medianWith() - r.medianWithout(), Result.median(r.vitalsBeansMicros()), r.vitalsBeansMicros());
+        + "Vitals beans:   median %d us %s%n  of which the monitor bean: median %d us %s%n", r.medianWithout(),
+        r.withoutMs(), r.medianWith(), r.withMs(), r.medianWith() - r.medianWithout(),
+        Result.median(r.vitalsBeansMicros()), r.vitalsBeansMicros(), Result.median(r.monitorMicros()),
+        r.monitorMicros());
   }
 
   static Result compare(int pairs, boolean print) throws IOException, InterruptedException {
     List<Long> without = new ArrayList<>();
     List<Long> with = new ArrayList<>();
     List<Long> beans = new ArrayList<>();
+    List<Long> monitors = new ArrayList<>();
     for (int i = 0; i < pairs; i++) {
       // alternate which goes first, so drift on a shared machine hits both sides alike
       boolean withFirst = i % 2 == 1;
@@ -104,6 +111,7 @@ public final class StartupOverhead {
         (w ? with : without).add(ms);
         if (w) {
           beans.add(run[1]);
+          monitors.add(run[2]);
         }
         if (print) {
           System.out.printf("run %d %s: %d ms%s%n", i + 1, w ? "with" : "without", ms,
@@ -111,16 +119,18 @@ public final class StartupOverhead {
         }
       }
     }
-    return new Result(without, with, beans);
+    return new Result(without, with, beans, monitors);
   }
 
   private static long[] runChild(boolean with) throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new ArrayList<>(Arrays.asList(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp",
+    List<String> cmd = new ArrayList<>(Arrays.asList(java, "-Xshare:auto",
+        "-Dvitals.startup.routes=" + Boolean.getBoolean("vitals.startup.routes"), "-XX:TieredStopAtLevel=1", "-cp",
         System.getProperty("java.class.path"), StartupOverhead.class.getName(), "child", with ? "with" : "without"));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     long ms = -1;
     long beans = -1;
+    long monitor = -1;
     StringBuilder out = new StringBuilder();
     try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line; (line = r.readLine()) != null; ) {
@@ -129,6 +139,8 @@ public final class StartupOverhead {
           ms = Long.parseLong(line.substring(6).trim());
         } else if (line.startsWith("VITALS_BEANS_MICROS ")) {
           beans = Long.parseLong(line.substring(20).trim());
+        } else if (line.startsWith("VITALS_MONITOR_MICROS ")) {
+          monitor = Long.parseLong(line.substring(22).trim());
         }
       }
     }
@@ -137,10 +149,16 @@ public final class StartupOverhead {
       throw new IllegalStateException("the " + (with ? "with" : "without") + " child failed (exit " + code + "):\n"
           + out);
     }
-    return new long[] {ms, beans};
+    return new long[] {ms, beans, monitor};
   }
 
   private static final Map<Long, Long> parents = new java.util.HashMap<>();
+  /** The monitor bean alone (the starter's health part builds it; it is nested in the first bean that needs it). */
+  static long monitorMicros = -1;
+
+  private static boolean isVitals(String beanName) {
+    return beanName.startsWith("vitals") || beanName.startsWith("dev.vitals.spring.boot.web.VitalsWebAutoConfiguration");
+  }
 
   private static void child(boolean with) {
     SpringApplicationBuilder b = new SpringApplicationBuilder(with ? WithVitals.class : Plain.class).properties(
@@ -156,6 +174,7 @@ public final class StartupOverhead {
       }
       System.out.println("READY " + ready[0]);
       System.out.println("VITALS_BEANS_MICROS " + vitalsBeanMicros(startup.getBufferedTimeline()));
+      System.out.println("VITALS_MONITOR_MICROS " + monitorMicros);
     }
   }
 
@@ -171,8 +190,11 @@ public final class StartupOverhead {
       boolean vitals = false;
       if (step.getName().equals("spring.beans.instantiate")) {
         for (StartupStep.Tag t : step.getTags()) {
-          if (t.getKey().equals("beanName") && t.getValue().toLowerCase(java.util.Locale.ROOT).contains("vitals")) {
+          if (t.getKey().equals("beanName") && isVitals(t.getValue())) {
             vitals = true;
+            if (t.getValue().equals("vitalsMonitor")) {
+              monitorMicros = e.getDuration().toNanos() / 1000;
+            }
           }
         }
       }
@@ -188,6 +210,13 @@ public final class StartupOverhead {
       vitalsStep.put(step.getId(), vitals);
       if (vitals && !insideVitals) {
         micros += e.getDuration().toNanos() / 1000;
+        if (Boolean.getBoolean("vitals.startup.detail")) {
+          for (StartupStep.Tag t : step.getTags()) {
+            if (t.getKey().equals("beanName")) {
+              System.out.println("  " + t.getValue() + " " + e.getDuration().toNanos() / 1000 + " us");
+            }
+          }
+        }
       }
     }
     return micros;
