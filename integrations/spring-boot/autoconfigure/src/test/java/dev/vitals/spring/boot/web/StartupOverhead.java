@@ -83,6 +83,12 @@ public final class StartupOverhead {
     }
   }
 
+  /**
+   * Runs the comparison, or (with {@code child with|without}) one application.
+   *
+   * @param args {@code [pairs]} (10 by default), or {@code child with|without}
+   * @throws Exception when a child fails
+   */
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("child")) {
       child(args[1].equals("with"));
