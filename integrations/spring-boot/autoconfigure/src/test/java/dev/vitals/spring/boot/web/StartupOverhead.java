@@ -158,7 +158,6 @@ public final class StartupOverhead {
     return new long[] {ms, beans, monitor};
   }
 
-  private static final Map<Long, Long> parents = new java.util.HashMap<>();
   /** The monitor bean alone (the starter's health part builds it; it is nested in the first bean that needs it). */
   static long monitorMicros = -1;
 
@@ -189,40 +188,43 @@ public final class StartupOverhead {
    * loading included: the outermost {@code spring.beans.instantiate} steps whose bean name mentions vitals.
    */
   static long vitalsBeanMicros(StartupTimeline timeline) {
-    Map<Long, Boolean> vitalsStep = new java.util.HashMap<>();
-    long micros = 0;
+    // events are recorded when steps end (a nested step before its parent): first collect, then walk up
+    Map<Long, Long> parent = new java.util.HashMap<>();
+    Map<Long, String> vitalsBean = new java.util.HashMap<>();
     for (StartupTimeline.TimelineEvent e : timeline.getEvents()) {
       StartupStep step = e.getStartupStep();
-      boolean vitals = false;
+      parent.put(step.getId(), step.getParentId());
       if (step.getName().equals("spring.beans.instantiate")) {
         for (StartupStep.Tag t : step.getTags()) {
           if (t.getKey().equals("beanName") && isVitals(t.getValue())) {
-            vitals = true;
-            if (t.getValue().equals("vitalsMonitor")) {
-              monitorMicros = e.getDuration().toNanos() / 1000;
-            }
+            vitalsBean.put(step.getId(), t.getValue());
           }
         }
       }
-      boolean insideVitals = false;
-      for (Long parent = step.getParentId(); parent != null; ) {
-        if (Boolean.TRUE.equals(vitalsStep.get(parent))) {
-          insideVitals = true;
+    }
+    long micros = 0;
+    for (StartupTimeline.TimelineEvent e : timeline.getEvents()) {
+      StartupStep step = e.getStartupStep();
+      String bean = vitalsBean.get(step.getId());
+      if (bean == null) {
+        continue;
+      }
+      long us = e.getDuration().toNanos() / 1000;
+      if (bean.equals("vitalsMonitor")) {
+        monitorMicros = us;
+      }
+      boolean nested = false;
+      for (Long p = step.getParentId(); p != null; p = parent.get(p)) {
+        if (vitalsBean.containsKey(p)) {
+          nested = true;
           break;
         }
-        parent = parents.get(parent);
       }
-      parents.put(step.getId(), step.getParentId());
-      vitalsStep.put(step.getId(), vitals);
-      if (vitals && !insideVitals) {
-        micros += e.getDuration().toNanos() / 1000;
-        if (Boolean.getBoolean("vitals.startup.detail")) {
-          for (StartupStep.Tag t : step.getTags()) {
-            if (t.getKey().equals("beanName")) {
-              System.out.println("  " + t.getValue() + " " + e.getDuration().toNanos() / 1000 + " us");
-            }
-          }
-        }
+      if (Boolean.getBoolean("vitals.startup.detail")) {
+        System.out.println("  " + (nested ? "  (inside another) " : "") + bean + " " + us + " us");
+      }
+      if (!nested) {
+        micros += us;
       }
     }
     return micros;
