@@ -47,9 +47,11 @@ import java.util.Objects;
  * written by {@link Formats}, text is escaped by {@link Html}, and the style sheet is the resource
  * {@code status-page.css}, read on the first render.
  *
- * <p>Stateless and thread-safe; rendering costs a few microseconds per probe.
+ * <p>Stateless and thread-safe; rendering costs a few microseconds per probe. Public for hosts that serve
+ * the page themselves (the Spring Boot starter's actuator endpoint); {@link HealthServlet} and
+ * {@link HttpEndpoint} serve it at {@code /status}.
  */
-final class StatusPage {
+public final class StatusPage {
 
   /** Seconds between the page's own refreshes. */
   static final int REFRESH_SECONDS = 10;
@@ -74,9 +76,10 @@ final class StatusPage {
    * @param now the current time, for uptime, ages and the 24-hour bars, not null
    * @param showDetails false to leave out every probe message, error, detail and transition
    *     message (names, statuses and figures remain), as {@code /health} does with details off
-   * @return the HTML document
+   * @return the HTML document, with a Content-Security-Policy {@code meta} element that forbids scripts
+   * @throws NullPointerException if {@code report} or {@code now} is null
    */
-  static String render(HealthReport report, Instant now, boolean showDetails) {
+  public static String render(HealthReport report, Instant now, boolean showDetails) {
     Objects.requireNonNull(report, "report");
     Objects.requireNonNull(now, "now");
     StringBuilder h = new StringBuilder(8192 + 4096 * report.probes().size());
