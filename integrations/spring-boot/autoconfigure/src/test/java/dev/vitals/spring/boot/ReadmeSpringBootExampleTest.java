@@ -46,7 +46,7 @@ class ReadmeSpringBootExampleTest {
   }
 
   @Test
-  void theReadmesPropertiesConfigureTheIndicatorsProbeAndAVitalsOnlyProbe() throws IOException {
+  void theReadmesPropertiesConfigureTheDataSourceProbeAndAVitalsOnlyProbe() throws IOException {
     Properties readme = readmeProperties();
     assertThat(readme).containsKeys("vitals.probes.db.interval", "vitals.probes.orders-api.type");
     Map<String, Object> defaults = new LinkedHashMap<>();
@@ -56,7 +56,8 @@ class ReadmeSpringBootExampleTest {
     try (ConfigurableApplicationContext ctx = app.run("--spring.main.web-application-type=none")) {
       HealthMonitor monitor = ctx.getBean(HealthMonitor.class);
       ProbeReport db = monitor.report().probe("db").orElseThrow();
-      assertThat(db.type()).isEqualTo("actuator");
+      // the DataSource's own probe, which also answers for Boot's "db" indicator
+      assertThat(db.type()).isEqualTo("jdbc");
       assertThat(db.interval()).isEqualTo(Duration.ofSeconds(5));
       assertThat(db.timeout()).isEqualTo(Duration.ofMillis(500));
       assertThat(monitor.report().probe("orders-api").orElseThrow().type()).isEqualTo("http");

@@ -1,7 +1,7 @@
 package dev.vitals.spring.boot.web;
 
 import dev.vitals.api.Clock;
-import dev.vitals.api.Tracker;
+import java.util.function.Supplier;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -10,8 +10,8 @@ import org.springframework.http.server.reactive.observation.ServerRequestObserva
 /** {@link RequestRecorder} for Spring WebFlux requests. */
 final class ReactiveRequestRecorder extends RequestRecorder<ServerRequestObservationContext> {
 
-  ReactiveRequestRecorder(Tracker service, RouteTrackers routes, boolean clientErrorsFail, Clock clock) {
-    super(ServerRequestObservationContext.class, service, routes, clientErrorsFail, clock);
+  ReactiveRequestRecorder(Supplier<Target> targets, Clock clock) {
+    super(ServerRequestObservationContext.class, targets, clock);
   }
 
   @Override

@@ -1,7 +1,7 @@
 package dev.vitals.spring.boot.web;
 
 import dev.vitals.api.Clock;
-import dev.vitals.api.Tracker;
+import java.util.function.Supplier;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
@@ -9,8 +9,8 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
 /** {@link RequestRecorder} for Spring MVC (servlet) requests. */
 final class ServletRequestRecorder extends RequestRecorder<ServerRequestObservationContext> {
 
-  ServletRequestRecorder(Tracker service, RouteTrackers routes, boolean clientErrorsFail, Clock clock) {
-    super(ServerRequestObservationContext.class, service, routes, clientErrorsFail, clock);
+  ServletRequestRecorder(Supplier<Target> targets, Clock clock) {
+    super(ServerRequestObservationContext.class, targets, clock);
   }
 
   @Override

@@ -71,6 +71,14 @@ public class VitalsWebAutoConfiguration {
     return new RouteTrackers(monitor::tracker, s.tracker, s.routesMax, s.expireAfter, ticker);
   }
 
+  /**
+   * What the request recorders record into, made on the first request (see {@link RequestRecorder}: the
+   * monitor is not a dependency of the recorder beans, so Boot's early ObservationRegistry never waits on it).
+   */
+  static RequestRecorder.Target target(HealthMonitor monitor, WebSettings s, Clock clock) {
+    return new RequestRecorder.Target(monitor.tracker(s.tracker), routes(monitor, s, clock), s.clientErrorsFail);
+  }
+
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = {"io.micrometer.observation.ObservationHandler", "jakarta.servlet.http.HttpServletResponse",
       "org.springframework.http.server.observation.ServerRequestObservationContext"})
@@ -78,10 +86,10 @@ public class VitalsWebAutoConfiguration {
   @ConditionalOnProperty(name = WebSettings.ENABLED, matchIfMissing = true)
   static class ServletTracking {
     @Bean
-    ServletRequestRecorder vitalsServletRequestRecorder(HealthMonitor monitor, WebSettings s,
-        ObjectProvider<Clock> clock) {
+    ServletRequestRecorder vitalsServletRequestRecorder(ObjectProvider<HealthMonitor> monitor,
+        ObjectProvider<WebSettings> settings, ObjectProvider<Clock> clock) {
       Clock c = clock(clock);
-      return new ServletRequestRecorder(monitor.tracker(s.tracker), routes(monitor, s, c), s.clientErrorsFail, c);
+      return new ServletRequestRecorder(() -> target(monitor.getObject(), settings.getObject(), c), c);
     }
   }
 
@@ -92,10 +100,10 @@ public class VitalsWebAutoConfiguration {
   @ConditionalOnProperty(name = WebSettings.ENABLED, matchIfMissing = true)
   static class ReactiveTracking {
     @Bean
-    ReactiveRequestRecorder vitalsReactiveRequestRecorder(HealthMonitor monitor, WebSettings s,
-        ObjectProvider<Clock> clock) {
+    ReactiveRequestRecorder vitalsReactiveRequestRecorder(ObjectProvider<HealthMonitor> monitor,
+        ObjectProvider<WebSettings> settings, ObjectProvider<Clock> clock) {
       Clock c = clock(clock);
-      return new ReactiveRequestRecorder(monitor.tracker(s.tracker), routes(monitor, s, c), s.clientErrorsFail, c);
+      return new ReactiveRequestRecorder(() -> target(monitor.getObject(), settings.getObject(), c), c);
     }
   }
 

@@ -102,13 +102,14 @@ class ProbesApplicationTest {
   }
 
   private static ConfigurableApplicationContext start(String... args) {
-    String[] all = new String[args.length + 5];
+    String[] all = new String[args.length + 6];
     all[0] = "--server.port=0";
     all[1] = "--server.address=127.0.0.1";
     all[2] = "--spring.datasource.url=jdbc:h2:mem:app;DB_CLOSE_DELAY=-1";
     all[3] = "--spring.datasource.hikari.pool-name=app-pool";
     all[4] = "--spring.data.redis.port=" + redis.port();
-    System.arraycopy(args, 0, all, 5, args.length);
+    all[5] = "--spring.autoconfigure.exclude="; // this module's test application.properties leaves Redis out
+    System.arraycopy(args, 0, all, 6, args.length);
     SpringApplication app = new SpringApplication(App.class);
     return app.run(all);
   }

@@ -18,8 +18,6 @@ import org.springframework.boot.context.metrics.buffering.BufferingApplicationSt
 import org.springframework.boot.context.metrics.buffering.StartupTimeline;
 import org.springframework.core.metrics.StartupStep;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -46,25 +44,20 @@ public final class StartupOverhead {
     }
   }
 
+  /** The same application with every auto-configuration of the starter left out. */
   @SpringBootConfiguration(proxyBeanMethods = false)
-  @EnableAutoConfiguration
+  @EnableAutoConfiguration(excludeName = {"dev.vitals.spring.boot.VitalsAutoConfiguration",
+      "dev.vitals.spring.boot.health.boot4.VitalsBoot4HealthAutoConfiguration",
+      "dev.vitals.spring.boot.health.boot3.VitalsBoot3HealthAutoConfiguration",
+      "dev.vitals.spring.boot.probes.VitalsProbesAutoConfiguration",
+      "dev.vitals.spring.boot.web.VitalsWebAutoConfiguration"})
   @Import(Hello.class)
   static class Plain {}
 
-  @Configuration(proxyBeanMethods = false)
-  static class Monitor {
-    /** What the starter's monitor bean does: the Environment's vitals.* keys, started with the context. */
-    @Bean(destroyMethod = "close")
-    HealthMonitor vitalsMonitor() {
-      // the starter's defaults; -Dvitals.startup.routes=true adds the per-route trackers (Caffeine)
-      return HealthMonitor.builder().config(Map.of("vitals.spring.web.routes.enabled",
-          Boolean.toString(Boolean.getBoolean("vitals.startup.routes")))).build().start();
-    }
-  }
-
+  /** The application as a user has it with the starter: its auto-configurations as they are. */
   @SpringBootConfiguration(proxyBeanMethods = false)
   @EnableAutoConfiguration
-  @Import({Hello.class, Monitor.class})
+  @Import(Hello.class)
   static class WithVitals {}
 
   /** The numbers of one run of {@link #compare}. */
@@ -131,7 +124,7 @@ public final class StartupOverhead {
   private static long[] runChild(boolean with) throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cmd = new ArrayList<>(Arrays.asList(java, "-Xshare:auto",
-        "-Dvitals.startup.routes=" + Boolean.getBoolean("vitals.startup.routes"), "-XX:TieredStopAtLevel=1", "-cp",
+        "-Dstartup.routes=" + Boolean.getBoolean("startup.routes"), "-XX:TieredStopAtLevel=1", "-cp",
         System.getProperty("java.class.path"), StartupOverhead.class.getName(), "child", with ? "with" : "without"));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     long ms = -1;
@@ -168,7 +161,9 @@ public final class StartupOverhead {
   private static void child(boolean with) {
     SpringApplicationBuilder b = new SpringApplicationBuilder(with ? WithVitals.class : Plain.class).properties(
         "server.port=0", "spring.main.banner-mode=off", "logging.level.root=warn",
-        "management.endpoints.web.exposure.include=health,prometheus,vitals,vitalsstatus");
+        "management.endpoints.web.exposure.include=health,prometheus,vitals,vitalsstatus",
+        // the starter's defaults; -Dstartup.routes=true adds the per-route trackers (Caffeine)
+        "vitals.spring.web.routes.enabled=" + Boolean.getBoolean("startup.routes"));
     long[] ready = {-1};
     b.listeners((ApplicationReadyEvent e) -> ready[0] = e.getTimeTaken().toMillis());
     BufferingApplicationStartup startup = new BufferingApplicationStartup(100_000);

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs the start-up harness for one pair of fresh JVMs, so the build keeps it working; the figure itself is
- * measured with {@code StartupOverhead 20} (README-web.md), not asserted here: an absolute time on a shared
+ * measured with {@code StartupOverhead 20} (README.md, Spring Boot), not asserted here: an absolute time on a shared
  * machine is no test.
  */
 class StartupOverheadTest {

@@ -127,8 +127,11 @@ class DataSourceProbeTest {
             pg.close();
             ProbeResult down = probe.check();
             assertThat(down.status()).isEqualTo(Status.DOWN);
+            // which one depends on timing: the pool hands out the connection just returned without checking it
+            // (HikariCP's alive-bypass window, then the probe's own isValid fails), or checks it and has none
             assertThat(down.message()).hasValueSatisfying(m -> assertThat(m)
-                .containsAnyOf("no valid connection from pool 'app-pool'", "connection refused")
+                .containsAnyOf("no valid connection from pool 'app-pool'", "connection refused",
+                    "the connection is not valid: isValid(1) returned false")
                 .doesNotContain("pg-S3cret"));
             assertThat(down.toString()).doesNotContain("pg-S3cret");
           });
