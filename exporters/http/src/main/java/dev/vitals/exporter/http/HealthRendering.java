@@ -80,13 +80,17 @@ public final class HealthRendering {
    * @throws IllegalArgumentException if {@code details} is {@link Details#AUTHORIZED}
    */
   public static Answers answers(Supplier<HealthReport> reports, Details details) {
+    return answers(reports, details, Clock.system());
+  }
+
+  /** {@link #answers(Supplier, Details)} on a given clock (the cache's second comes from it). */
+  static Answers answers(Supplier<HealthReport> reports, Details details, Clock clock) {
     Objects.requireNonNull(reports, "reports");
     Objects.requireNonNull(details, "details");
     if (details == Details.AUTHORIZED) {
       throw new IllegalArgumentException("details AUTHORIZED needs a token; answers are for NEVER or ALWAYS");
     }
-    return new Answers(new Responder(reports, Clock.system(), details, null, new MetricsLookup(),
-        new PageRenderer()));
+    return new Answers(new Responder(reports, clock, details, null, new MetricsLookup(), new PageRenderer()));
   }
 
   /**

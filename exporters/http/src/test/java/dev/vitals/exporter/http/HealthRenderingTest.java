@@ -42,11 +42,16 @@ class HealthRenderingTest {
 
   @Test
   void answersRouteAndCacheAsTheEndpointDoes() {
-    HealthRendering.Answers answers = HealthRendering.answers(() -> UP, Details.NEVER);
+    // a clock that stands still: the cache keeps an answer for one report and one second of this clock
+    dev.vitals.test.ManualClock clock = new dev.vitals.test.ManualClock(NOW);
+    HealthRendering.Answers answers = HealthRendering.answers(() -> UP, Details.NEVER, clock);
 
     assertThat(answers.status("/health")).isEqualTo(200);
     assertThat(text(answers.get("/health"))).isEqualTo(text(HealthJson.service(UP, NOW, false)));
-    assertThat(answers.get("/health/db")).isSameAs(answers.get("/health/db"));
+    byte[] db = answers.get("/health/db");
+    assertThat(answers.get("/health/db")).isSameAs(db);
+    clock.advance(java.time.Duration.ofSeconds(1));
+    assertThat(answers.get("/health/db")).as("rendered again in the next second").isNotSameAs(db).isEqualTo(db);
     assertThat(answers.status("/metrics")).isEqualTo(200);
     assertThat(text(answers.get("/metrics"))).startsWith("vitals_service_score ");
     assertThat(text(answers.get("/status"))).startsWith("<!DOCTYPE html>");
