@@ -58,6 +58,7 @@ public final class VitalsAutoConfiguration {
    * @param exporterFactories exporters given as beans (and the starter's parts' key declarations)
    * @param notifierFactories notifier types given as beans
    * @param listeners listeners given as beans
+   * @param customizers called last, in order, on the builder
    * @return the monitor, not started
    */
   @Bean
@@ -65,7 +66,7 @@ public final class VitalsAutoConfiguration {
   HealthMonitor vitalsMonitor(ConfigurableEnvironment environment, ObjectProvider<Probe> probes,
       ObjectProvider<IndicatorProbes> indicators, ObjectProvider<ProbeFactory> probeFactories,
       ObjectProvider<ExporterFactory> exporterFactories, ObjectProvider<NotifierFactory> notifierFactories,
-      ObjectProvider<HealthListener> listeners) {
+      ObjectProvider<HealthListener> listeners, ObjectProvider<VitalsMonitorCustomizer> customizers) {
     Map<String, String> settings = EnvironmentSettings.read(environment);
     HealthMonitor.Builder b = HealthMonitor.builder().config(settings).exporterFactory(new SpringSettings());
     Set<String> taken = new LinkedHashSet<>(EnvironmentSettings.configuredProbes(settings));
@@ -84,6 +85,7 @@ public final class VitalsAutoConfiguration {
     exporterFactories.orderedStream().forEach(b::exporterFactory);
     notifierFactories.orderedStream().forEach(b::notifierFactory);
     listeners.orderedStream().forEach(b::listener);
+    customizers.orderedStream().forEach(c -> c.customize(b));
     return b.build();
   }
 

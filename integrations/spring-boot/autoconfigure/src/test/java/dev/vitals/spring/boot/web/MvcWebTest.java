@@ -85,7 +85,7 @@ class MvcWebTest {
 
   @Test
   void requestsLandInTheServiceTrackerAndInOneTrackerPerRouteTemplate() throws Exception {
-    HealthMonitor m = vitals.monitor;
+    HealthMonitor m = vitals.monitor();
     vitals.rotate(); // a report with every request so far (other tests' too)
     long before = count(m, "http");
     long routeBefore = count(m, "http-GET-orders_id");

@@ -3,35 +3,25 @@ package dev.vitals.spring.boot.web;
 import dev.vitals.core.HealthMonitor;
 import dev.vitals.test.ManualClock;
 import java.time.Duration;
-import java.util.Map;
-import java.util.TreeMap;
-import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.EnumerablePropertySource;
-import org.springframework.core.env.PropertySource;
+import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * The {@code vitalsMonitor} bean as the starter's monitor bean will build it (every {@code vitals.*} key of
- * the Environment), until that part is merged; its engine runs on a manual clock, so a test publishes a report
- * with the trackers' latest figures by advancing it (requests themselves are timed on the system clock).
+ * The test applications' clock: the starter's own {@code vitalsMonitor} bean runs its engine on it (through a
+ * {@link dev.vitals.spring.boot.VitalsMonitorCustomizer}), and requests are timed on it, so a test publishes a
+ * report with the trackers' latest figures by advancing it, and a handler's work takes the time it says.
  */
 final class TestMonitor {
 
   final ManualClock clock = new ManualClock();
-  final HealthMonitor monitor;
+  private final ObjectProvider<HealthMonitor> monitor;
 
-  TestMonitor(ConfigurableEnvironment env) {
-    Map<String, String> keys = new TreeMap<>();
-    for (PropertySource<?> source : env.getPropertySources()) {
-      if (source instanceof EnumerablePropertySource<?> e) {
-        for (String name : e.getPropertyNames()) {
-          if (name.startsWith("vitals.")) {
-            keys.putIfAbsent(name, env.getProperty(name));
-          }
-        }
-      }
-    }
-    monitor = HealthMonitor.builder().config(keys).clock(clock).scheduler(clock.scheduler())
-        .executor(clock.executor()).discoverExporters(true).build().start();
+  TestMonitor(ObjectProvider<HealthMonitor> monitor) {
+    this.monitor = monitor;
+  }
+
+  /** The starter's monitor. */
+  HealthMonitor monitor() {
+    return monitor.getObject();
   }
 
   /** Moves the engine one tracker rotation on, which publishes a report with the trackers' figures. */

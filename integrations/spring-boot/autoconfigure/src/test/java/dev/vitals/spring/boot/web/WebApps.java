@@ -14,9 +14,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.ConfigurableEnvironment;
 
 /** Shared pieces of the real-application tests: the monitor bean, an HTTP client, a strict exposition check. */
 final class WebApps {
@@ -29,19 +29,20 @@ final class WebApps {
   @Configuration(proxyBeanMethods = false)
   static class MonitorConfig {
     @Bean
-    TestMonitor vitalsTestMonitor(ConfigurableEnvironment env) {
-      return new TestMonitor(env);
+    TestMonitor vitalsTestMonitor(ObjectProvider<HealthMonitor> monitor) {
+      return new TestMonitor(monitor);
+    }
+
+    /** The starter's monitor on the test's clock. */
+    @Bean
+    dev.vitals.spring.boot.VitalsMonitorCustomizer vitalsTestClock(TestMonitor t) {
+      return b -> b.clock(t.clock).scheduler(t.clock.scheduler()).executor(t.clock.executor());
     }
 
     /** Requests are timed on the test's clock too, so a handler's own work takes the time it says. */
     @Bean
     dev.vitals.api.Clock vitalsRequestClock(TestMonitor t) {
       return t.clock;
-    }
-
-    @Bean(destroyMethod = "close")
-    HealthMonitor vitalsMonitor(TestMonitor t) {
-      return t.monitor;
     }
   }
 

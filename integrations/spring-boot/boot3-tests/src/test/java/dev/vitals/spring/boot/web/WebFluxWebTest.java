@@ -83,7 +83,7 @@ class WebFluxWebTest {
 
   @Test
   void reactiveRequestsLandInTheServiceTrackerAndTheirRouteTrackers() throws Exception {
-    HealthMonitor m = vitals.monitor;
+    HealthMonitor m = vitals.monitor();
     vitals.rotate();
     long before = count(m, "http");
     assertThat(get(base + "/orders/1", null).statusCode()).isEqualTo(200);
