@@ -27,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
  * fresh JVMs with and without Vitals (the monitor bean and the web auto-configuration), alternately, and the
  * medians of Spring Boot's own "time taken to ready" compared; the "with" runs also report the time spent
  * creating Vitals' beans (class loading included), read from Spring's {@code BufferingApplicationStartup}, a
- * figure the machine's noise does not swamp ({@code -Dvitals.startup.detail=true} in a child prints it per bean).
+ * figure the machine's noise does not swamp ({@code -Dstartup.detail=true} in a child prints it per bean).
  *
  * <p>{@code java -cp <test class path> dev.vitals.spring.boot.web.StartupOverhead [pairs]} prints one line per run
  * and a summary; {@link StartupOverheadTest} runs one pair in the build.
@@ -154,6 +154,16 @@ public final class StartupOverhead {
   /** The monitor bean alone (the starter's health part builds it; it is nested in the first bean that needs it). */
   static long monitorMicros = -1;
 
+  /** Whether a step is a bean's instantiation (a non-Vitals bean nested in another non-Vitals one is not outermost). */
+  private static boolean isBeanStep(StartupTimeline timeline, long id) {
+    for (StartupTimeline.TimelineEvent e : timeline.getEvents()) {
+      if (e.getStartupStep().getId() == id) {
+        return e.getStartupStep().getName().equals("spring.beans.instantiate");
+      }
+    }
+    return false;
+  }
+
   private static boolean isVitals(String beanName) {
     return beanName.startsWith("vitals") || beanName.startsWith("dev.vitals.spring.boot.web.VitalsWebAutoConfiguration");
   }
@@ -180,7 +190,9 @@ public final class StartupOverhead {
 
   /**
    * The time spent creating Vitals' beans (the monitor, the auto-configuration and what it declares), class
-   * loading included: the outermost {@code spring.beans.instantiate} steps whose bean name mentions vitals.
+   * loading included: the outermost {@code spring.beans.instantiate} steps whose bean name mentions vitals,
+   * less the application's own beans created inside them (made earlier because Vitals needed them, not
+   * because of Vitals).
    */
   static long vitalsBeanMicros(StartupTimeline timeline) {
     // events are recorded when steps end (a nested step before its parent): first collect, then walk up
@@ -197,7 +209,43 @@ public final class StartupOverhead {
         }
       }
     }
+    if (Boolean.getBoolean("startup.detail")) {
+      // what the monitor bean's time holds: every bean created while it was being made
+      Map<Long, String> beans = new java.util.HashMap<>();
+      for (StartupTimeline.TimelineEvent e : timeline.getEvents()) {
+        for (StartupStep.Tag t : e.getStartupStep().getTags()) {
+          if (t.getKey().equals("beanName")) {
+            beans.put(e.getStartupStep().getId(), t.getValue());
+          }
+        }
+      }
+      for (StartupTimeline.TimelineEvent e : timeline.getEvents()) {
+        StartupStep step = e.getStartupStep();
+        for (Long p = step.getParentId(); p != null; p = parent.get(p)) {
+          if ("vitalsMonitor".equals(beans.get(p))) {
+            System.out.println("    within vitalsMonitor: " + step.getName() + " " + beans.get(step.getId()) + " "
+                + e.getDuration().toNanos() / 1000 + " us");
+            break;
+          }
+        }
+      }
+    }
     long micros = 0;
+    // the application's own beans that a Vitals bean made first (its DataSource, its indicators): the
+    // application creates them anyway, so their time is not Vitals' (the outermost ones inside a Vitals bean)
+    for (StartupTimeline.TimelineEvent e : timeline.getEvents()) {
+      StartupStep step = e.getStartupStep();
+      if (!step.getName().equals("spring.beans.instantiate") || vitalsBean.containsKey(step.getId())) {
+        continue;
+      }
+      Long p = step.getParentId();
+      while (p != null && !vitalsBean.containsKey(p) && !isBeanStep(timeline, p)) {
+        p = parent.get(p);
+      }
+      if (p != null && vitalsBean.containsKey(p)) {
+        micros -= e.getDuration().toNanos() / 1000;
+      }
+    }
     for (StartupTimeline.TimelineEvent e : timeline.getEvents()) {
       StartupStep step = e.getStartupStep();
       String bean = vitalsBean.get(step.getId());
@@ -215,7 +263,7 @@ public final class StartupOverhead {
           break;
         }
       }
-      if (Boolean.getBoolean("vitals.startup.detail")) {
+      if (Boolean.getBoolean("startup.detail")) {
         System.out.println("  " + (nested ? "  (inside another) " : "") + bean + " " + us + " us");
       }
       if (!nested) {
