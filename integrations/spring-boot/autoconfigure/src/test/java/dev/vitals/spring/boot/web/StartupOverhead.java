@@ -90,7 +90,8 @@ public final class StartupOverhead {
     int pairs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     Result r = compare(pairs, true);
     System.out.printf("without Vitals: median %d ms %s%nwith Vitals:    median %d ms %s%ndifference:     %+d ms%n"
-        + "Vitals beans:   median %d us %s%n  of which the monitor bean: median %d us %s%n", r.medianWithout(),
+        + "Vitals beans:   median %d us %s (the application's beans they create first not counted)%n"
+        + "monitor bean:   median %d us %s (with the beans it creates first)%n", r.medianWithout(),
         r.withoutMs(), r.medianWith(), r.withMs(), r.medianWith() - r.medianWithout(),
         Result.median(r.vitalsBeansMicros()), r.vitalsBeansMicros(), Result.median(r.monitorMicros()),
         r.monitorMicros());
