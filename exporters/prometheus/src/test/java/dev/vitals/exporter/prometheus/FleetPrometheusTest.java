@@ -125,24 +125,28 @@ class FleetPrometheusTest {
           // rates over at least two scrapes of every instance
           assertThat(values(api, "count(count_over_time(vitals_tracker_operations_total{job=\"checkout\"}[1m]) >= 3)"))
               .containsValue(3.0);
+          // the recorded series, once every rule has been evaluated on a scrape of these figures:
+          // three instances, all reachable
           assertThat(values(api, "service:up:count{job=\"checkout\"}")).containsExactly(Map.entry("", 3.0));
+          assertThat(values(api, "service:up:sum{job=\"checkout\"}")).containsExactly(Map.entry("", 3.0));
+          // one instance DOWN, two UP
+          assertThat(values(api, "service:vitals_service_status:sum{job=\"checkout\"}", "status"))
+              .containsEntry("up", 2.0).containsEntry("down", 1.0).containsEntry("degraded", 0.0)
+              .containsEntry("unknown", 0.0);
+          // the broken probe across the fleet: up on two instances of three, failing on one
+          assertThat(single(api, "service:vitals_probe_up:ratio{job=\"checkout\",probe=\"db\"}"))
+              .isCloseTo(2 / 3.0, within(1e-9));
+          assertThat(single(api, "service:vitals_probe_error_ratio:max{job=\"checkout\",probe=\"db\"}"))
+              .isEqualTo(1.0);
+          assertThat(single(api, "service:vitals_probe_error_ratio:avg{job=\"checkout\",probe=\"db\"}"))
+              .isCloseTo(1 / 3.0, within(1e-9));
           assertThat(values(api, "service:vitals_tracker_errors:ratio_rate5m{job=\"checkout\"}")).hasSize(1);
-          assertThat(values(api, "service:vitals_service_status:sum{job=\"checkout\",status=\"down\"}"))
-              .containsExactly(Map.entry("", 1.0));
         });
 
-    // instances: three, all reachable
-    assertThat(values(api, "service:up:sum{job=\"checkout\"}")).containsExactly(Map.entry("", 3.0));
     // the broken probe, per instance: DOWN on c only
     assertThat(values(api, "vitals_probe_up{job=\"checkout\",probe=\"db\"}", "instance"))
         .containsOnlyKeys(targets).containsEntry(broken, 0.0)
         .containsEntry(targets.get(0), 1.0).containsEntry(targets.get(1), 1.0);
-    // ... and across the fleet: up on two instances of three
-    assertThat(single(api, "service:vitals_probe_up:ratio{job=\"checkout\",probe=\"db\"}")).isCloseTo(2 / 3.0,
-        within(1e-9));
-    assertThat(values(api, "service:vitals_service_status:sum{job=\"checkout\"}", "status"))
-        .containsEntry("up", 2.0).containsEntry("down", 1.0).containsEntry("degraded", 0.0)
-        .containsEntry("unknown", 0.0);
     // availability over the last hour: below 1 across instances, the worst instance lowest
     double availability = single(api, "service:vitals_probe_availability_ratio:avg{job=\"checkout\",probe=\"db\",window=\"1h\"}");
     double worst = single(api, "service:vitals_probe_availability_ratio:min{job=\"checkout\",probe=\"db\",window=\"1h\"}");
