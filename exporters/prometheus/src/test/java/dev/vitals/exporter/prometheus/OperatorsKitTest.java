@@ -260,6 +260,31 @@ class OperatorsKitTest {
   }
 
   @Test
+  void prometheusLoadsTheRecordingRulesVitalsGenerates() throws IOException {
+    assertThat(list(prometheusConfig(), "rule_files")).isEqualTo(List.of("vitals-recording-rules.yml"));
+    assertThat(Files.readString(operators.resolve("vitals-recording-rules.yml")))
+        .as("docs/operators/vitals-recording-rules.yml is VitalsPrometheus.recordingRules(): write it again when the "
+            + "rules change")
+        .isEqualTo(VitalsPrometheus.recordingRules());
+    Set<String> serviceLabels = new TreeSet<>(Set.of("job"));
+    for (Map<String, Object> job : jobs(prometheusConfig())) {
+      for (Map<String, Object> r : rules(job, "relabel_configs")) {
+        if (r.get("target_label") != null) {
+          serviceLabels.add((String) r.get("target_label"));
+        }
+      }
+      for (Object group : job.get("static_configs") instanceof List ? (List<?>) job.get("static_configs") : List.of()) {
+        Object l = asMap(group).get("labels");
+        if (l != null) {
+          serviceLabels.addAll(asMap(l).keySet());
+        }
+      }
+    }
+    assertThat(RecordingRuleFile.DEFAULT_SERVICE_LABELS).as("the labels that name a service are those the jobs set")
+        .containsExactlyInAnyOrderElementsOf(serviceLabels);
+  }
+
+  @Test
   void relabellingDropsEveryTargetLabelNamedLikeAVitalsLabelAndTouchesNoVitalsLabel() throws IOException {
     Set<String> vitalsLabels = new TreeSet<>();
     labelsOf.values().forEach(vitalsLabels::addAll);
@@ -569,7 +594,7 @@ class OperatorsKitTest {
       jobNames.add((String) job.get("job_name"));
     }
     Path config = dir.resolve("prometheus.yml");
-    Path recordingRules = Files.writeString(dir.resolve("vitals-recording-rules.yml"), VitalsPrometheus.recordingRules());
+    Path recordingRules = operators.resolve("vitals-recording-rules.yml");
     Files.writeString(config, dump(Map.of(
         "global", Map.of("scrape_interval", "1s", "scrape_timeout", "1s", "evaluation_interval", "1s"),
         "rule_files", List.of(recordingRules.toString()),
