@@ -81,7 +81,7 @@ public final class VitalsDemo implements AutoCloseable {
    * problem, when it cannot start.
    *
    * @param args {@code --port N}, {@code --config FILE}, {@code --drivers DIR}, {@code --prometheus-rules},
-   *     {@code --help}
+   *     {@code --prometheus-recording-rules}, {@code --help}
    * @throws InterruptedException when interrupted while running
    */
   public static void main(String[] args) throws InterruptedException {
@@ -90,6 +90,7 @@ public final class VitalsDemo implements AutoCloseable {
     Path config = null;
     String drivers = null;
     boolean rules = false;
+    boolean recordingRules = false;
     List<String> problems = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -106,14 +107,22 @@ public final class VitalsDemo implements AutoCloseable {
         case "--prometheus-rules":
           rules = true;
           break;
+        case "--prometheus-recording-rules":
+          recordingRules = true;
+          break;
         case "-h":
         case "--help":
           usage(System.out);
           return;
         default:
           problems.add("unknown argument '" + args[i] + "': expected --port N, --config FILE, --drivers DIR,"
-              + " --prometheus-rules or --help");
+              + " --prometheus-rules, --prometheus-recording-rules or --help");
       }
+    }
+    if (recordingRules && !rules && problems.isEmpty()) {
+      // the fleet's recording rules hold for every configuration: nothing to start
+      System.out.print(dev.vitals.exporter.prometheus.VitalsPrometheus.recordingRules());
+      return;
     }
     Map<String, String> overrides = new LinkedHashMap<>();
     if (drivers != null) {
@@ -510,7 +519,8 @@ public final class VitalsDemo implements AutoCloseable {
   }
 
   private static void usage(PrintStream out) {
-    out.println("usage: java -jar vitals-demo.jar [--port N] [--config FILE] [--drivers DIR] [--prometheus-rules]");
+    out.println("usage: java -jar vitals-demo.jar [--port N] [--config FILE] [--drivers DIR] [--prometheus-rules]"
+        + " [--prometheus-recording-rules]");
     out.println("  --port N       port for /health, /metrics, /status and /api (default 8080; 0: any free port);"
         + " same as vitals.http.port");
     out.println("  --config FILE  monitor what this properties file names (vitals.probes.<name>.type = jdbc|redis|http|tcp|kafka|rabbitmq|grpc|smtp|dns|heartbeat|deadlock|memory|disk|file-descriptors|threads)");
@@ -518,6 +528,8 @@ public final class VitalsDemo implements AutoCloseable {
     out.println("  --drivers DIR  load the JDBC driver jars in DIR (vitals.demo.drivers); PostgreSQL, MariaDB/MySQL");
     out.println("                 and H2 drivers are built in");
     out.println("  --prometheus-rules  print the Prometheus alerting rules for this configuration and exit");
+    out.println("  --prometheus-recording-rules  print the Prometheus recording rules for the fleet (each service"
+        + " across its instances) and exit");
     out.println("  java -Dvitals.<key>=<value> -jar vitals-demo.jar ... overrides any setting,"
         + " e.g. -Dvitals.probes.db.interval=1s");
     out.println("Exit status 2 when it cannot start: one message lists every problem.");

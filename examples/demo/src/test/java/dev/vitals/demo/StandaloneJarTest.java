@@ -90,7 +90,8 @@ class StandaloneJarTest {
         "--config", config.toString(), "--port", "0", "--bogus");
     String err = failsWithOneMessage(demo);
     assertThat(err).contains("Invalid configuration (11 problems):",
-        "unknown argument '--bogus': expected --port N, --config FILE, --drivers DIR, --prometheus-rules or --help",
+        "unknown argument '--bogus': expected --port N, --config FILE, --drivers DIR, --prometheus-rules,"
+            + " --prometheus-recording-rules or --help",
         "vitals.http.details = 'sometimes' is not allowed: expected never, always or authorized",
         "vitals.http.threads = '0' is not allowed: expected an integer from 1 to 1024",
         "vitals.http.max-threads = 'lots' is not allowed: expected an integer from 1 to 4096",
@@ -103,6 +104,15 @@ class StandaloneJarTest {
         "vitals.demo.driver is not a known key: expected vitals.demo.drivers",
         "vitals.probes.db.interval = '0s' is not allowed: expected a positive duration");
     assertThat(demo.output()).doesNotContain("tok-never-printed-1", "pw-never-printed-2");
+  }
+
+  @Test
+  void printsTheFleetRecordingRulesAndExitsWithoutStarting() {
+    DemoJar demo = DemoJar.launch(dir, "--prometheus-recording-rules");
+
+    assertThat(demo.exitStatus()).as("exit status; it printed:\n" + demo.output()).isZero();
+    assertThat(demo.stdout()).isEqualTo(dev.vitals.exporter.prometheus.VitalsPrometheus.recordingRules())
+        .doesNotContain("Vitals demo is up");
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -133,6 +134,59 @@ public final class VitalsPrometheus {
     Objects.requireNonNull(report, "report");
     Objects.requireNonNull(config, "config");
     return AlertRuleFile.render(report, config);
+  }
+
+  /**
+   * A Prometheus recording-rules file (YAML, one group {@code vitals-fleet}) that aggregates the
+   * per-instance series this class exports into per-service series, for the fleet view of a service
+   * that runs as several instances. A service is one value of the labels {@code job},
+   * {@code namespace} and {@code service} together (a label the scrape configuration does not set is
+   * empty, so without {@code service} and {@code namespace} labels a service is a {@code job}). Same as
+   * {@link #recordingRules(List) recordingRules(List.of("job", "namespace", "service"))}.
+   *
+   * @return the file's text, ending with a line break
+   */
+  public static String recordingRules() {
+    return RecordingRuleFile.render(RecordingRuleFile.DEFAULT_SERVICE_LABELS);
+  }
+
+  /**
+   * A Prometheus recording-rules file (YAML, one group {@code vitals-fleet}) that aggregates the
+   * per-instance series this class exports across the instances of each service. Load it with
+   * {@code rule_files} in {@code prometheus.yml}, next to (or instead of) {@link #alertRules}. Names
+   * follow Prometheus' {@code level:metric:operation} convention; each recorded series carries the
+   * service labels, plus the {@code probe}, {@code tracker}, {@code percentile}, {@code window} or
+   * {@code status} label of the metric it aggregates:
+   * <ul>
+   *   <li>{@code service:up:count}, {@code service:up:sum}: instances (scrape targets) of services that
+   *       exported Vitals within the last hour, and how many of them the latest scrape reached;
+   *   <li>{@code service:vitals_service_score:min} and {@code :avg}; {@code service:vitals_service_status:sum}:
+   *       instances in each {@code status};
+   *   <li>{@code service:vitals_probe_up:ratio}: share of instances on which the probe is UP or DEGRADED;
+   *       {@code service:vitals_probe_availability_ratio:avg} and {@code :min} by {@code window};
+   *       {@code service:vitals_probe_latency_seconds:max} by {@code percentile};
+   *       {@code service:vitals_probe_error_ratio:avg} and {@code :max}; {@code service:vitals_probe_score:min};
+   *   <li>{@code service:vitals_tracker_operations:rate5m}, {@code service:vitals_tracker_errors:rate5m},
+   *       {@code service:vitals_tracker_errors:ratio_rate5m} (the sum of errors over the sum of operations),
+   *       {@code service:vitals_tracker_availability:ratio_rate5m},
+   *       {@code service:vitals_tracker_latency_seconds:max} by {@code percentile},
+   *       {@code service:vitals_tracker_score:min}.
+   * </ul>
+   * Vitals exports latency percentiles per instance, not histograms; they cannot be merged, so the
+   * fleet figure is the maximum over instances (an upper bound of the fleet's percentile), never an
+   * average. A probe's error ratio has no run counts behind it: its mean is errors over runs when every
+   * instance runs the probe at the same interval.
+   *
+   * @param serviceLabels the target labels whose values together name a service, such as
+   *     {@code List.of("job")}; an absent label counts as empty
+   * @return the file's text, ending with a line break
+   * @throws IllegalArgumentException naming every label that is empty, not a label name, given twice,
+   *     {@code instance}, or a label Vitals writes itself ({@code probe}, {@code tracker}, {@code status},
+   *     {@code group}, {@code percentile}, {@code window}, {@code slo}, {@code notifier}), and what is allowed
+   * @throws NullPointerException if the list is null
+   */
+  public static String recordingRules(List<String> serviceLabels) {
+    return RecordingRuleFile.render(serviceLabels);
   }
 
   /**

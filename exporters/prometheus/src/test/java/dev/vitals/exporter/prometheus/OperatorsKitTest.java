@@ -74,6 +74,13 @@ class OperatorsKitTest {
       "vitals_tracker_latency_seconds", "vitals_tracker_error_ratio", "vitals_tracker_operations_total",
       "vitals_uptime_seconds", "vitals_cold_start_seconds");
 
+  /** The recorded fleet series the dashboard must show. */
+  private static final List<String> FLEET_MUST_SHOW = List.of(
+      "service:up:sum", "service:up:count", "service:vitals_service_status:sum", "service:vitals_service_score:min",
+      "service:vitals_service_score:avg", "service:vitals_probe_up:ratio", "service:vitals_probe_availability_ratio:avg",
+      "service:vitals_probe_latency_seconds:max", "service:vitals_probe_error_ratio:avg",
+      "service:vitals_tracker_errors:ratio_rate5m", "service:vitals_tracker_latency_seconds:max");
+
   private static final Pattern LABEL_VALUES = Pattern.compile("^\\s*label_values\\((.+),\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*\\)\\s*$");
   private static final Pattern VARIABLE = Pattern.compile("\\$(\\{[a-zA-Z_][a-zA-Z0-9_]*}|[a-zA-Z_][a-zA-Z0-9_]*)");
   private static final Duration PATIENCE = Duration.ofSeconds(40);
@@ -84,6 +91,14 @@ class OperatorsKitTest {
   private static final Map<String, Set<String>> labelsOf = new TreeMap<>();
   /** Values of each label of each exported sample name. */
   private static final Map<String, Map<String, Set<String>>> valuesOf = new TreeMap<>();
+  /**
+   * Label names of every series a dashboard query may select: the exported ones and those the
+   * recording rules of {@link VitalsPrometheus#recordingRules()} record (besides the service labels,
+   * which are target labels).
+   */
+  private static final Map<String, Set<String>> queryableLabelsOf = new TreeMap<>();
+  /** Values of each Vitals label of every series a dashboard query may select. */
+  private static final Map<String, Map<String, Set<String>>> queryableValuesOf = new TreeMap<>();
 
   @TempDir
   Path dir;
@@ -105,6 +120,16 @@ class OperatorsKitTest {
       labelsOf.computeIfAbsent(s.name(), k -> new TreeSet<>()).addAll(s.labels().keySet());
       s.labels().forEach((k, v) -> valuesOf.computeIfAbsent(s.name(), n -> new TreeMap<>())
           .computeIfAbsent(k, l -> new TreeSet<>()).add(v));
+    }
+    queryableLabelsOf.putAll(labelsOf);
+    queryableValuesOf.putAll(valuesOf);
+    for (RecordingRuleFile.Rule r : RecordingRuleFile.rules(RecordingRuleFile.DEFAULT_SERVICE_LABELS)) {
+      queryableLabelsOf.put(r.record(), new TreeSet<>(r.labels()));
+      Map<String, Set<String>> values = new TreeMap<>();
+      for (String label : r.labels()) {
+        values.put(label, valuesOf.get(r.source()).get(label));
+      }
+      queryableValuesOf.put(r.record(), values);
     }
   }
 
@@ -235,6 +260,31 @@ class OperatorsKitTest {
   }
 
   @Test
+  void prometheusLoadsTheRecordingRulesVitalsGenerates() throws IOException {
+    assertThat(list(prometheusConfig(), "rule_files")).isEqualTo(List.of("vitals-recording-rules.yml"));
+    assertThat(Files.readString(operators.resolve("vitals-recording-rules.yml")))
+        .as("docs/operators/vitals-recording-rules.yml is VitalsPrometheus.recordingRules(): write it again when the "
+            + "rules change")
+        .isEqualTo(VitalsPrometheus.recordingRules());
+    Set<String> serviceLabels = new TreeSet<>(Set.of("job"));
+    for (Map<String, Object> job : jobs(prometheusConfig())) {
+      for (Map<String, Object> r : rules(job, "relabel_configs")) {
+        if (r.get("target_label") != null) {
+          serviceLabels.add((String) r.get("target_label"));
+        }
+      }
+      for (Object group : job.get("static_configs") instanceof List ? (List<?>) job.get("static_configs") : List.of()) {
+        Object l = asMap(group).get("labels");
+        if (l != null) {
+          serviceLabels.addAll(asMap(l).keySet());
+        }
+      }
+    }
+    assertThat(RecordingRuleFile.DEFAULT_SERVICE_LABELS).as("the labels that name a service are those the jobs set")
+        .containsExactlyInAnyOrderElementsOf(serviceLabels);
+  }
+
+  @Test
   void relabellingDropsEveryTargetLabelNamedLikeAVitalsLabelAndTouchesNoVitalsLabel() throws IOException {
     Set<String> vitalsLabels = new TreeSet<>();
     labelsOf.values().forEach(vitalsLabels::addAll);
@@ -325,7 +375,7 @@ class OperatorsKitTest {
   }
 
   @Test
-  void everyMetricTheDashboardQueriesIsOneVitalsExports() throws IOException {
+  void everyMetricTheDashboardQueriesIsOneVitalsExportsOrTheRecordingRulesRecord() throws IOException {
     Map<String, Set<String>> used = new TreeMap<>();
     for (String expr : allQueries(dashboard())) {
       List<PromQl.Selector> selectors = PromQl.selectors(stripLabelValues(expr));
@@ -336,11 +386,60 @@ class OperatorsKitTest {
       }
     }
 
-    assertThat(used.keySet()).as("metric names in the dashboard's queries (exported: %s)", labelsOf.keySet())
-        .isSubsetOf(labelsOf.keySet());
+    assertThat(used.keySet()).as("metric names in the dashboard's queries (exported or recorded: %s)",
+            queryableLabelsOf.keySet())
+        .isSubsetOf(queryableLabelsOf.keySet());
     assertThat(used.keySet()).containsAll(DASHBOARD_MUST_SHOW);
     assertThat(allQueries(dashboard()))
         .anyMatch(q -> q.replaceAll("\\{[^}]*}", "").contains("rate(vitals_tracker_operations_total[5m])"));
+  }
+
+  @Test
+  void dashboardSelectsServiceAndInstanceAndShowsEachServiceAcrossItsInstancesFromTheRecordingRules()
+      throws IOException {
+    Map<String, Object> dashboard = dashboard();
+    Map<String, String> variables = new TreeMap<>();
+    for (Object o : list(map(dashboard, "templating"), "list")) {
+      if ("query".equals(asMap(o).get("type"))) {
+        variables.put((String) asMap(o).get("name"), variableQuery(asMap(o)));
+      }
+    }
+    assertThat(variables.get("service")).isEqualTo("label_values(vitals_service_score{job=~\"$job\"}, service)");
+    assertThat(variables.get("instance")).contains("service=~\"$service\"").endsWith(", instance)");
+
+    // every panel follows the job and service selectors; per-instance panels the instance selector too
+    List<Map<String, Object>> all = panels(dashboard);
+    for (Map<String, Object> p : all) {
+      for (Object t : p.get("targets") instanceof List ? (List<?>) p.get("targets") : List.of()) {
+        String expr = (String) asMap(t).get("expr");
+        for (PromQl.Selector s : PromQl.selectors(expr)) {
+          assertThat(s.matchers()).as("selectors of %s in panel %s", s.metric(), p.get("title"))
+              .contains(new PromQl.Matcher("job", "=~", "$job"), new PromQl.Matcher("service", "=~", "$service"));
+          if (!s.metric().startsWith("service:")) {
+            assertThat(s.matchers()).as("%s in panel %s", s.metric(), p.get("title"))
+                .contains(new PromQl.Matcher("instance", "=~", "$instance"));
+          }
+        }
+      }
+    }
+
+    // the first row is the fleet: recorded series only, never one instance's
+    assertThat(all.get(0).get("type")).isEqualTo("row");
+    assertThat((String) all.get(0).get("title")).startsWith("Fleet");
+    Set<String> recorded = new TreeSet<>();
+    for (Map<String, Object> p : all.subList(1, all.size())) {
+      if ("row".equals(p.get("type"))) {
+        break;
+      }
+      for (Object t : list(p, "targets")) {
+        for (PromQl.Selector s : PromQl.selectors((String) asMap(t).get("expr"))) {
+          assertThat(s.metric()).as("fleet panel %s", p.get("title")).startsWith("service:");
+          assertThat(s.matchers()).extracting(PromQl.Matcher::label).doesNotContain("instance");
+          recorded.add(s.metric());
+        }
+      }
+    }
+    assertThat(recorded).containsAll(FLEET_MUST_SHOW);
   }
 
   @Test
@@ -366,7 +465,7 @@ class OperatorsKitTest {
         String label = lv.group(2);
         for (PromQl.Selector s : PromQl.selectors(lv.group(1))) {
           if (!targetLabels.contains(label)) {
-            assertThat(labelsOf.get(s.metric())).as("label_values(%s, %s)", s.metric(), label).contains(label);
+            assertThat(queryableLabelsOf.get(s.metric())).as("label_values(%s, %s)", s.metric(), label).contains(label);
           }
         }
       }
@@ -375,11 +474,12 @@ class OperatorsKitTest {
           if (targetLabels.contains(m.label())) {
             continue;
           }
-          assertThat(labelsOf.get(s.metric())).as("labels of %s, matched in %s", s.metric(), expr).contains(m.label());
+          assertThat(queryableLabelsOf.get(s.metric())).as("labels of %s, matched in %s", s.metric(), expr)
+              .contains(m.label());
           if (VARIABLE.matcher(m.value()).find()) {
             assertThat(m.op()).as("a multi-value variable needs =~ in %s", expr).isEqualTo("=~");
           } else if (m.op().equals("=") || m.op().equals("=~")) {
-            Set<String> written = valuesOf.get(s.metric()).get(m.label());
+            Set<String> written = queryableValuesOf.get(s.metric()).get(m.label());
             List<String> wanted = m.op().equals("=") ? List.of(m.value()) : List.of(m.value().split("\\|"));
             assertThat(written).as("values of %s{%s} matched in %s", s.metric(), m.label(), expr).containsAll(wanted);
           }
@@ -494,8 +594,10 @@ class OperatorsKitTest {
       jobNames.add((String) job.get("job_name"));
     }
     Path config = dir.resolve("prometheus.yml");
+    Path recordingRules = operators.resolve("vitals-recording-rules.yml");
     Files.writeString(config, dump(Map.of(
-        "global", Map.of("scrape_interval", "1s", "scrape_timeout", "1s"),
+        "global", Map.of("scrape_interval", "1s", "scrape_timeout", "1s", "evaluation_interval", "1s"),
+        "rule_files", List.of(recordingRules.toString()),
         "scrape_configs", testJobs)));
     int port = freePort();
     prometheus = new ProcessBuilder(binary, "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("data"),
@@ -526,11 +628,19 @@ class OperatorsKitTest {
     assertThat(dnsJob).singleElement().satisfies(s -> assertThat(asMap(asMap(s).get("metric")))
         .containsEntry("service", "checkout-vitals").containsEntry("namespace", "default"));
 
-    for (String expr : allQueries(dashboard())) {
-      Matcher lv = LABEL_VALUES.matcher(expr);
-      String promql = allValues(lv.matches() ? "count by (" + lv.group(2) + ") (" + lv.group(1) + ")" : expr);
-      assertThat(query(api, promql)).as("result of the dashboard's %s", expr).isNotEmpty();
-    }
+    // every query of the dashboard, the fleet's over the recorded series included, answers once the
+    // recording rules have been evaluated on these scrapes
+    List<String> queries = allQueries(dashboard());
+    await("every dashboard query answered").atMost(PATIENCE).pollInterval(Duration.ofMillis(250))
+        .ignoreExceptions().untilAsserted(() -> {
+          for (String expr : queries) {
+            Matcher lv = LABEL_VALUES.matcher(expr);
+            String promql = allValues(lv.matches() ? "count by (" + lv.group(2) + ") (" + lv.group(1) + ")" : expr);
+            assertThat(query(api, promql)).as("result of the dashboard's %s", expr).isNotEmpty();
+          }
+        });
+    assertThat(query(api, "service:up:count{job=\"vitals\",service=\"checkout-vitals\",namespace=\"default\"}"))
+        .as("the fleet series carry the service labels of the scrape configuration").hasSize(1);
   }
 
   // ---------------------------------------------------------------- helpers
