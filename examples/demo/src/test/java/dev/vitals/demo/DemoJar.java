@@ -105,7 +105,9 @@ final class DemoJar implements AutoCloseable {
           if (!process.isAlive()) {
             throw new AssertionError("the demo exited with status " + process.exitValue() + ":\n" + output());
           }
-          return BASE.matcher(stdout()).find();
+          // the whole banner: its last line is printed after the URLs, and tests read the lines between
+          String out = stdout();
+          return BASE.matcher(out).find() && out.contains("Ctrl-C stops.");
         });
     Matcher m = BASE.matcher(stdout());
     assertThat(m.find()).isTrue();
