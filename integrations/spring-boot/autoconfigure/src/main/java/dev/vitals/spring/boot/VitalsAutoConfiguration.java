@@ -6,6 +6,8 @@ import dev.vitals.api.spi.ExporterFactory;
 import dev.vitals.api.spi.NotifierFactory;
 import dev.vitals.api.spi.ProbeFactory;
 import dev.vitals.core.HealthMonitor;
+import dev.vitals.spring.boot.internal.IndicatorProbes;
+import dev.vitals.spring.boot.internal.VitalsProbeNames;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;

@@ -2,10 +2,10 @@ package dev.vitals.spring.boot.health.boot4;
 
 import dev.vitals.api.Probe;
 import dev.vitals.core.HealthMonitor;
-import dev.vitals.spring.boot.IndicatorProbes;
 import dev.vitals.spring.boot.VitalsAutoConfiguration;
-import dev.vitals.spring.boot.VitalsProbeNames;
-import dev.vitals.spring.boot.health.HealthBridge;
+import dev.vitals.spring.boot.internal.HealthBridge;
+import dev.vitals.spring.boot.internal.IndicatorProbes;
+import dev.vitals.spring.boot.internal.VitalsProbeNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

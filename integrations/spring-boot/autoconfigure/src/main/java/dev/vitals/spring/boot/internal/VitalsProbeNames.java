@@ -1,4 +1,4 @@
-package dev.vitals.spring.boot;
+package dev.vitals.spring.boot.internal;
 
 import java.util.Set;
 
@@ -6,7 +6,7 @@ import java.util.Set;
  * The names of the probes the monitor runs that were not made from a health indicator: {@code Probe} beans and
  * configured probes ({@code vitals.probes.<name>.type}). The health bridges give each a report-backed
  * contributor in Actuator's registry, unless a contributor of that name exists (it then answers from that
- * probe). Immutable. Made by {@link VitalsAutoConfiguration}; no part of Vitals' API.
+ * probe). Immutable. Made by {@link dev.vitals.spring.boot.VitalsAutoConfiguration}; no part of Vitals' API.
  *
  * @param names the names
  */

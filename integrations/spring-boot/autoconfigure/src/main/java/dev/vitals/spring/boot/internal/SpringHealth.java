@@ -1,4 +1,4 @@
-package dev.vitals.spring.boot.health;
+package dev.vitals.spring.boot.internal;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

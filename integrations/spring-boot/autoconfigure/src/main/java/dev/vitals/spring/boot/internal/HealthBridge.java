@@ -1,4 +1,4 @@
-package dev.vitals.spring.boot.health;
+package dev.vitals.spring.boot.internal;
 
 import dev.vitals.api.HealthReport;
 import dev.vitals.api.Names;
