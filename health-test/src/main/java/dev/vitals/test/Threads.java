@@ -109,12 +109,17 @@ public final class Threads {
       throw new IllegalArgumentException("timeout must be positive: " + timeout);
     }
     long deadline = System.nanoTime() + timeout.toNanos();
+    // the JVM stops listing a thread once its run() has returned, a moment before isAlive() turns false:
+    // every new thread seen is joined before returning, so none of them is still exiting then
+    Set<Thread> seen = new java.util.HashSet<>();
     while (true) {
       if (gc) {
         System.gc();
       }
       Set<Thread> alive = newThreads(before);
+      seen.addAll(alive);
       if (alive.isEmpty()) {
+        joinExiting(seen, deadline, before);
         return;
       }
       long left = deadline - System.nanoTime();
@@ -126,6 +131,19 @@ public final class Threads {
       long slice = Math.min(left, SLICE_NANOS);
       try {
         one.join(slice / 1_000_000, (int) (slice % 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while waiting for threads to end: " + beyond(before), e);
+      }
+    }
+  }
+
+  /** Joins threads no longer listed (they have left run()) until the deadline. */
+  private static void joinExiting(Set<Thread> seen, long deadline, Set<Thread> before) {
+    for (Thread t : seen) {
+      long left = Math.max(1, deadline - System.nanoTime());
+      try {
+        t.join(left / 1_000_000, (int) (left % 1_000_000));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new AssertionError("interrupted while waiting for threads to end: " + beyond(before), e);
