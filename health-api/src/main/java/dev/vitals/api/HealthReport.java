@@ -38,6 +38,7 @@ public final class HealthReport {
   private final List<String> problems;
   private final List<SloReport> slos;
   private final List<NotifierStats> notifiers;
+  private final HistoryStats history;
   private final List<MaintenanceWindow> maintenance;
   private final Duration scheduleLag;
   private final Instant nextReportBy;
@@ -51,6 +52,7 @@ public final class HealthReport {
     this.maintenance = List.copyOf(b.maintenance);
     this.slos = List.copyOf(b.slos);
     this.notifiers = List.copyOf(b.notifiers);
+    this.history = b.history;
     this.status = b.status;
     this.score = b.score;
     this.time = b.time;
@@ -243,6 +245,15 @@ public final class HealthReport {
   }
 
   /**
+   * How the history store is doing.
+   *
+   * @return its figures, or empty when no history store is configured
+   */
+  public java.util.Optional<HistoryStats> history() {
+    return java.util.Optional.ofNullable(history);
+  }
+
+  /**
    * The maintenance windows open now.
    *
    * @return an unmodifiable list, usually empty
@@ -322,6 +333,7 @@ public final class HealthReport {
     b.problems = problems;
     b.slos = slos;
     b.notifiers = notifiers;
+    b.history = history;
     b.maintenance = maintenance;
     b.scheduleLag = scheduleLag;
     b.nextReportBy = nextReportBy;
@@ -354,6 +366,7 @@ public final class HealthReport {
     private List<String> problems = List.of();
     private List<SloReport> slos = List.of();
     private List<NotifierStats> notifiers = List.of();
+    private HistoryStats history;
     private List<MaintenanceWindow> maintenance = List.of();
     private Duration scheduleLag = Duration.ZERO;
     private Instant nextReportBy;
@@ -479,6 +492,17 @@ public final class HealthReport {
      */
     public Builder notifiers(List<NotifierStats> notifiers) {
       this.notifiers = Objects.requireNonNull(notifiers, "notifiers");
+      return this;
+    }
+
+    /**
+     * Sets how the history store is doing.
+     *
+     * @param history its figures, or null for a monitor without a history store
+     * @return this builder
+     */
+    public Builder history(HistoryStats history) {
+      this.history = history;
       return this;
     }
 

@@ -44,4 +44,14 @@ public interface ExporterContext {
    * @param observer the observer, not null
    */
   void addProbeObserver(ProbeObserver observer);
+
+  /**
+   * The monitor's history across restarts, when a history store is configured
+   * ({@code vitals.history.dir} or another {@code vitals.history.type}).
+   *
+   * @return the history, or empty without a store
+   */
+  default java.util.Optional<dev.vitals.api.History> history() {
+    return java.util.Optional.empty();
+  }
 }

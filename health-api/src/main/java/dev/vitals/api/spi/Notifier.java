@@ -29,6 +29,28 @@ public interface Notifier extends AutoCloseable {
    */
   void send(Alert alert) throws Exception;
 
+  /**
+   * Whether this notifier can deliver summaries ({@link #sendSummary}); only such notifiers may be
+   * named in {@code vitals.summary.notifiers}.
+   *
+   * @return false by default; true for e-mail
+   */
+  default boolean sendsSummaries() {
+    return false;
+  }
+
+  /**
+   * Makes one attempt to deliver a daily or weekly summary. Called from the monitor's history thread,
+   * at most once per period and notifier across restarts once it returns.
+   *
+   * @param summary the summary, not null
+   * @throws UnsupportedOperationException by default (see {@link #sendsSummaries()})
+   * @throws Exception when delivery failed; the monitor retries a few times. Its message carries no secret
+   */
+  default void sendSummary(dev.vitals.api.Summary summary) throws Exception {
+    throw new UnsupportedOperationException("notifier " + name() + " does not send summaries");
+  }
+
   /** Releases what the notifier holds. Idempotent; never throws. */
   @Override
   default void close() {}
