@@ -14,4 +14,5 @@ module dev.vitals.core {
   uses dev.vitals.api.spi.ProbeFactory;
   uses dev.vitals.api.spi.ExporterFactory;
   uses dev.vitals.api.spi.NotifierFactory;
+  uses dev.vitals.api.spi.HistoryStoreFactory;
 }

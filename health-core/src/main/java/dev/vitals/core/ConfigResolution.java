@@ -80,6 +80,10 @@ final class ConfigResolution {
   Maintenance maintenance;
   List<Slo> slos = List.of();
   List<NotifierSpec> notifiers = List.of();
+  /** Store types by name, found only when a {@code vitals.history.} key is set. */
+  private final Map<String, dev.vitals.api.spi.HistoryStoreFactory> historyTypes = new TreeMap<>();
+  /** Null without a history store. */
+  HistorySettings history;
 
   private ConfigResolution(HealthMonitor.Builder in) {
     this.in = in;
@@ -105,6 +109,7 @@ final class ConfigResolution {
     }
     r.buildProbes();
     r.buildAlerting();
+    r.buildHistory();
     r.validateExporters();
     if (!r.problems.isEmpty()) {
       for (NotifierSpec n : r.notifiers) {
@@ -145,6 +150,9 @@ final class ConfigResolution {
       notifierTypes = ConfiguredPlugins.notifierFactories(in.notifierFactories, in.classLoader, loadProblems);
     }
     exporters = ExporterHost.factories(in.exporterFactories, in.discovery, in.classLoader, loadProblems);
+    if (anyKeyStartsWith(in.config.keySet(), "vitals.history.") || anyKeyStartsWith(env.keySet(), "VITALS_HISTORY_")) {
+      historyTypes.putAll(HistoryStores.types(in.classLoader, loadProblems));
+    }
   }
 
   /** No key, no properties file, no VITALS_ variable: nothing to declare, resolve or check. */
@@ -187,6 +195,11 @@ final class ConfigResolution {
     known.section("notifiers", notifierKeys);
     for (ExporterFactory f : exporters) {
       known.claim(ExporterHost.keys(f, loadProblems));
+    }
+    known.claim(HistorySettings.KEYS);
+    known.claim(SUMMARY_KEYS);
+    for (dev.vitals.api.spi.HistoryStoreFactory f : historyTypes.values()) {
+      known.claim(f.keys());
     }
     for (String n : probeNames) {
       known.entry("probes", n, codeNames.contains(n) ? ProbeSettings.COMMON_KEYS : probeKeys);
@@ -307,12 +320,29 @@ final class ConfigResolution {
       maintenance = Maintenance.from(all, problems);
     }
     if (anyKeyStartsWith(all.keys(), "vitals.slos.")) {
-      slos = Slo.from(all, problems, in.clock.nanoTime());
+      slos = Slo.from(all, problems, in.clock.nanoTime() - HistoryKeeper.PAST_NANOS); // room for stored history
     }
     if (anyKeyStartsWith(all.keys(), "vitals.notifiers.")) {
       notifiers = ConfiguredPlugins.notifiers(all, notifierTypes, problems);
     }
   }
+
+  /** The history store: given in code, or from {@code vitals.history.*}. */
+  private void buildHistory() {
+    if (in.historyStore != null) {
+      history = HistorySettings.ofStore(in.historyStore, all, problems);
+    } else if (anyKeyStartsWith(all.keys(), "vitals.history.")) {
+      history = HistorySettings.from(all, historyTypes, problems);
+    }
+    if (history == null && anyKeyStartsWith(all.keys(), "vitals.summary.")) {
+      problems.add("vitals.summary.* is set but no history store is: a summary is made from history; set"
+          + " vitals.history.dir (the embedded file store) or vitals.history.type");
+    }
+  }
+
+  /** The summary's keys (read with the history: a summary is made from it). */
+  static final List<String> SUMMARY_KEYS = List.of("vitals.summary.time", "vitals.summary.zone",
+      "vitals.summary.notifiers", "vitals.summary.weekly");
 
   private void validateExporters() {
     for (ExporterFactory f : exporters) {

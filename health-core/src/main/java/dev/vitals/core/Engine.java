@@ -66,6 +66,8 @@ final class Engine {
   /** Baseline keys of the probes and trackers regressed at the last report; guarded by lock. */
   private final java.util.Set<String> regressed = new java.util.HashSet<>();
   private volatile HealthReport report;
+  /** Null without a history store. */
+  private volatile HistoryKeeper history;
   private volatile boolean closed;
   private Duration coldStart;
   private ScheduledFuture<?> rotation;
@@ -162,6 +164,19 @@ final class Engine {
     return runners;
   }
 
+  Trackers trackers() {
+    return trackers;
+  }
+
+  List<Slo> slos() {
+    return slos;
+  }
+
+  /** Keeps history in a store; before {@link #start()}. */
+  void history(HistoryKeeper keeper) {
+    this.history = keeper;
+  }
+
   void notifierStats(java.util.function.Supplier<List<dev.vitals.api.NotifierStats>> stats) {
     this.notifierStats = stats;
   }
@@ -245,6 +260,10 @@ final class Engine {
           r.invalidate(); // windows and availability moved
         }
         publish();
+      }
+      HistoryKeeper h = history;
+      if (h != null) {
+        h.collect(this, now);
       }
     } catch (RuntimeException e) {
       Log.LOG.error("Vitals could not rotate its windows", e);
@@ -352,6 +371,15 @@ final class Engine {
     }
   }
 
+  /** Publishes a report now (something outside the probes changed, such as the history store's state). */
+  void republish() {
+    synchronized (lock) {
+      if (!closed) {
+        publish();
+      }
+    }
+  }
+
   void markReady() {
     synchronized (lock) {
       if (coldStart == null) {
@@ -434,6 +462,11 @@ final class Engine {
       shown = new ArrayList<>(shown);
       shown.add(DRAINING + drained);
     }
+    HistoryKeeper h = history;
+    if (h != null && h.problem() != null) {
+      shown = new ArrayList<>(shown);
+      shown.add(h.problem());
+    }
     Instant at = clock.instant();
     HealthReport next = HealthReport.builder().status(service).score(score).time(at)
         // the heartbeat readers judge: rotation publishes every ROTATION, so three missed mean a stalled scheduler
@@ -442,6 +475,7 @@ final class Engine {
         .problems(shown).slos(sloReports).notifiers(notifierStats())
         .maintenance(maintenance == null || maintenance.isEmpty() ? List.of() : maintenance.open(clock.instant()))
         .scheduleLag(scheduleLag())
+        .history(h == null ? null : h.stats())
         .build();
     report = next;
     for (StatusChange c : changes) {

@@ -165,10 +165,17 @@ final class ExporterHost {
   static final class Context implements ExporterContext {
     private final Config config;
     private final Engine engine;
+    private final HistoryKeeper history;
 
-    Context(Config config, Engine engine) {
+    Context(Config config, Engine engine, HistoryKeeper history) {
       this.config = config;
       this.engine = engine;
+      this.history = history;
+    }
+
+    @Override
+    public java.util.Optional<dev.vitals.api.History> history() {
+      return java.util.Optional.ofNullable(history);
     }
 
     @Override

@@ -91,6 +91,9 @@ public final class HealthMonitor implements AutoCloseable {
   private final MonitorThreads threads = new MonitorThreads();
   private final Object stateLock = new Object();
   private Alerting alerting;
+  /** Null without a history store. */
+  private final HistorySettings historySettings;
+  private HistoryKeeper history;
   private volatile Engine engine;
   private boolean started;
   private boolean closed;
@@ -108,10 +111,15 @@ public final class HealthMonitor implements AutoCloseable {
     this.slos = List.copyOf(resolution.slos);
     this.notifiers = List.copyOf(resolution.notifiers);
     this.exporterFactories = List.copyOf(resolution.exporters);
+    this.historySettings = resolution.history;
     int max = config.integer("vitals.trackers.max", spec.maxTrackers, 1, 100_000);
     this.trackers = new Trackers(clock, max, new ConfigResolution.TrackerBudgets(config, resolution.nameBudgets), slos);
     this.baselines = new Baselines(config.number("vitals.baseline.tolerance", 0.2, 0.0, 10.0));
     Optional<String> file = config.get("vitals.baseline.file");
+    if (file.isEmpty() && config.get("vitals.history.dir").isPresent()) {
+      // with a history directory, baselines are kept beside the history
+      file = Optional.of(Path.of(config.get("vitals.history.dir").get(), "baselines.properties").toString());
+    }
     this.baselineFile = file.isPresent() ? Path.of(file.get()) : null;
     if (baselineFile != null) {
       baselines.load(baselineFile);
@@ -162,8 +170,16 @@ public final class HealthMonitor implements AutoCloseable {
       e.observers.addAll(spec.probeObservers);
       engine = e;
       alerting = startAlerting(e);
-      exporters.start(exporterFactories, new ExporterHost.Context(config, e), problems);
+      if (historySettings != null) {
+        history = new HistoryKeeper(historySettings, clock);
+        e.history(history);
+        e.addListener(new HistoryListener(history));
+      }
+      exporters.start(exporterFactories, new ExporterHost.Context(config, e, history), problems);
       e.start();
+      if (history != null) {
+        history.start(e);
+      }
       return this;
     }
   }
@@ -356,6 +372,9 @@ public final class HealthMonitor implements AutoCloseable {
       if (engine != null) {
         engine.close();
       }
+      if (history != null) {
+        history.close(HistoryKeeper.LOAD_WAIT);
+      }
       if (alerting != null) {
         alerting.close();
       } else {
@@ -374,6 +393,32 @@ public final class HealthMonitor implements AutoCloseable {
           }
         }
       }
+    }
+  }
+
+  /**
+   * The monitor's history across restarts: per-period figures, transitions and incidents of every
+   * probe and tracker, from its history store and the minutes not yet written.
+   *
+   * @return the history, or empty when no history store is configured or the monitor is not started
+   */
+  public Optional<dev.vitals.api.History> history() {
+    synchronized (stateLock) {
+      return Optional.ofNullable(history);
+    }
+  }
+
+  /** Passes status changes to the history (a class, not a lambda: start-up rules, package doc). */
+  private static final class HistoryListener implements HealthListener {
+    private final HistoryKeeper keeper;
+
+    HistoryListener(HistoryKeeper keeper) {
+      this.keeper = keeper;
+    }
+
+    @Override
+    public void onStatusChange(dev.vitals.api.StatusChange change) {
+      keeper.transition(change);
     }
   }
 
@@ -404,6 +449,7 @@ public final class HealthMonitor implements AutoCloseable {
     final List<ProbeFactory> probeFactories = new ArrayList<>();
     final List<ExporterFactory> exporterFactories = new ArrayList<>();
     final List<NotifierFactory> notifierFactories = new ArrayList<>();
+    dev.vitals.api.spi.HistoryStore historyStore;
     final List<ProbeObserver> probeObservers = new ArrayList<>();
     double jitter = 0.1;
     DoubleSupplier random = ThreadLocalDoubles.INSTANCE;
@@ -595,6 +641,21 @@ public final class HealthMonitor implements AutoCloseable {
      */
     public Builder notifierFactory(NotifierFactory factory) {
       notifierFactories.add(Objects.requireNonNull(factory, "factory"));
+      return this;
+    }
+
+    /**
+     * Keeps the monitor's history in this store instead of one configured with {@code vitals.history.*}
+     * (for a store that needs an object, such as a JDBC store over the application's pool). The
+     * monitor closes it when it closes. {@code vitals.history.retention}, {@code .instance} and
+     * {@code .not-observed} still apply.
+     *
+     * @param store the store, not null
+     * @return this builder
+     */
+    public Builder historyStore(dev.vitals.api.spi.HistoryStore store) {
+      once("historyStore");
+      this.historyStore = Objects.requireNonNull(store, "store");
       return this;
     }
 

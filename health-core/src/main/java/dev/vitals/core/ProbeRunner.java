@@ -119,7 +119,13 @@ final class ProbeRunner {
     this.clock = engine.clock;
     this.since = clock.instant();
     this.stats = new LatencyTracker(clock.nanoTime(), 1); // one stripe: a probe records once per run
-    this.uptime = new AvailabilityTracker(clock.nanoTime());
+    this.uptime = new AvailabilityTracker(clock.nanoTime(), HistoryKeeper.PAST_NANOS); // room for stored history
+  }
+
+  /** Puts stored transitions (older than every live one) before the live ones; then the report is rebuilt. */
+  void seedHistory(List<HistoryEntry> earlier) {
+    history.prepend(earlier);
+    cached = null;
   }
 
   String name() {

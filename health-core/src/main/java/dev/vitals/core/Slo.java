@@ -102,6 +102,40 @@ final class Slo {
     hourBad[hi] += badDelta;
   }
 
+  /**
+   * Counts a stored minute from before the process started (a history store's): {@code total}
+   * operations, {@code bad} of them bad. Under the engine lock; a minute or hour the rings hold newer
+   * data for is left alone.
+   */
+  void seed(long atNanos, long total, long bad) {
+    long minute = Math.floorDiv(atNanos - originNanos, 60_000_000_000L);
+    if (minute < 0 || total <= 0) {
+      return;
+    }
+    long b = Math.max(0, Math.min(bad, total));
+    int mi = (int) (minute % MINUTES);
+    if (minuteStamp[mi] <= minute) {
+      if (minuteStamp[mi] != minute) {
+        minuteStamp[mi] = minute;
+        minuteTotal[mi] = 0;
+        minuteBad[mi] = 0;
+      }
+      minuteTotal[mi] += total;
+      minuteBad[mi] += b;
+    }
+    long hour = minute / 60;
+    int hi = (int) (hour % HOURS);
+    if (hourStamp[hi] <= hour) {
+      if (hourStamp[hi] != hour) {
+        hourStamp[hi] = hour;
+        hourTotal[hi] = 0;
+        hourBad[hi] = 0;
+      }
+      hourTotal[hi] += total;
+      hourBad[hi] += b;
+    }
+  }
+
   SloReport report(long nowNanos) {
     long minute = Math.max(0, (nowNanos - originNanos) / 60_000_000_000L);
     double budget = 1.0 - objective;

@@ -66,6 +66,11 @@ final class Trackers {
     }
   }
 
+  /** Every tracker, in the order they were created. */
+  List<TrackerImpl> all() {
+    return ordered;
+  }
+
   void rotate(long nowNanos) {
     for (TrackerImpl t : ordered) {
       t.stats.rotate(nowNanos);
@@ -99,6 +104,11 @@ final class Trackers {
     @Override
     public String name() {
       return name;
+    }
+
+    /** The objectives measured on this tracker. */
+    Slo[] slos() {
+      return slos;
     }
 
     @Override

@@ -29,8 +29,9 @@ public interface HistoryStore extends AutoCloseable {
 
   /**
    * Writes one batch: the minute figures of every subject for the minutes just closed, and the
-   * transitions since the last batch. A minute of one subject is written at most once; if the same
-   * minute and subject come again (a retried batch), readers see them merged.
+   * transitions since the last batch. A minute of one subject is written once; should the same minute
+   * and subject come again (a batch retried after a failure that had written part of it), the
+   * monitor's readers keep one of them, so a store need not check.
    *
    * @param minutes periods of exactly one minute, each starting on a minute of UTC; may be empty
    * @param transitions transitions, oldest first; may be empty

@@ -26,6 +26,15 @@ public interface HistoryStoreFactory {
   }
 
   /**
+   * Checks this type's settings without opening anything (no file, no connection), when the monitor is
+   * built, so that a bad value fails start-up.
+   *
+   * @param config the whole configuration
+   * @throws ConfigException listing every bad setting; by default nothing is checked
+   */
+  default void validate(Config config) {}
+
+  /**
    * Makes a store.
    *
    * @param config the whole configuration (this type's keys under {@code vitals.history.<type>.})
@@ -33,7 +42,8 @@ public interface HistoryStoreFactory {
    *     several instances keeps each instance's history apart by it
    * @return the store, ready to use
    * @throws ConfigException listing every bad setting
-   * @throws Exception when the store cannot be opened (the monitor reports it and runs without history)
+   * @throws Exception when the store cannot be opened now (the monitor reports it, keeps the minutes in
+   *     memory, bounded, and tries again)
    */
   HistoryStore create(Config config, String instance) throws Exception;
 }

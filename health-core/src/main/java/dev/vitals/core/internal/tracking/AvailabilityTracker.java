@@ -39,7 +39,7 @@ import java.util.OptionalDouble;
  * <h2>Memory</h2>
  *
  * <p>Fixed: 61 minute buckets and 721 hour buckets of 3 longs each, {@link #footprintBytes()} =
- * 19,008 bytes.
+ * 19,016 bytes.
  *
  * <h2>Threading</h2>
  *
@@ -84,6 +84,8 @@ public final class AvailabilityTracker {
   static final long HOUR_NANOS = 60 * MINUTE_NANOS;
 
   private final long origin;
+  /** How much time before the live origin seeds may fill. */
+  private final long past;
   private final Buckets minutes = new Buckets(Window.ONE_HOUR.completeBuckets + 1, MINUTE_NANOS);
   private final Buckets hours = new Buckets(Window.THIRTY_DAYS.completeBuckets + 1, HOUR_NANOS);
   private Status status = Status.UNKNOWN;
@@ -99,7 +101,81 @@ public final class AvailabilityTracker {
    *     {@code nanoTime()} when the probe is registered
    */
   public AvailabilityTracker(long originNanos) {
-    this.origin = originNanos;
+    this(originNanos, 0);
+  }
+
+  /**
+   * Creates a tracker whose live history starts {@link Status#UNKNOWN} at {@code originNanos} and that
+   * can also hold {@code pastNanos} of earlier history, filled with {@link #seed} (a history store's
+   * minutes from before the process started). Buckets stay aligned to {@code originNanos - pastNanos}.
+   *
+   * @param originNanos the monotonic time at which the live history starts
+   * @param pastNanos how much time before the origin {@link #seed} may fill, zero or more
+   * @throws IllegalArgumentException if {@code pastNanos} is negative
+   */
+  public AvailabilityTracker(long originNanos, long pastNanos) {
+    if (pastNanos < 0) {
+      throw new IllegalArgumentException("pastNanos must be >= 0, was " + pastNanos);
+    }
+    this.origin = originNanos - pastNanos;
+    this.countedTo = pastNanos;
+    this.past = pastNanos;
+  }
+
+  /**
+   * Counts time from before the live history (a stored minute): {@code upNanos} of available time
+   * from {@code fromNanos}, then {@code downNanos} of unavailable time. Only the part between
+   * {@code originNanos - pastNanos} and the origin counts; a bucket that already holds newer time is
+   * left alone, so seeds may come after live transitions. Seeds are best given oldest first.
+   *
+   * @param fromNanos where the stored time starts, monotonic nanoseconds (before the origin)
+   * @param upNanos available time, zero or more
+   * @param downNanos unavailable time after it, zero or more
+   */
+  public synchronized void seed(long fromNanos, long upNanos, long downNanos) {
+    long from = fromNanos - origin;
+    long mid = from + Math.max(0, upNanos);
+    long to = mid + Math.max(0, downNanos);
+    seedPart(from, mid, true);
+    seedPart(mid, to, false);
+  }
+
+  private void seedPart(long from, long to, boolean up) {
+    long f = Math.max(0, from);
+    long t = Math.min(past, to);
+    if (f >= t) {
+      return;
+    }
+    minutes.seed(f, t, up);
+    hours.seed(f, t, up);
+    anyCounted = true;
+  }
+
+  /**
+   * The available and the counted time of the complete minute bucket that holds {@code atNanos}.
+   *
+   * @param atNanos a time in the minute, monotonic nanoseconds
+   * @param nowNanos the current monotonic time (the minute must have ended by then)
+   * @return {available, counted} nanoseconds, {0, 0} when the minute is not complete, not counted or
+   *     no longer kept (older than an hour)
+   */
+  public synchronized long[] minute(long atNanos, long nowNanos) {
+    countUpTo(nowNanos);
+    long b = Math.floorDiv(atNanos - origin, MINUTE_NANOS);
+    if (b < 0 || (b + 1) * MINUTE_NANOS > countedTo) {
+      return new long[2];
+    }
+    return minutes.get(b);
+  }
+
+  /**
+   * The start of the minute bucket that holds a time.
+   *
+   * @param atNanos a monotonic time
+   * @return the monotonic time at which its minute bucket starts
+   */
+  public long minuteStart(long atNanos) {
+    return origin + Math.floorDiv(atNanos - origin, MINUTE_NANOS) * MINUTE_NANOS;
   }
 
   /**
@@ -167,12 +243,12 @@ public final class AvailabilityTracker {
   /**
    * The memory this tracker holds, in bytes; constant.
    *
-   * @return bytes, 19,008
+   * @return bytes, 19,016
    */
   public long footprintBytes() {
     // this object: header, 3 references, a long and a boolean, counted generously (8 bytes each
     // reference, which covers the boolean with compressed references)
-    return 16 + 3 * 8 + 8 + minutes.footprintBytes() + hours.footprintBytes();
+    return 16 + 3 * 8 + 8 + 8 + minutes.footprintBytes() + hours.footprintBytes();
   }
 
   private void countUpTo(long nowNanos) {
@@ -223,6 +299,33 @@ public final class AvailabilityTracker {
           available[e] += d;
         }
       }
+    }
+
+    /** Counts the time {@code [from, to)} like {@link #add}, but leaves a bucket that holds newer time. */
+    void seed(long from, long to, boolean up) {
+      long last = (to - 1) / length;
+      for (long b = from / length; b <= last; b++) {
+        int e = (int) (b % ids.length);
+        if (ids[e] > b + 1) {
+          continue; // the ring has moved past this bucket
+        }
+        long d = Math.min(to, (b + 1) * length) - Math.max(from, b * length);
+        if (ids[e] != b + 1) {
+          ids[e] = b + 1;
+          available[e] = 0;
+          counted[e] = 0;
+        }
+        counted[e] += d;
+        if (up) {
+          available[e] += d;
+        }
+      }
+    }
+
+    /** {available, counted} of bucket b, zeros when the ring no longer holds it. */
+    long[] get(long b) {
+      int e = (int) (b % ids.length);
+      return ids[e] == b + 1 ? new long[] {available[e], counted[e]} : new long[2];
     }
 
     /** The share over buckets {@code first .. last}, inclusive. */

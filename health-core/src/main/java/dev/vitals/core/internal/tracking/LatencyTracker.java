@@ -365,6 +365,52 @@ public final class LatencyTracker {
   }
 
   /**
+   * How many minutes have closed: minutes {@code 0 .. closedMinutes() - 1} (minute m covers
+   * {@code [origin + 60m s, origin + 60(m+1) s)}) are complete. Does not rotate.
+   *
+   * @return the number of the first minute not yet complete
+   */
+  public long closedMinutes() {
+    synchronized (lock) {
+      return current / SLOTS_PER_MINUTE;
+    }
+  }
+
+  /**
+   * When minute {@code m} starts.
+   *
+   * @param m a minute number
+   * @return monotonic nanoseconds, same source as the origin
+   */
+  public long minuteStartNanos(long m) {
+    return origin + m * SLOTS_PER_MINUTE * SLOT_NANOS;
+  }
+
+  /**
+   * Reads one closed minute while the tracker still holds it (the last five closed minutes): its
+   * latency in the coarse buckets of {@link dev.vitals.api.LatencyHistogram}, its count and errors.
+   *
+   * @param m a minute number below {@link #closedMinutes()}
+   * @param coarse receives the minute's counts, 512 long; cleared first
+   * @param countErrors receives {count, errors}
+   * @return false when the minute is not closed or no longer held (then nothing is written)
+   */
+  public boolean closedMinute(long m, long[] coarse, long[] countErrors) {
+    synchronized (lock) {
+      long closed = current / SLOTS_PER_MINUTE;
+      if (m >= closed || m < closed - MINUTES_PER_BLOCK || m < 0) {
+        return false;
+      }
+      Arrays.fill(coarse, 0L);
+      int e = minutes.entry(m);
+      minutes.addEntryTo(e, coarse);
+      countErrors[0] = minutes.counts[e];
+      countErrors[1] = Math.min(minutes.errors[e], minutes.counts[e]);
+      return true;
+    }
+  }
+
+  /**
    * The memory this tracker holds, in bytes: every array's elements and header plus the objects
    * that hold them. Constant for the tracker's life.
    *

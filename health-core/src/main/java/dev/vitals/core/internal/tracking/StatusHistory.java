@@ -66,6 +66,29 @@ public final class StatusHistory {
   }
 
   /**
+   * Puts earlier transitions (from a history store) before the kept ones, keeping the latest
+   * {@code capacity} of all.
+   *
+   * @param earlier transitions older than every kept one, oldest first, not null
+   */
+  public synchronized void prepend(List<HistoryEntry> earlier) {
+    if (earlier.isEmpty()) {
+      return;
+    }
+    List<HistoryEntry> kept = transitions();
+    java.util.Arrays.fill(ring, null);
+    next = 0;
+    size = 0;
+    List<HistoryEntry> all = new java.util.ArrayList<>(earlier.size() + kept.size());
+    all.addAll(earlier);
+    all.addAll(kept);
+    for (HistoryEntry t : all.subList(Math.max(0, all.size() - ring.length), all.size())) {
+      add(t);
+    }
+    list = null;
+  }
+
+  /**
    * The kept transitions.
    *
    * @return an immutable list, oldest first, at most {@code capacity} long
