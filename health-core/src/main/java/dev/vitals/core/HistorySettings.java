@@ -83,6 +83,7 @@ final class HistorySettings {
     if (factory == null) {
       problems.add(ConfigException.describe("vitals.history.type", type, "one of " + new TreeSet<>(types.keySet())
           + (type.equals("jdbc") ? " (the jdbc store is in the module history-jdbc: add dev.vitals:history-jdbc)" : "")));
+      common(all, problems, type); // every mistake at once
       return null;
     }
     if (type.equals("file") && all.get("vitals.history.dir").isEmpty()) {
