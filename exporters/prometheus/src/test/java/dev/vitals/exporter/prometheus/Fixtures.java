@@ -114,6 +114,11 @@ final class Fixtures {
         Optional.of(NOW.minusMillis(30_250)), Optional.empty())).build();
   }
 
+  /** {@link #twoProbesTwoTrackers()} with the working history store of {@link #withHistory()}. */
+  static HealthReport twoProbesTwoTrackersWithHistory() {
+    return twoProbesTwoTrackers().toBuilder().history(withHistory().history().orElseThrow()).build();
+  }
+
   /** {@link #twoProbesTwoTrackers()} with a history store that has never written: the disk is full. */
   static HealthReport withFailingHistory() {
     return twoProbesTwoTrackers().toBuilder().history(new HistoryStats(STORE, 0, 7, 12, 0, Optional.empty(),
