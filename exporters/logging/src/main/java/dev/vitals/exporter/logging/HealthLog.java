@@ -2,6 +2,7 @@ package dev.vitals.exporter.logging;
 
 import dev.vitals.api.HealthListener;
 import dev.vitals.api.HealthReport;
+import dev.vitals.api.HistoryStats;
 import dev.vitals.api.ProbeReport;
 import dev.vitals.api.ProbeResult;
 import dev.vitals.api.Redaction;
@@ -29,6 +30,11 @@ final class HealthLog implements HealthListener {
   private final Supplier<HealthReport> reports;
   /** The problems already logged. */
   private volatile List<String> problems = List.of();
+  /** Whether the history store was failing in the last report checked. */
+  private volatile boolean historyFailing;
+  /** The history store's failures and dropped records in the last report where it was writing. */
+  private volatile long failuresBefore;
+  private volatile long droppedBefore;
   private volatile boolean closed;
 
   HealthLog(Logger log, Supplier<HealthReport> reports) {
@@ -127,19 +133,26 @@ final class HealthLog implements HealthListener {
   }
 
   /**
-   * Logs problems not logged before. Cheap when nothing changed (the usual case): an identity or
-   * empty-list comparison.
+   * Logs the history store starting to fail or writing again, and problems not logged before. Cheap
+   * when nothing changed (the usual case): a flag and an identity or empty-list comparison.
    */
   @Override
   public void onReport(HealthReport report) {
-    List<String> now = report.problems();
-    List<String> before = problems;
-    if (closed || now == before || (now.isEmpty() && before.isEmpty()) || now.equals(before)) {
+    if (closed) {
       return;
     }
+    Optional<HistoryStats> history = report.history();
+    history.ifPresent(this::history);
+    List<String> now = report.problems();
+    List<String> before = problems;
+    if (now == before || (now.isEmpty() && before.isEmpty()) || now.equals(before)) {
+      return;
+    }
+    // the store's own problem is logged as a history-failing event (above), not a second time here
+    String storeProblem = history.flatMap(HistoryStats::problem).orElse(null);
     Set<String> seen = new HashSet<>(before);
     for (String p : now) {
-      if (seen.add(p)) {
+      if (seen.add(p) && (storeProblem == null || storeProblem.isEmpty() || !p.contains(storeProblem))) {
         String text = Redaction.redact(p);
         log.atWarn()
             .setMessage("start-up problem: {}")
@@ -150,6 +163,53 @@ final class HealthLog implements HealthListener {
       }
     }
     problems = now;
+  }
+
+  /** Logs a change between writing and failing; nothing while the store stays as it was. */
+  private void history(HistoryStats h) {
+    boolean failing = h.problem().isPresent();
+    if (!failing && !historyFailing) {
+      failuresBefore = h.failures();
+      droppedBefore = h.dropped();
+      return;
+    }
+    if (failing == historyFailing) {
+      return;
+    }
+    historyFailing = failing;
+    String store = Redaction.redact(h.store());
+    if (failing) {
+      String problem = Redaction.redact(h.problem().get());
+      log.atWarn()
+          .setMessage("history store {} is failing, {} minute records wait in memory: {}")
+          .addArgument(store)
+          .addArgument(h.pending())
+          .addArgument(problem)
+          .addKeyValue("event", "history-failing")
+          .addKeyValue("store", store)
+          .addKeyValue("problem", problem)
+          .addKeyValue("failures", h.failures())
+          .addKeyValue("pending", h.pending())
+          .addKeyValue("dropped", h.dropped())
+          .log();
+    } else {
+      long failed = Math.max(0, h.failures() - failuresBefore);
+      long lost = Math.max(0, h.dropped() - droppedBefore);
+      failuresBefore = h.failures();
+      droppedBefore = h.dropped();
+      log.atInfo()
+          .setMessage("history store {} is writing again after {} failed attempts, {} minute records lost")
+          .addArgument(store)
+          .addArgument(failed)
+          .addArgument(lost)
+          .addKeyValue("event", "history-resumed")
+          .addKeyValue("store", store)
+          .addKeyValue("failedAttempts", failed)
+          .addKeyValue("droppedRecords", lost)
+          .addKeyValue("pending", h.pending())
+          .addKeyValue("minutesWritten", h.minutesWritten())
+          .log();
+    }
   }
 
   private Optional<ProbeReport> probe(String name) {

@@ -26,6 +26,11 @@ import org.slf4j.LoggerFactory;
  *       <td>{@code latency regression on db: p95 12.0 ms, 50.0 % above the baseline's 8.0 ms}</td></tr>
  *   <tr><td>a start-up problem (a plugin that failed to load ...)</td><td>WARN</td>
  *       <td>{@code start-up problem: ...}</td></tr>
+ *   <tr><td>the history store starts failing (once, until it writes again)</td><td>WARN</td>
+ *       <td>{@code history store file:/var/lib/app/vitals is failing, 3 minute records wait in memory: ...}</td></tr>
+ *   <tr><td>the history store writes again</td><td>INFO</td>
+ *       <td>{@code history store file:/var/lib/app/vitals is writing again after 4 failed attempts, 0 minute
+ *       records lost}</td></tr>
  * </table>
  *
  * <p>Key-value pairs on a status change: {@code event=status-change}, {@code probe}, {@code type},
@@ -33,8 +38,14 @@ import org.slf4j.LoggerFactory;
  * {@code latencyMs} (the run's latency in milliseconds), and {@code message} and {@code error} when the
  * result has them. On a regression: {@code event=regression}, {@code probe} or {@code tracker},
  * {@code p95Ms}, {@code baselineP95Ms}, {@code increasePercent}. On a problem: {@code event=problem},
- * {@code problem}. Nothing is logged for a run that changes nothing: a healthy service writes no line
- * per probe run. Messages, errors and problems are redacted; configuration values are never logged.
+ * {@code problem} (the history store's own problem is logged only as {@code history-failing}). When the
+ * history store starts failing: {@code event=history-failing}, {@code store} (its description, never
+ * with credentials), {@code problem}, {@code failures}, {@code pending}, {@code dropped} (totals since
+ * the monitor started); when it writes again: {@code event=history-resumed}, {@code store},
+ * {@code failedAttempts} and {@code droppedRecords} (while it was failing), {@code pending},
+ * {@code minutesWritten}. Nothing is logged for a run that changes nothing: a healthy service writes no line
+ * per probe run. Messages, errors, problems and the store's description are redacted; configuration
+ * values are never logged.
  *
  * <p>Found with {@link java.util.ServiceLoader}; stateless and thread-safe.
  */

@@ -178,6 +178,75 @@ class HealthLogTest {
   }
 
   @Test
+  void historyStoreStartingToFailLogsOneWarningAndWritingAgainOneInfo() {
+    String full = "cannot append to minutes.log: No space left on device";
+    health.onReport(Reports.withHistory(List.of(), 0, 0, 0, null));
+    health.onReport(Reports.withHistory(List.of(), 2, 0, 0, null));
+    health.onReport(Reports.withHistory(List.of(), 3, 1, 0, full));
+    health.onReport(Reports.withHistory(List.of(), 5, 3, 0, full));
+    health.onReport(Reports.withHistory(List.of(), 6, 4, 1, "cannot append to minutes.log: Input/output error"));
+    health.onReport(Reports.withHistory(List.of(), 6, 0, 1, null));
+    health.onReport(Reports.withHistory(List.of(), 6, 0, 1, null));
+
+    List<ILoggingEvent> events = captured.events();
+    assertThat(events).extracting(ILoggingEvent::getLevel).containsExactly(Level.WARN, Level.INFO);
+    assertThat(events.get(0).getFormattedMessage()).isEqualTo("history store file:/var/lib/orders/vitals is failing, "
+        + "1 minute records wait in memory: cannot append to minutes.log: No space left on device");
+    assertThat(keyValues(events.get(0))).containsExactly(entry("event", "history-failing"),
+        entry("store", Reports.STORE), entry("problem", full), entry("failures", 3L), entry("pending", 1),
+        entry("dropped", 0L));
+    assertThat(events.get(1).getFormattedMessage()).isEqualTo("history store file:/var/lib/orders/vitals is writing "
+        + "again after 4 failed attempts, 1 minute records lost");
+    assertThat(keyValues(events.get(1))).containsExactly(entry("event", "history-resumed"),
+        entry("store", Reports.STORE), entry("failedAttempts", 4L), entry("droppedRecords", 1L), entry("pending", 0),
+        entry("minutesWritten", 1_006L));
+  }
+
+  @Test
+  void aStoreFailingAgainLogsAgainAndAStoreFailingFromTheStartLogsAtTheFirstReport() {
+    health.onReport(Reports.withHistory(List.of(), 1, 1, 0, "database is down"));
+    health.onReport(Reports.withHistory(List.of(), 1, 0, 0, null));
+    health.onReport(Reports.withHistory(List.of(), 2, 1, 0, "database is down"));
+
+    assertThat(captured.events()).extracting(ILoggingEvent::getLevel).containsExactly(Level.WARN, Level.INFO,
+        Level.WARN);
+    assertThat(keyValues(captured.events().get(1))).contains(entry("failedAttempts", 1L));
+  }
+
+  @Test
+  void aWorkingStoreAndAMonitorWithoutOneLogNothing() {
+    health.onReport(Reports.withHistory(List.of(), 0, 0, 0, null));
+    health.onReport(Reports.withHistory(List.of(), 1, 2, 0, null));
+    health.onReport(Reports.standard(List.of()));
+
+    assertThat(captured.events()).isEmpty();
+  }
+
+  @Test
+  void theStoresProblemInTheReportsProblemsIsNotLoggedASecondTime() {
+    String problem = "cannot append to minutes.log: No space left on device";
+    health.onReport(Reports.withHistory(List.of("history store " + Reports.STORE + " failing: " + problem,
+        "probe type 'kafka' failed to load"), 1, 1, 0, problem));
+
+    assertThat(captured.events()).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+        "history store file:/var/lib/orders/vitals is failing, 1 minute records wait in memory: " + problem,
+        "start-up problem: probe type 'kafka' failed to load");
+  }
+
+  @Test
+  void secretsInTheStoresProblemNeverReachTheLog() {
+    health.onReport(Reports.withHistory(List.of(), 1, 1, 0,
+        "cannot connect to jdbc:postgresql://vitals:hunter2@db:5432/app?password=s3cr3t"));
+    health.onReport(Reports.withHistory(List.of(), 1, 0, 0, null));
+
+    assertThat(captured.events()).hasSize(2);
+    for (ILoggingEvent e : captured.events()) {
+      assertThat(everything(e)).doesNotContain("hunter2", "s3cr3t");
+    }
+    assertThat(everything(captured.events().get(0))).contains("****");
+  }
+
+  @Test
   void aThousandUpResultsLogNothing() {
     health.onStatusChange(Reports.change("db", Status.UNKNOWN, Status.UP, ProbeResult.up()));
     captured.close();
@@ -230,6 +299,7 @@ class HealthLogTest {
     health.onStatusChange(Reports.change("db", Status.UP, Status.DOWN, ProbeResult.down("refused")));
     health.onRegression(new Regression("db", new Baseline(1, 1, 1, Reports.NOW), 2, Reports.NOW));
     health.onReport(Reports.standard(List.of("a problem")));
+    health.onReport(Reports.withHistory(List.of(), 1, 1, 0, "disk full"));
 
     assertThat(captured.events()).isEmpty();
   }

@@ -1,6 +1,7 @@
 package dev.vitals.exporter.logging;
 
 import dev.vitals.api.HealthReport;
+import dev.vitals.api.HistoryStats;
 import dev.vitals.api.LatencyBudget;
 import dev.vitals.api.ProbeReport;
 import dev.vitals.api.ProbeResult;
@@ -39,6 +40,23 @@ final class Reports {
     return HealthReport.builder().status(Status.UP).score(100.0).time(NOW).startedAt(NOW.minusSeconds(60))
         .probes(List.of(probe("db", "jdbc", Status.DOWN, true, 12.5), probe("cache", "redis", Status.UP, false, 99.0)))
         .trackers(List.of(api)).problems(problems).build();
+  }
+
+  /** Where the history store of {@link #withHistory} keeps its files. */
+  static final String STORE = "file:/var/lib/orders/vitals";
+
+  /**
+   * {@link #standard(List)} with a history store.
+   *
+   * @param problems the report's problems
+   * @param failures failed attempts so far
+   * @param pending records waiting in memory
+   * @param dropped records dropped so far
+   * @param problem why the last attempt failed, or null while writes succeed
+   */
+  static HealthReport withHistory(List<String> problems, long failures, int pending, long dropped, String problem) {
+    return standard(problems).toBuilder().history(new HistoryStats(STORE, 1_000 + failures, failures, pending, dropped,
+        Optional.of(NOW.minusSeconds(60)), Optional.ofNullable(problem))).build();
   }
 
   static StatusChange change(String probe, Status from, Status to, ProbeResult result) {

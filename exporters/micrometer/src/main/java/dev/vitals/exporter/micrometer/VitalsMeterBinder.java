@@ -2,6 +2,7 @@ package dev.vitals.exporter.micrometer;
 
 import dev.vitals.api.Clock;
 import dev.vitals.api.HealthReport;
+import dev.vitals.api.HistoryStats;
 import dev.vitals.api.NotifierStats;
 import dev.vitals.api.ProbeKind;
 import dev.vitals.api.ProbeReport;
@@ -55,7 +56,13 @@ import java.util.function.ToDoubleFunction;
  *       {@code vitals.slo.error.budget.remaining.ratio} (1 untouched, below 0 overspent),
  *       {@code vitals.slo.burn.rate} (tag {@code window} = 5m, 30m, 1h, 2h, 6h, 24h, 3d);
  *   <li>per notifier (tag {@code notifier}): {@code vitals.notifier.sent} and
- *       {@code vitals.notifier.dropped} (function counters over its delivery totals).
+ *       {@code vitals.notifier.dropped} (function counters over its delivery totals);
+ *   <li>the history store, once a report has one (no tag: the store's description names a directory
+ *       or a database host): {@code vitals.history.records.written}, {@code vitals.history.write.failures}
+ *       and {@code vitals.history.dropped.records} (function counters over its totals of minute
+ *       records), {@code vitals.history.pending.records} (a gauge), and
+ *       {@code vitals.history.last.write.timestamp} (seconds since the epoch, registered once a write
+ *       has succeeded).
  * </ul>
  * A state set ({@code *.status}) has one gauge per status ({@code up}, {@code degraded}, {@code down},
  * {@code unknown}): 1 for the current status, 0 for the others. Latencies, uptime and cold start are
@@ -65,7 +72,7 @@ import java.util.function.ToDoubleFunction;
  * <p><b>Reading.</b> Every gauge asks the supplier for the latest report when the registry polls it;
  * nothing is copied in between, and a poll allocates nothing beyond what the registry itself does.
  *
- * <p><b>Late names.</b> A probe, tracker, objective or notifier that first appears after binding (a
+ * <p><b>Late names.</b> A probe, tracker, objective, notifier or history store that first appears after binding (a
  * tracker created on the first request, say) gets its meters as soon as any of this binder's meters is polled and sees the
  * new report: the poll compares the report with the last one it checked (one reference comparison)
  * and, when it changed, registers the meters of names it has not seen before. Checking at poll time
@@ -99,6 +106,10 @@ public final class VitalsMeterBinder implements MeterBinder, AutoCloseable {
   private final Map<String, SubjectMeters.Slo> slos = new LinkedHashMap<>();
   /** Guarded by {@link #lock}. */
   private final Map<String, SubjectMeters.Notifier> notifiers = new LinkedHashMap<>();
+  /** Null until a report has a history store. Guarded by {@link #lock}. */
+  private HistoryMeters history;
+  /** Guarded by {@link #lock}. */
+  private boolean lastWriteKnown;
   /** Guarded by {@link #lock}. */
   private boolean coldStartKnown;
   /** The last report whose names were checked. */
@@ -160,6 +171,12 @@ public final class VitalsMeterBinder implements MeterBinder, AutoCloseable {
       }
       for (SubjectMeters.Notifier n : notifiers.values()) {
         n.bindTo(registry, meters);
+      }
+      if (history != null) {
+        history.bindTo(registry, meters);
+        if (lastWriteKnown) {
+          history.bindLastWrite(registry, meters);
+        }
       }
     }
     current();
@@ -237,6 +254,18 @@ public final class VitalsMeterBinder implements MeterBinder, AutoCloseable {
           bound.forEach(m::bindTo);
         }
         m.remember(n);
+      }
+      HistoryStats h = r.history().orElse(null);
+      if (h != null && history == null) {
+        history = new HistoryMeters(this);
+        bound.forEach(history::bindTo);
+      }
+      if (history != null) {
+        history.remember(h);
+        if (h != null && h.lastWrite().isPresent() && !lastWriteKnown) {
+          lastWriteKnown = true;
+          bound.forEach(history::bindLastWrite);
+        }
       }
       synced = r;
     }

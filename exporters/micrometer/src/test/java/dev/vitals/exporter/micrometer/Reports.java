@@ -2,6 +2,7 @@ package dev.vitals.exporter.micrometer;
 
 import dev.vitals.api.Baseline;
 import dev.vitals.api.HealthReport;
+import dev.vitals.api.HistoryStats;
 import dev.vitals.api.NotifierStats;
 import dev.vitals.api.ProbeKind;
 import dev.vitals.api.ProbeReport;
@@ -78,6 +79,23 @@ final class Reports {
   static HealthReport withSlosAndNotifiers() {
     return withSlosAndNotifiers(List.of(slo("api-fast", 10_000, 4, 0.6, 1.25)),
         List.of(new NotifierStats("slack", 12, 1)));
+  }
+
+  /** Where the history store of {@link #withHistory} keeps its files: never in a meter. */
+  static final String STORE = "file:/var/lib/orders/vitals";
+
+  /**
+   * {@link #standard()} with a history store.
+   *
+   * @param written minute records written
+   * @param failures failed attempts
+   * @param pending records waiting
+   * @param dropped records dropped
+   * @param lastWrite the last successful write, or null before the first
+   */
+  static HealthReport withHistory(long written, long failures, int pending, long dropped, Instant lastWrite) {
+    return standard().toBuilder().history(new HistoryStats(STORE, written, failures, pending, dropped,
+        Optional.ofNullable(lastWrite), lastWrite == null ? Optional.of("disk full") : Optional.empty())).build();
   }
 
   /** Probe {@code db} UP (score 97.5, last run 1.5 ms), tracker {@code api}, cold start 0.25 s. */

@@ -42,7 +42,8 @@ final class AlertRuleFile {
   private AlertRuleFile() {}
 
   /**
-   * Writes the rules file for a report's probes, trackers and objectives.
+   * Writes the rules file for a report's probes, trackers and objectives, and its history store when it
+   * has one.
    *
    * @throws ConfigException listing every bad {@code vitals.alerts.*} key and value
    */
@@ -158,6 +159,19 @@ final class AlertRuleFile {
             template(s.name()), "{{ $labels.slo }} burns its error budget {{ $value | humanize }} times as fast as "
                 + "allowed over {{ $labels.window }} (" + severity + " above " + limits + ")");
       }
+    }
+
+    // history store: Vitals' own health, when the report has a store. Not a rule the monitor evaluates
+    // (the store's problem is in the report), so no vitals.alerts key turns it off; the labels follow
+    // the others, with rule history-store and subject service.
+    if (report.history().isPresent()) {
+      y.rule("VitalsHistoryWritesFailing", "increase(vitals_history_write_failures_total[10m]) > 0 unless "
+              + "time() - vitals_history_last_write_timestamp_seconds < 600", Duration.ZERO, "warning",
+          "history-store", "service", "the history store failed {{ $value | humanize }} writes over the last 10m "
+              + "and wrote nothing in that time");
+      y.rule("VitalsHistoryRecordsDropped", "increase(vitals_history_dropped_records_total[1h]) > 0", Duration.ZERO,
+          "warning", "history-store", "service", "the history store dropped {{ $value | humanize }} minute "
+              + "records over the last 1h: it was unavailable longer than the records kept in memory");
     }
 
     if (y.rules == 0) {

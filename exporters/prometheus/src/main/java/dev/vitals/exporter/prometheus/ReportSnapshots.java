@@ -1,6 +1,7 @@
 package dev.vitals.exporter.prometheus;
 
 import dev.vitals.api.HealthReport;
+import dev.vitals.api.HistoryStats;
 import dev.vitals.api.NotifierStats;
 import dev.vitals.api.ProbeKind;
 import dev.vitals.api.ProbeReport;
@@ -180,7 +181,33 @@ final class ReportSnapshots {
       out.add(sent.build());
       out.add(dropped.build());
     }
+
+    // History store: no label (its description may name a path or a database host)
+    report.history().ifPresent(h -> history(h, out));
     return new MetricSnapshots(out);
+  }
+
+  private static void history(HistoryStats h, List<MetricSnapshot> out) {
+    out.add(counter("vitals_history_records_written",
+        "Minute records the history store wrote since the monitor started.", h.minutesWritten()));
+    out.add(counter("vitals_history_write_failures",
+        "Failed attempts to write to the history store since the monitor started.", h.failures()));
+    gauge("vitals_history_pending_records",
+        "Minute records waiting in memory to be written to the history store.", null)
+        .add(h.pending()).addTo(out);
+    out.add(counter("vitals_history_dropped_records",
+        "Minute records dropped since the monitor started because the history store stayed unavailable "
+            + "longer than the memory kept for them.", h.dropped()));
+    Gauge lastWrite = gauge("vitals_history_last_write_timestamp_seconds",
+        "When a write to the history store last succeeded, in seconds since the epoch; absent before the first.",
+        Unit.SECONDS);
+    h.lastWrite().ifPresent(t -> lastWrite.add(t.getEpochSecond() + t.getNano() / 1e9));
+    lastWrite.addTo(out);
+  }
+
+  private static CounterSnapshot counter(String name, String help, double value) {
+    return CounterSnapshot.builder().name(name).help(help)
+        .dataPoint(CounterDataPointSnapshot.builder().value(value).build()).build();
   }
 
   private static void states(Gauge g, Status current, String... labels) {

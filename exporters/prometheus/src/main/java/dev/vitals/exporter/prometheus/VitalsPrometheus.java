@@ -112,7 +112,14 @@ public final class VitalsPrometheus {
    *       above 3 or {@code 3d} and {@code 6h} above 1; each pair written as
    *       {@code vitals_slo_burn_rate{slo="x",window="1h"} > 14.4 and ignoring (window)
    *       vitals_slo_burn_rate{slo="x",window="5m"} > 14.4} (the alert carries the long window's
-   *       {@code window} label and burn rate).
+   *       {@code window} label and burn rate);
+   *   <li>only when the report has a history store ({@link HealthReport#history()}), whatever the
+   *       {@code vitals.alerts.*} keys say (the monitor reports a failing store as a problem, not as an
+   *       alert), two {@code warning} rules with the rule label {@code history-store}:
+   *       {@code VitalsHistoryWritesFailing}, {@code increase(vitals_history_write_failures_total[10m]) > 0
+   *       unless time() - vitals_history_last_write_timestamp_seconds < 600} (writes fail and none
+   *       succeeded for 10 minutes), and {@code VitalsHistoryRecordsDropped},
+   *       {@code increase(vitals_history_dropped_records_total[1h]) > 0} (history was lost).
    * </ul>
    * Every rule has the labels {@code severity} ({@code critical} or {@code warning}), {@code rule}
    * (the rule's name above) and {@code subject} (the probe, tracker or objective, or {@code service}),

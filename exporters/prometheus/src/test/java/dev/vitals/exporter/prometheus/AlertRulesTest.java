@@ -2,6 +2,7 @@ package dev.vitals.exporter.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.vitals.api.HealthReport;
@@ -370,6 +371,102 @@ class AlertRulesTest {
 
     assertThat(r.exitCode).as("promtool said:\n%s\nunit tests:\n%s", r.output, Files.readString(unit)).isZero();
     assertThat(r.output).contains("SUCCESS");
+  }
+
+  private static final String WRITES_FAILING = "increase(vitals_history_write_failures_total[10m]) > 0 unless "
+      + "time() - vitals_history_last_write_timestamp_seconds < 600";
+  private static final String RECORDS_DROPPED = "increase(vitals_history_dropped_records_total[1h]) > 0";
+
+  @Test
+  void aHistoryStoreAddsItsTwoRulesWhateverTheAlertSettings() {
+    List<Map<String, Object>> without = parse(rules(Map.of()));
+    List<Map<String, Object>> with = parse(VitalsPrometheus.alertRules(Fixtures.withHistory(), Config.of(Map.of())));
+    Map<String, String> allOff = new LinkedHashMap<>();
+    for (String rule : List.of("probe-down", "latency", "error-rate", "availability", "cold-start", "regression",
+        "slo-burn")) {
+      allOff.put("vitals.alerts." + rule + ".enabled", "false");
+    }
+    List<Map<String, Object>> onlyHistory =
+        parse(VitalsPrometheus.alertRules(Fixtures.withFailingHistory(), Config.of(allOff)));
+
+    assertThat(exprs(without)).noneMatch(e -> e.toString().contains("vitals_history"));
+    assertThat(with).hasSize(without.size() + 2);
+    assertThat(exprs(onlyHistory)).containsExactlyInAnyOrder(WRITES_FAILING, RECORDS_DROPPED);
+    Map<String, Object> failing = rule(with, WRITES_FAILING);
+    assertThat(failing).containsEntry("alert", "VitalsHistoryWritesFailing").doesNotContainKey("for");
+    assertThat(labels(failing)).containsExactly(entry("severity", "warning"), entry("rule", "history-store"),
+        entry("subject", "service"));
+    assertThat(summary(failing)).isEqualTo("the history store failed {{ $value | humanize }} writes over the last "
+        + "10m and wrote nothing in that time");
+    Map<String, Object> dropped = rule(with, RECORDS_DROPPED);
+    assertThat(dropped).containsEntry("alert", "VitalsHistoryRecordsDropped").doesNotContainKey("for");
+    assertThat(labels(dropped)).containsEntry("severity", "warning").containsEntry("rule", "history-store");
+    assertThat(VitalsPrometheus.alertRules(Fixtures.withHistory(), Config.of(Map.of())))
+        .as("the store's description stays out of the rules").doesNotContain(Fixtures.STORE);
+  }
+
+  @Test
+  void generatedRulesWithAHistoryStorePassPromtoolCheckRules() throws Exception {
+    String promtool = Tools.require("promtool", "prometheus");
+    String file = VitalsPrometheus.alertRules(Fixtures.withHistory(), Config.of(Map.of()));
+    Path path = Files.writeString(dir.resolve("vitals-rules.yml"), file, StandardCharsets.UTF_8);
+
+    Run r = run(promtool, "check", "rules", path.toString());
+
+    assertThat(r.exitCode).as("promtool said:\n%s", r.output).isZero();
+    assertThat(r.output).as("promtool said:\n%s", r.output)
+        .contains("SUCCESS: " + parse(file).size() + " rules found").doesNotContain("lint");
+  }
+
+  /**
+   * {@code promtool test rules} over four instances for 20 minutes: one whose writes fail from the start
+   * after a first write (and that loses records from minute 5), one that never wrote, one whose writes
+   * fail now and then but succeed every minute, and a healthy one. Only the first two fire
+   * {@code VitalsHistoryWritesFailing}, and only once the last write is 10 minutes old; only the
+   * first fires {@code VitalsHistoryRecordsDropped}.
+   */
+  @Test
+  void historyRulesFireWhenWritesFailAndNoneSucceedsFor10Minutes() throws Exception {
+    String promtool = Tools.require("promtool", "prometheus");
+    Files.writeString(dir.resolve("vitals-rules.yml"),
+        VitalsPrometheus.alertRules(Fixtures.withHistory(), Config.of(Map.of())));
+    List<Map<String, Object>> series = List.of(
+        series("vitals_history_write_failures_total", "failing", "0+1x20"),
+        series("vitals_history_last_write_timestamp_seconds", "failing", "0x20"),
+        series("vitals_history_dropped_records_total", "failing", "0x4 1+1x15"),
+        series("vitals_history_write_failures_total", "never", "0+2x20"),
+        series("vitals_history_dropped_records_total", "never", "0x20"),
+        series("vitals_history_write_failures_total", "flaky", "0+1x20"),
+        series("vitals_history_last_write_timestamp_seconds", "flaky", "0+60x20"),
+        series("vitals_history_dropped_records_total", "flaky", "0x20"),
+        series("vitals_history_write_failures_total", "healthy", "0x20"),
+        series("vitals_history_last_write_timestamp_seconds", "healthy", "0+60x20"),
+        series("vitals_history_dropped_records_total", "healthy", "0x20"));
+    String failingSummary = "the history store failed %s writes over the last 10m and wrote nothing in that time";
+    List<Map<String, Object>> tests = List.of(
+        at("5m", alerts("VitalsHistoryWritesFailing", alert(Map.of("instance", "never"), "warning", "history-store",
+            "service", String.format(failingSummary, "10")))),
+        at("15m", alerts("VitalsHistoryWritesFailing",
+            alert(Map.of("instance", "failing"), "warning", "history-store", "service",
+                String.format(failingSummary, "10")),
+            alert(Map.of("instance", "never"), "warning", "history-store", "service",
+                String.format(failingSummary, "20")))),
+        at("3m", alerts("VitalsHistoryRecordsDropped")),
+        at("15m", alerts("VitalsHistoryRecordsDropped", alert(Map.of("instance", "failing"), "warning",
+            "history-store", "service", "the history store dropped 11 minute records over the last 1h: it was "
+                + "unavailable longer than the records kept in memory"))));
+    Path unit = dir.resolve("history-rules-test.yml");
+    Files.writeString(unit, dump(Map.of("rule_files", List.of("vitals-rules.yml"), "evaluation_interval", "1m",
+        "tests", List.of(Map.of("interval", "1m", "input_series", series, "alert_rule_test", tests)))));
+
+    Run r = run(promtool, "test", "rules", unit.toString());
+
+    assertThat(r.exitCode).as("promtool said:\n%s\nunit tests:\n%s", r.output, Files.readString(unit)).isZero();
+    assertThat(r.output).contains("SUCCESS");
+  }
+
+  private static Map<String, Object> series(String name, String instance, String values) {
+    return Map.of("series", name + "{instance=\"" + instance + "\"}", "values", values);
   }
 
   private static Map<String, Object> at(String time, Map<String, Object> test) {

@@ -2,6 +2,7 @@ package dev.vitals.exporter.prometheus;
 
 import dev.vitals.api.Baseline;
 import dev.vitals.api.HealthReport;
+import dev.vitals.api.HistoryStats;
 import dev.vitals.api.LatencyBudget;
 import dev.vitals.api.NotifierStats;
 import dev.vitals.api.ProbeReport;
@@ -40,6 +41,15 @@ final class Fixtures {
   static final List<String> SLO_AND_NOTIFIER_METRICS = List.of(
       "vitals_slo_objective_ratio", "vitals_slo_compliance_ratio", "vitals_slo_error_budget_remaining_ratio",
       "vitals_slo_burn_rate", "vitals_notifier_sent_total", "vitals_notifier_dropped_total");
+
+  /** The metric names of the history store, as they appear on sample lines. */
+  static final List<String> HISTORY_METRICS = List.of(
+      "vitals_history_records_written_total", "vitals_history_write_failures_total",
+      "vitals_history_pending_records", "vitals_history_dropped_records_total",
+      "vitals_history_last_write_timestamp_seconds");
+
+  /** Where the history store of {@link #withHistory()} keeps its files: never in a metric. */
+  static final String STORE = "file:/var/lib/orders/vitals";
 
   private Fixtures() {}
 
@@ -93,6 +103,26 @@ final class Fixtures {
         .window(Duration.ofDays(7)).counts(5_000, 0).build();
     return twoProbesTwoTrackers().toBuilder().slos(List.of(fast, ok))
         .notifiers(List.of(new NotifierStats("slack", 12, 1), new NotifierStats("pager", 3, 0))).build();
+  }
+
+  /**
+   * {@link #withSlosAndNotifiers()} with a history store that works: 1,440 minutes written, 3 failed
+   * attempts, 2 minutes pending, 5 dropped, the last write 30.25 s before {@link #NOW}.
+   */
+  static HealthReport withHistory() {
+    return withSlosAndNotifiers().toBuilder().history(new HistoryStats(STORE, 1_440, 3, 2, 5,
+        Optional.of(NOW.minusMillis(30_250)), Optional.empty())).build();
+  }
+
+  /** {@link #twoProbesTwoTrackers()} with the working history store of {@link #withHistory()}. */
+  static HealthReport twoProbesTwoTrackersWithHistory() {
+    return twoProbesTwoTrackers().toBuilder().history(withHistory().history().orElseThrow()).build();
+  }
+
+  /** {@link #twoProbesTwoTrackers()} with a history store that has never written: the disk is full. */
+  static HealthReport withFailingHistory() {
+    return twoProbesTwoTrackers().toBuilder().history(new HistoryStats(STORE, 0, 7, 12, 0, Optional.empty(),
+        Optional.of("cannot write /var/lib/orders/vitals/minutes.log: No space left on device"))).build();
   }
 
   /** A report with no probes, no trackers and no cold start yet. */

@@ -48,7 +48,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * manifest asks the endpoint's group paths on the port Vitals listens on, the Prometheus
  * configuration passes {@code promtool check config} and keeps Vitals' labels, and every metric and
  * label the Grafana dashboard queries is one that {@link VitalsPrometheus#write} renders for a report
- * with probes and trackers. Finally a real Prometheus scrapes a real exposition through the
+ * with probes, trackers and a history store. Finally a real Prometheus scrapes a real exposition through the
  * configuration's own relabelling rules and answers every query of the dashboard.
  *
  * <p>The YAML files are read with SnakeYAML (safe constructor, repeated keys refused, as kubectl and
@@ -72,7 +72,8 @@ class OperatorsKitTest {
       "vitals_service_score", "vitals_service_status", "vitals_probe_status", "vitals_probe_score",
       "vitals_probe_latency_seconds", "vitals_probe_error_ratio", "vitals_probe_availability_ratio",
       "vitals_tracker_latency_seconds", "vitals_tracker_error_ratio", "vitals_tracker_operations_total",
-      "vitals_uptime_seconds", "vitals_cold_start_seconds");
+      "vitals_uptime_seconds", "vitals_cold_start_seconds", "vitals_history_last_write_timestamp_seconds",
+      "vitals_history_write_failures_total", "vitals_history_pending_records", "vitals_history_dropped_records_total");
 
   /** The recorded fleet series the dashboard must show. */
   private static final List<String> FLEET_MUST_SHOW = List.of(
@@ -115,7 +116,7 @@ class OperatorsKitTest {
     }
     assertThat(here).as("docs/operators above %s", Path.of("").toAbsolutePath()).isNotNull();
     operators = here.resolve("docs/operators");
-    exposition = Exposition.parse(PrometheusMetricsWriterTest.text(Fixtures.twoProbesTwoTrackers()));
+    exposition = Exposition.parse(PrometheusMetricsWriterTest.text(Fixtures.twoProbesTwoTrackersWithHistory()));
     for (Exposition.Sample s : exposition.samples) {
       labelsOf.computeIfAbsent(s.name(), k -> new TreeSet<>()).addAll(s.labels().keySet());
       s.labels().forEach((k, v) -> valuesOf.computeIfAbsent(s.name(), n -> new TreeMap<>())
@@ -554,7 +555,7 @@ class OperatorsKitTest {
   @Test
   void aRealPrometheusScrapingThroughTheseRulesKeepsVitalsLabelsAndAnswersEveryDashboardQuery() throws Exception {
     String binary = Tools.require("prometheus", "prometheus");
-    HealthReport report = Fixtures.twoProbesTwoTrackers();
+    HealthReport report = Fixtures.twoProbesTwoTrackersWithHistory();
     PrometheusMetricsWriter writer = new PrometheusMetricsWriter();
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/metrics", ex -> serve(ex, writer, report));

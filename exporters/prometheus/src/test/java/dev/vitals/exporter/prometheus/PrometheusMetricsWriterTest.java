@@ -206,6 +206,64 @@ class PrometheusMetricsWriterTest {
   }
 
   @Test
+  void historyStoreFiguresAreExportedWithoutALabel() throws IOException {
+    String text = text(Fixtures.withHistory());
+    Exposition e = Exposition.parse(text);
+
+    assertThat(e.value("vitals_history_records_written_total")).hasValue(1440.0);
+    assertThat(e.value("vitals_history_write_failures_total")).hasValue(3.0);
+    assertThat(e.value("vitals_history_pending_records")).hasValue(2.0);
+    assertThat(e.value("vitals_history_dropped_records_total")).hasValue(5.0);
+    assertThat(e.value("vitals_history_last_write_timestamp_seconds"))
+        .hasValue(NOW.minusMillis(30_250).toEpochMilli() / 1000.0);
+    for (String name : Fixtures.HISTORY_METRICS) {
+      assertThat(e.samples(name)).as(name).singleElement().satisfies(s -> assertThat(s.labels()).isEmpty());
+      assertThat(e.help.get(name)).as("HELP of %s", name).isNotBlank();
+      assertThat(e.type.get(name)).as("TYPE of %s", name).isEqualTo(name.endsWith("_total") ? "counter" : "gauge");
+    }
+    assertThat(text).as("the store's description may name a path or a database host")
+        .doesNotContain(Fixtures.STORE).doesNotContain("/var/lib");
+  }
+
+  @Test
+  void historyStoreInOpenMetricsHasCounterFamiliesAndTheTimestampsUnit() throws IOException {
+    Exposition e = Exposition.parse(openMetrics(Fixtures.withHistory()));
+
+    assertThat(e.type).containsEntry("vitals_history_records_written", "counter")
+        .containsEntry("vitals_history_write_failures", "counter")
+        .containsEntry("vitals_history_dropped_records", "counter")
+        .containsEntry("vitals_history_pending_records", "gauge")
+        .containsEntry("vitals_history_last_write_timestamp_seconds", "gauge");
+    assertThat(e.unit).containsEntry("vitals_history_last_write_timestamp_seconds", "seconds");
+    assertThat(e.value("vitals_history_records_written_total")).hasValue(1440.0);
+    assertThat(e.value("vitals_history_dropped_records_total")).hasValue(5.0);
+  }
+
+  @Test
+  void aStoreThatNeverWroteHasNoLastWriteAndItsProblemIsNotExported() throws IOException {
+    String text = text(Fixtures.withFailingHistory());
+    Exposition e = Exposition.parse(text);
+
+    assertThat(e.value("vitals_history_records_written_total")).hasValue(0.0);
+    assertThat(e.value("vitals_history_write_failures_total")).hasValue(7.0);
+    assertThat(e.value("vitals_history_pending_records")).hasValue(12.0);
+    assertThat(e.value("vitals_history_dropped_records_total")).hasValue(0.0);
+    assertThat(names(e)).doesNotContain("vitals_history_last_write_timestamp_seconds");
+    assertThat(text).doesNotContain("vitals_history_last_write").doesNotContain("No space left")
+        .doesNotContain("/var/lib");
+  }
+
+  @Test
+  void withoutAHistoryStoreThereAreNoHistoryFamilies() throws IOException {
+    assertThat(text(Fixtures.withSlosAndNotifiers())).doesNotContain("vitals_history");
+    assertThat(openMetrics(Fixtures.withSlosAndNotifiers())).doesNotContain("vitals_history");
+    assertThat(VitalsPrometheus.snapshots(Fixtures.withHistory(), NOW).size())
+        .isEqualTo(VitalsPrometheus.snapshots(Fixtures.withSlosAndNotifiers(), NOW).size() + 5);
+    assertThat(VitalsPrometheus.snapshots(Fixtures.withFailingHistory(), NOW).size())
+        .isEqualTo(Fixtures.CONTRACT.size() + 4);
+  }
+
+  @Test
   void acceptHeaderChoosesTheFormat() {
     assertThat(writer.contentType(null)).isEqualTo(VitalsPrometheus.TEXT_CONTENT_TYPE);
     assertThat(writer.contentType("*/*")).isEqualTo(VitalsPrometheus.TEXT_CONTENT_TYPE);
@@ -262,6 +320,12 @@ class PrometheusMetricsWriterTest {
     String readme = Files.readString(Path.of("README.md"));
 
     for (String name : Fixtures.CONTRACT) {
+      assertThat(readme).as("README lists %s", name).contains("`" + name);
+    }
+    for (String name : Fixtures.SLO_AND_NOTIFIER_METRICS) {
+      assertThat(readme).as("README lists %s", name).contains("`" + name);
+    }
+    for (String name : Fixtures.HISTORY_METRICS) {
       assertThat(readme).as("README lists %s", name).contains("`" + name);
     }
   }

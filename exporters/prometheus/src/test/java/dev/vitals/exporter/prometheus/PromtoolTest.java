@@ -74,6 +74,28 @@ class PromtoolTest {
             "vitals_notifier_dropped_total no help text");
   }
 
+  @Test
+  void historyStoreFiguresPassPromtoolCheckMetrics() throws Exception {
+    String promtool = Tools.require("promtool", "prometheus");
+
+    for (HealthReport report : new HealthReport[] {Fixtures.withHistory(), Fixtures.withFailingHistory()}) {
+      Result text = check(promtool, PrometheusMetricsWriterTest.text(report));
+      Result om = check(promtool, PrometheusMetricsWriterTest.openMetrics(report));
+
+      assertThat(text.output).as("promtool said:\n%s", text.output).isBlank();
+      assertThat(text.exitCode).as("promtool said:\n%s", text.output).isZero();
+      assertThat(om.output.lines().filter(l -> !l.isBlank()))
+          .as("promtool said:\n%s", om.output)
+          .filteredOn(l -> l.startsWith("vitals_history"))
+          .containsExactlyInAnyOrder("vitals_history_records_written_total no help text",
+              "vitals_history_write_failures_total no help text", "vitals_history_dropped_records_total no help text");
+      assertThat(om.output.lines().filter(l -> !l.isBlank()))
+          .as("promtool said:\n%s", om.output)
+          .allMatch(l -> l.endsWith("_total no help text"));
+      assertThat(om.exitCode).as("promtool exit code (3: lint findings only, 1: parse error)").isIn(0, 3);
+    }
+  }
+
   private record Result(int exitCode, String output) {}
 
   private Result check(String promtool, String exposition) throws Exception {

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * text format, and must report both targets up, without a scrape error, with every sample ingested.
  * It also loads the rules of {@link VitalsPrometheus#alertRules}, evaluates every one of them
  * without an error, and fires the alerts the report calls for (its critical probe is down, an
- * objective burns fast).
+ * objective burns fast); the report has a history store, so its figures and rules are in too.
  */
 class RealPrometheusTest {
 
@@ -69,7 +69,7 @@ class RealPrometheusTest {
   @Test
   void prometheusScrapesBothFormatsWithoutErrors() throws Exception {
     String binary = Tools.require("prometheus", "prometheus");
-    HealthReport report = Fixtures.withSlosAndNotifiers();
+    HealthReport report = Fixtures.withHistory();
     Path rules = Files.writeString(dir.resolve("vitals-rules.yml"),
         VitalsPrometheus.alertRules(report, Config.of(Map.of())));
     PrometheusMetricsWriter writer = new PrometheusMetricsWriter();
@@ -133,6 +133,10 @@ class RealPrometheusTest {
       assertThat(value(api, "vitals_slo_burn_rate{job=\"" + job + "\",slo=\"checkout-fast\",window=\"1h\"}"))
           .isEqualTo("15");
       assertThat(value(api, "vitals_notifier_sent_total{job=\"" + job + "\",notifier=\"slack\"}")).isEqualTo("12");
+      assertThat(value(api, "vitals_history_records_written_total{job=\"" + job + "\"}")).isEqualTo("1440");
+      assertThat(value(api, "vitals_history_last_write_timestamp_seconds{job=\"" + job + "\"}"))
+          .isEqualTo(AlertRuleFile.number(
+              java.math.BigDecimal.valueOf(Fixtures.NOW.minusMillis(30_250).toEpochMilli()).movePointLeft(3)));
     }
 
     await("the alerts the report calls for, firing").atMost(PATIENCE).pollInterval(Duration.ofMillis(250))
