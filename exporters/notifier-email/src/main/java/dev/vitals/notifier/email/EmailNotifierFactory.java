@@ -26,6 +26,8 @@ import java.util.Set;
  *       the password is usually {@code ${SMTP_PASSWORD}} and is never shown</td></tr>
  *   <tr><td>{@code from}</td><td>required</td><td>the sender, such as {@code Vitals <vitals@example.com>}</td></tr>
  *   <tr><td>{@code to}</td><td>required</td><td>comma-separated recipients</td></tr>
+ *   <tr><td>{@code summary-to}</td><td>{@code to}</td><td>comma-separated recipients of the daily and weekly
+ *       summaries</td></tr>
  *   <tr><td>{@code subject-prefix}</td><td>{@code [vitals]}</td><td>starts every subject</td></tr>
  *   <tr><td>{@code timeout}</td><td>{@code 10s}</td><td>bounds connecting, and each read and write, from 1ms
  *       to 1h</td></tr>
@@ -69,7 +71,7 @@ public final class EmailNotifierFactory implements NotifierFactory {
    * The keys an e-mail notifier reads.
    *
    * @return {@code host}, {@code port}, {@code starttls}, {@code ssl}, {@code username}, {@code password},
-   *     {@code from}, {@code to}, {@code subject-prefix}, {@code timeout} and {@code ca-file}
+   *     {@code from}, {@code to}, {@code summary-to}, {@code subject-prefix}, {@code timeout} and {@code ca-file}
    */
   @Override
   public Set<String> keys() {
