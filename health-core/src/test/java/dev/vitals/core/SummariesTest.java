@@ -188,8 +188,11 @@ class SummariesTest {
     tickUntil(clock, s, Instant.parse("2026-12-03T07:01:00Z"));
     assertThat(mail.attempts).hasValue(2); // 08:00 and 08:01
 
-    tickUntil(clock, s, Instant.parse("2026-12-04T06:59:00Z"));
+    String log = stderr(() -> tickUntil(clock, s, Instant.parse("2026-12-04T06:59:00Z")));
     assertThat(mail.attempts).hasValue(3);
+    assertThat(log).containsOnlyOnce("ERROR dev.vitals.core.Summaries - Vitals gave up the daily summary of"
+        + " 2026-12-02 through notifier mail after 3 failed attempts: IOException: smtp.example.com answered 451"
+        + " try again later");
     assertThat(mail.summaries).isEmpty();
     assertThat(store.values).doesNotContainKey("summary.daily.mail");
 
@@ -396,9 +399,15 @@ class SummariesTest {
     store.failValueReads = true;
     ManualClock clock = new ManualClock(Instant.parse("2026-12-03T09:00:00Z"));
     Summaries s = summaries(clock, "Europe/Berlin", "08:00");
-    s.tick();
-    tickUntil(clock, s, Instant.parse("2026-12-03T09:05:00Z"));
+    String log = stderr(() -> {
+      s.tick();
+      tickUntil(clock, s, Instant.parse("2026-12-03T09:05:00Z"));
+    });
     assertThat(mail.summaries).isEmpty();
+    assertThat(log).as("a lasting problem is logged once").containsOnlyOnce("WARN dev.vitals.core.Summaries - Vitals"
+        + " could not read when the last daily summary went through notifier mail (IOException: database is down);"
+        + " the daily summary of 2026-12-02 waits until the history store memory:test answers, so that it is never"
+        + " sent twice");
 
     store.failValueReads = false;
     tickUntil(clock, s, Instant.parse("2026-12-03T10:00:00Z"));
@@ -454,6 +463,19 @@ class SummariesTest {
     clock.advance(Duration.ofMinutes(1));
     s.tick();
     assertThat(days(mail.summaries)).containsExactly(LocalDate.parse("2026-12-02"));
+  }
+
+  /** What slf4j-simple prints to standard error while {@code work} runs. */
+  private static String stderr(Runnable work) {
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      work.run();
+    } finally {
+      System.setErr(err);
+    }
+    return captured.toString(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** One stored minute: {@code count} operations of {@code latencyMillis} each. */
