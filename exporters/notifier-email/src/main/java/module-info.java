@@ -1,5 +1,5 @@
 /**
- * The {@code email} notifier: Vitals alerts as e-mail over SMTP, with Jakarta Mail and its Eclipse
+ * The {@code email} notifier: Vitals alerts and daily summaries as e-mail over SMTP, with Jakarta Mail and its Eclipse
  * Angus implementation; see {@link dev.vitals.notifier.email.EmailNotifierFactory}.
  */
 module dev.vitals.notifier.email {

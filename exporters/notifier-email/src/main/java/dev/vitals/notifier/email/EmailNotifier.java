@@ -2,6 +2,7 @@ package dev.vitals.notifier.email;
 
 import dev.vitals.api.Alert;
 import dev.vitals.api.Redaction;
+import dev.vitals.api.Summary;
 import dev.vitals.api.spi.Notifier;
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
@@ -27,7 +28,8 @@ import java.util.Properties;
 import javax.net.ssl.SSLException;
 
 /**
- * Sends each alert as one e-mail, in one SMTP conversation opened and closed by {@link #send(Alert)}.
+ * Sends each alert, and each daily or weekly summary, as one e-mail, in one SMTP conversation opened and
+ * closed by {@link #send(Alert)} or {@link #sendSummary(Summary)}.
  *
  * <p>Thread-safe: it holds only immutable settings and a Jakarta Mail {@link Session} (itself
  * thread-safe); each send uses its own connection. No thread of its own: Angus Mail's write-timeout
@@ -90,6 +92,40 @@ final class EmailNotifier implements Notifier {
   @Override
   public void send(Alert alert) throws IOException {
     Objects.requireNonNull(alert, "alert");
+    deliver(() -> message(alert), alert.state() + " " + alert.dedupKey());
+  }
+
+  /**
+   * E-mail notifiers send the daily and weekly summaries.
+   *
+   * @return true
+   */
+  @Override
+  public boolean sendsSummaries() {
+    return true;
+  }
+
+  /**
+   * Sends a summary to {@code summary-to} (else {@code to}) in one SMTP conversation, as {@link #send} does.
+   *
+   * @param summary the summary, not null
+   * @throws IOException when it was not sent; the message carries no password
+   */
+  @Override
+  public void sendSummary(Summary summary) throws IOException {
+    Objects.requireNonNull(summary, "summary");
+    deliver(() -> message(summary), "the " + summary.period().name().toLowerCase(java.util.Locale.ROOT)
+        + " summary of " + summary.firstDay());
+  }
+
+  /** Builds a message; may fail as Jakarta Mail does. */
+  @FunctionalInterface
+  private interface MessageBuilder {
+    MimeMessage build() throws MessagingException;
+  }
+
+  /** One SMTP conversation that delivers one message; {@code what} names it in the error. */
+  private void deliver(MessageBuilder builder, String what) throws IOException {
     if (closed) {
       throw new IllegalStateException("e-mail notifier '" + settings.name + "' is closed");
     }
@@ -103,11 +139,11 @@ final class EmailNotifier implements Notifier {
     try {
       transport = session.getTransport("smtp");
       current.setContextClassLoader(transport.getClass().getClassLoader());
-      MimeMessage message = message(alert);
+      MimeMessage message = builder.build();
       transport.connect(settings.host, settings.port, settings.username, settings.password);
       transport.sendMessage(message, message.getAllRecipients());
     } catch (MessagingException | RuntimeException e) {
-      throw failure(alert, e);
+      throw failure(what, e);
     } finally {
       if (transport != null) {
         try {
@@ -139,16 +175,41 @@ final class EmailNotifier implements Notifier {
     m.setHeader("X-Vitals-State", alert.state().name());
     m.setHeader("X-Vitals-Severity", alert.severity().name());
 
-    MimeBodyPart text = new MimeBodyPart();
-    text.setText(AlertMail.text(alert), UTF_8, "plain");
-    MimeBodyPart html = new MimeBodyPart();
-    html.setText(AlertMail.html(alert, settings.subjectPrefix), UTF_8, "html");
-    MimeMultipart alternative = new MimeMultipart("alternative");
-    alternative.addBodyPart(text);
-    alternative.addBodyPart(html);
-    m.setContent(alternative);
+    m.setContent(alternative(AlertMail.text(alert), AlertMail.html(alert, settings.subjectPrefix)));
     m.saveChanges();
     return m;
+  }
+
+  /**
+   * Builds the message for a summary: to {@code summary-to}, with an id that a retried send keeps (so a mail
+   * client shows a duplicate as one message).
+   */
+  MimeMessage message(Summary summary) throws MessagingException {
+    String kind = summary.period().name().toLowerCase(java.util.Locale.ROOT);
+    MimeMessage m = new AlertMessage(session, "<vitals.summary." + kind + '.' + summary.firstDay() + '.'
+        + AlertMail.atom(settings.name) + '@' + domain + '>');
+    m.setFrom(settings.from);
+    m.setRecipients(Message.RecipientType.TO, settings.summaryTo.toArray(new Address[0]));
+    m.setSubject(SummaryMail.subject(summary, settings.subjectPrefix), UTF_8);
+    m.setSentDate(Date.from(summary.madeAt()));
+    m.setHeader("Auto-Submitted", "auto-generated");
+    m.setHeader("X-Auto-Response-Suppress", "All");
+    m.setHeader("X-Vitals-Summary", kind + ' ' + summary.firstDay());
+    m.setContent(alternative(SummaryMail.text(summary), SummaryMail.html(summary, settings.subjectPrefix)));
+    m.saveChanges();
+    return m;
+  }
+
+  /** A multipart/alternative of a plain-text and an HTML body, both UTF-8. */
+  private static MimeMultipart alternative(String plain, String html) throws MessagingException {
+    MimeBodyPart text = new MimeBodyPart();
+    text.setText(plain, UTF_8, "plain");
+    MimeBodyPart rich = new MimeBodyPart();
+    rich.setText(html, UTF_8, "html");
+    MimeMultipart alternative = new MimeMultipart("alternative");
+    alternative.addBodyPart(text);
+    alternative.addBodyPart(rich);
+    return alternative;
   }
 
   private static String header(String value) {
@@ -160,9 +221,8 @@ final class EmailNotifier implements Notifier {
   }
 
   /** A failed attempt, described without the password; the cause is kept only when it is clean too. */
-  private IOException failure(Alert alert, Exception e) {
-    String message = "e-mail notifier '" + settings.name + "' could not send " + alert.state() + ' '
-        + alert.dedupKey() + " through " + settings.host + ':' + settings.port + ": " + reason(e);
+  private IOException failure(String what, Exception e) {
+    String message = "e-mail notifier '" + settings.name + "' could not send " + what + " through " + settings.host + ':' + settings.port + ": " + reason(e);
     IOException out = new IOException(scrub(message));
     if (!mentionsPassword(e)) {
       out.initCause(e);

@@ -8,8 +8,8 @@ import dev.vitals.api.spi.NotifierRouting;
 import java.util.Set;
 
 /**
- * The {@code email} notifier type: each alert notification as one e-mail over SMTP, sent with Jakarta
- * Mail (Eclipse Angus Mail).
+ * The {@code email} notifier type: each alert notification, and each daily or weekly summary, as one e-mail
+ * over SMTP, sent with Jakarta Mail (Eclipse Angus Mail).
  *
  * <table>
  *   <caption>Keys, under {@code vitals.notifiers.<name>.}</caption>
@@ -26,6 +26,8 @@ import java.util.Set;
  *       the password is usually {@code ${SMTP_PASSWORD}} and is never shown</td></tr>
  *   <tr><td>{@code from}</td><td>required</td><td>the sender, such as {@code Vitals <vitals@example.com>}</td></tr>
  *   <tr><td>{@code to}</td><td>required</td><td>comma-separated recipients</td></tr>
+ *   <tr><td>{@code summary-to}</td><td>{@code to}</td><td>comma-separated recipients of the daily and weekly
+ *       summaries</td></tr>
  *   <tr><td>{@code subject-prefix}</td><td>{@code [vitals]}</td><td>starts every subject</td></tr>
  *   <tr><td>{@code timeout}</td><td>{@code 10s}</td><td>bounds connecting, and each read and write, from 1ms
  *       to 1h</td></tr>
@@ -36,6 +38,11 @@ import java.util.Set;
  * <p>TLS connections check the server's certificate and that it names {@code host}. A subject looks like
  * {@code [vitals] FIRING critical: db probe-down}; the body comes as plain text and as HTML; reminders and
  * the resolve of an alert reply to its first message, so mail clients show one thread per incident.
+ *
+ * <p><b>Summaries.</b> An e-mail notifier also sends the daily and weekly summaries
+ * ({@link Notifier#sendsSummaries()} is true) when it is named in {@code vitals.summary.notifiers}: one
+ * message per summary to {@code summary-to} (else {@code to}), subject such as
+ * {@code [vitals] Daily summary 2026-12-02: all good}, plain text and HTML (inline CSS, every value escaped).
  *
  * <p>{@link Notifier#send} makes one attempt (one SMTP conversation, each step bounded by {@code timeout})
  * and throws an {@link java.io.IOException} whose message never contains the password; the monitor owns
@@ -69,7 +76,7 @@ public final class EmailNotifierFactory implements NotifierFactory {
    * The keys an e-mail notifier reads.
    *
    * @return {@code host}, {@code port}, {@code starttls}, {@code ssl}, {@code username}, {@code password},
-   *     {@code from}, {@code to}, {@code subject-prefix}, {@code timeout} and {@code ca-file}
+   *     {@code from}, {@code to}, {@code summary-to}, {@code subject-prefix}, {@code timeout} and {@code ca-file}
    */
   @Override
   public Set<String> keys() {

@@ -41,12 +41,13 @@ final class EmailSettings {
   static final String PASSWORD = "password";
   static final String FROM = "from";
   static final String TO = "to";
+  static final String SUMMARY_TO = "summary-to";
   static final String SUBJECT_PREFIX = "subject-prefix";
   static final String TIMEOUT = "timeout";
   static final String CA_FILE = "ca-file";
 
   static final Set<String> KEYS =
-      Set.of(HOST, PORT, SSL, STARTTLS, USERNAME, PASSWORD, FROM, TO, SUBJECT_PREFIX, TIMEOUT, CA_FILE);
+      Set.of(HOST, PORT, SSL, STARTTLS, USERNAME, PASSWORD, FROM, TO, SUMMARY_TO, SUBJECT_PREFIX, TIMEOUT, CA_FILE);
 
   static final int SUBMISSION_PORT = 587;
   static final int SMTPS_PORT = 465;
@@ -83,6 +84,8 @@ final class EmailSettings {
   final String password;
   final InternetAddress from;
   final List<InternetAddress> to;
+  /** The recipients of daily and weekly summaries: {@code summary-to}, else {@link #to}. */
+  final List<InternetAddress> summaryTo;
   final String subjectPrefix;
   final Duration timeout;
   /** The socket factory trusting {@code ca-file}; null to use the JVM's default trust. */
@@ -101,6 +104,7 @@ final class EmailSettings {
     this.password = b.password;
     this.from = b.from;
     this.to = List.copyOf(b.to);
+    this.summaryTo = b.summaryTo == null ? this.to : List.copyOf(b.summaryTo);
     this.subjectPrefix = b.subjectPrefix;
     this.timeout = b.timeout;
     this.sslSocketFactory = b.sslSocketFactory;
@@ -119,6 +123,8 @@ final class EmailSettings {
     String password;
     InternetAddress from;
     List<InternetAddress> to = List.of();
+    /** Null when {@code summary-to} is not set. */
+    List<InternetAddress> summaryTo;
     String subjectPrefix = DEFAULT_SUBJECT_PREFIX;
     Duration timeout = DEFAULT_TIMEOUT;
     SSLSocketFactory sslSocketFactory;
@@ -147,6 +153,7 @@ final class EmailSettings {
     check(problems, () -> credentials(config, b));
     check(problems, () -> b.from = from(config));
     check(problems, () -> b.to = to(config));
+    check(problems, () -> b.summaryTo = config.get(SUMMARY_TO).isPresent() ? recipients(config, SUMMARY_TO) : null);
     check(problems, () -> b.subjectPrefix = subjectPrefix(config));
     check(problems, () -> b.timeout = timeout(config));
     check(problems, () -> b.sslSocketFactory = caFile(config));
@@ -217,10 +224,14 @@ final class EmailSettings {
   }
 
   private static List<InternetAddress> to(Config config) {
-    String raw = config.require(TO);
+    return recipients(config, TO);
+  }
+
+  private static List<InternetAddress> recipients(Config config, String key) {
+    String raw = config.require(key);
     List<InternetAddress> parsed = addresses(raw);
     if (parsed == null || parsed.isEmpty()) {
-      throw new ConfigException(config.fullKey(TO), raw,
+      throw new ConfigException(config.fullKey(key), raw,
           "a comma-separated list of e-mail addresses such as ops@example.com, oncall@example.com");
     }
     return parsed;
@@ -314,7 +325,8 @@ final class EmailSettings {
   public String toString() {
     return "EmailSettings{" + name + ", " + host + ':' + port + (ssl ? ", ssl" : ", starttls=" + startTls.id())
         + (username == null ? "" : ", username=" + username + ", password=" + Redaction.MASK)
-        + ", from=" + from.getAddress() + ", to=" + to.size() + " recipient(s), timeout="
+        + ", from=" + from.getAddress() + ", to=" + to.size() + " recipient(s)"
+        + (summaryTo == to ? "" : ", summary-to=" + summaryTo.size() + " recipient(s)") + ", timeout="
         + Config.formatDuration(timeout) + (sslSocketFactory == null ? "" : ", ca-file") + '}';
   }
 }

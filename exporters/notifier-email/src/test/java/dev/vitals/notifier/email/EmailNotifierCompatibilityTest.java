@@ -78,8 +78,8 @@ class EmailNotifierCompatibilityTest extends NotifierCompatibilityKit {
 
   @Override
   protected Set<String> expectedKeys() {
-    return Set.of("host", "port", "starttls", "ssl", "username", "password", "from", "to", "subject-prefix",
-        "timeout", "ca-file");
+    return Set.of("host", "port", "starttls", "ssl", "username", "password", "from", "to", "summary-to",
+        "subject-prefix", "timeout", "ca-file");
   }
 
   @Override
