@@ -337,8 +337,17 @@ final class ConfigResolution {
     if (history == null && anyKeyStartsWith(all.keys(), "vitals.summary.")) {
       problems.add("vitals.summary.* is set but no history store is: a summary is made from history; set"
           + " vitals.history.dir (the embedded file store) or vitals.history.type");
+    } else if (history != null && anyKeyStartsWith(all.keys(), "vitals.summary.")) {
+      Map<String, dev.vitals.api.spi.Notifier> byName = new java.util.LinkedHashMap<>();
+      for (NotifierSpec n : notifiers) {
+        byName.put(n.notifier.name(), n.notifier);
+      }
+      summaries = SummarySettings.parse(all, byName, problems);
     }
   }
+
+  /** Null without {@code vitals.summary.time}. */
+  SummarySettings summaries;
 
   /** The summary's keys (read with the history: a summary is made from it). */
   static final List<String> SUMMARY_KEYS = List.of("vitals.summary.time", "vitals.summary.zone",

@@ -93,6 +93,8 @@ public final class HealthMonitor implements AutoCloseable {
   private Alerting alerting;
   /** Null without a history store. */
   private final HistorySettings historySettings;
+  /** Null without summaries. */
+  private final SummarySettings summarySettings;
   private HistoryKeeper history;
   private volatile Engine engine;
   private boolean started;
@@ -112,6 +114,7 @@ public final class HealthMonitor implements AutoCloseable {
     this.notifiers = List.copyOf(resolution.notifiers);
     this.exporterFactories = List.copyOf(resolution.exporters);
     this.historySettings = resolution.history;
+    this.summarySettings = resolution.summaries;
     int max = config.integer("vitals.trackers.max", spec.maxTrackers, 1, 100_000);
     this.trackers = new Trackers(clock, max, new ConfigResolution.TrackerBudgets(config, resolution.nameBudgets), slos);
     this.baselines = new Baselines(config.number("vitals.baseline.tolerance", 0.2, 0.0, 10.0));
@@ -174,6 +177,15 @@ public final class HealthMonitor implements AutoCloseable {
         history = new HistoryKeeper(historySettings, clock);
         e.history(history);
         e.addListener(new HistoryListener(history));
+        if (summarySettings != null) {
+          Map<String, dev.vitals.api.spi.Notifier> byName = new java.util.LinkedHashMap<>();
+          for (NotifierSpec n : notifiers) {
+            byName.put(n.notifier.name(), n.notifier);
+          }
+          Summaries summaries = new Summaries(summarySettings, history, history.values(), e::report, byName, clock,
+              config.number("vitals.baseline.tolerance", 0.2, 0.0, 10.0));
+          history.everyMinute(summaries::tick);
+        }
       }
       exporters.start(exporterFactories, new ExporterHost.Context(config, e, history), problems);
       e.start();

@@ -556,9 +556,59 @@ final class HistoryKeeper implements History {
     }
   }
 
-  /** The store, once open (for the summaries' named values), else null. */
-  HistoryStore store() {
-    return store;
+  /**
+   * The store as the summaries see it: the store once it is open; before, every call fails (the
+   * summaries try again at their next tick, which comes only once the store is open anyway).
+   */
+  HistoryStore values() {
+    return new OpenStore();
+  }
+
+  /** Delegates to the store once it is open. */
+  private final class OpenStore implements HistoryStore {
+    private HistoryStore open() {
+      HistoryStore s = store;
+      if (s == null) {
+        throw new IllegalStateException("the history store " + description + " is not open");
+      }
+      return s;
+    }
+
+    @Override
+    public void append(List<HistoryPeriod> minutes, List<HistoryTransition> transitions) throws Exception {
+      open().append(minutes, transitions);
+    }
+
+    @Override
+    public void readMinutes(HistorySubject subject, Instant from, Instant to, java.util.function.Consumer<HistoryPeriod> sink)
+        throws Exception {
+      open().readMinutes(subject, from, to, sink);
+    }
+
+    @Override
+    public List<HistoryTransition> transitions(HistorySubject subject, Instant from, Instant to) throws Exception {
+      return open().transitions(subject, from, to);
+    }
+
+    @Override
+    public Optional<String> value(String key) throws Exception {
+      return open().value(key);
+    }
+
+    @Override
+    public void value(String key, String value) throws Exception {
+      open().value(key, value);
+    }
+
+    @Override
+    public void prune(Instant before) throws Exception {
+      open().prune(before);
+    }
+
+    @Override
+    public String describe() {
+      return description;
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
