@@ -249,6 +249,11 @@ public final class VitalsDemo implements AutoCloseable {
       }
     }
 
+    if (launch.config() == null && !"0".equals(settings.get(PORT)) && !engine.containsKey("vitals.history.type")) {
+      // the embedded demo keeps its history across restarts, per port (port 0, a test's, keeps none)
+      engine.putIfAbsent("vitals.history.dir", defaultHistoryDir(settings.get(PORT)).toString());
+    }
+
     // the engine's keys: checked before anything starts
     HealthMonitor checked = null;
     if (launch.config() != null) {
@@ -402,6 +407,11 @@ public final class VitalsDemo implements AutoCloseable {
     }
     return ConfigException.describe("vitals.http.host", host, "an address of this machine: binding " + host + ":" + port
         + " failed (" + why + ")");
+  }
+
+  /** Where the embedded demo keeps its history: {@code vitals-demo-<port>} in the temporary directory. */
+  static Path defaultHistoryDir(String port) {
+    return Path.of(System.getProperty("java.io.tmpdir"), "vitals-demo-" + port);
   }
 
   /** What the demo monitors without {@code --config}; {@code host} and {@code port} are its endpoint's. */
