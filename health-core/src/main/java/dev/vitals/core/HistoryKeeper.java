@@ -100,6 +100,8 @@ final class HistoryKeeper implements History {
   private final ArrayDeque<HistoryTransition> pendingTransitions = new ArrayDeque<>();
   private final Map<String, Long> nextMinute = new HashMap<>();
   private final Map<String, Long> nextTrackerMinute = new HashMap<>();
+  /** Each tracker's hourly operations and errors, for its long availability windows. */
+  private final java.util.concurrent.ConcurrentHashMap<String, HourlyShares> hourly = new java.util.concurrent.ConcurrentHashMap<>();
 
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
@@ -270,6 +272,7 @@ final class HistoryKeeper implements History {
           r.uptime.seed(at, p.upMillis() * 1_000_000L, p.downMillis() * 1_000_000L);
         }
       } else {
+        shares(p.subject().name()).add(Math.floorDiv(p.start().getEpochSecond(), 3600), p.count(), p.errors());
         Slo[] own = sloTrackers.get(p.subject().name());
         if (own != null) {
           for (Slo slo : own) {
@@ -310,6 +313,7 @@ final class HistoryKeeper implements History {
     } else {
       since = oldest[0];
     }
+    e.trackers().hourly(this::shares);
     synchronized (e.lock) {
       for (int i = 0; i < sloSeeds.size(); i++) {
         long[] v = sloSeeds.get(i);
@@ -325,6 +329,11 @@ final class HistoryKeeper implements History {
         e.publish();
       }
     }
+  }
+
+  /** A tracker's hourly shares, made on first use. */
+  private HourlyShares shares(String tracker) {
+    return hourly.computeIfAbsent(tracker, k -> new HourlyShares());
   }
 
   /** The monotonic time of a wall-clock instant, by the current offset between the clocks. */
@@ -412,6 +421,9 @@ final class HistoryKeeper implements History {
         continue; // nothing observed: not stored
       }
       Instant start = wallMinute(startNanos);
+      if (probe == null) {
+        shares(subject.name()).add(Math.floorDiv(start.getEpochSecond(), 3600), countErrors[0], countErrors[1]);
+      }
       out.add(new HistoryPeriod(subject, start, start.plus(1, ChronoUnit.MINUTES), countErrors[0], countErrors[1],
           Math.min(up, 60_000), Math.min(down, 60_000 - Math.min(up, 60_000)), LatencyHistogram.ofDense(coarse)));
     }

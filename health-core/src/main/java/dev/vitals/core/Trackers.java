@@ -28,6 +28,8 @@ final class Trackers {
   private final List<TrackerImpl> ordered = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private final List<Slo> slos;
+  /** Gives a new tracker its history's shares; null without a history store. */
+  private volatile java.util.function.Function<String, HourlyShares> hourly;
 
   Trackers(Clock clock, int max, Function<String, LatencyBudget> budgets, List<Slo> slos) {
     this.clock = clock;
@@ -59,10 +61,22 @@ final class Trackers {
         }
         Slo[] own = mine.toArray(new Slo[0]);
         t = new TrackerImpl(name, clock, budgets.apply(name), new LatencyTracker(clock.nanoTime()), own);
+        java.util.function.Function<String, HourlyShares> h = hourly;
+        if (h != null) {
+          t.hourly = h.apply(name);
+        }
         byName.put(name, t);
         ordered.add(t);
       }
       return t;
+    }
+  }
+
+  /** From now on every tracker gets its history's shares from this (and those that exist, now). */
+  synchronized void hourly(java.util.function.Function<String, HourlyShares> shares) {
+    this.hourly = shares;
+    for (TrackerImpl t : ordered) {
+      t.hourly = shares.apply(t.name());
     }
   }
 
@@ -92,6 +106,8 @@ final class Trackers {
     final LatencyBudget budget;
     final LatencyTracker stats;
     private final Slo[] slos;
+    /** The 24 h / 7 d / 30 d success shares from history; null without a history store. */
+    volatile HourlyShares hourly;
 
     TrackerImpl(String name, Clock clock, LatencyBudget budget, LatencyTracker stats, Slo[] slos) {
       this.name = name;
@@ -152,6 +168,10 @@ final class Trackers {
       double availability = hour.count() == 0 ? 1.0 : 1.0 - hour.errorRate();
       Map<String, Double> avail = new LinkedHashMap<>();
       avail.put("1h", availability);
+      HourlyShares h = hourly;
+      if (h != null) {
+        avail.putAll(h.shares(Math.floorDiv(clock.instant().getEpochSecond(), 3600)));
+      }
       // availability here is the share of successful operations: not scored again (see Scores.tracker)
       double score = Scores.tracker(summary.p95Nanos(), budget, summary.errorRate());
       String key = Baselines.trackerKey(name);

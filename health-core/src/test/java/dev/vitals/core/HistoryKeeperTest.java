@@ -212,6 +212,24 @@ class HistoryKeeperTest {
   }
 
   @Test
+  void aTrackersLongWindowsComeFromItsHistory() {
+    store.minutes.add(minute(API, NOW.minus(3, ChronoUnit.HOURS), 100, 10, 0, 0)); // 90 % yesterday's hours
+    store.minutes.add(minute(API, NOW.minus(3, ChronoUnit.DAYS), 100, 0, 0, 0));
+    try (HealthMonitor m = monitor(new ScriptedProbe("db", clock)).build().start()) {
+      clock.runDue();
+      for (int i = 0; i < 100; i++) {
+        m.tracker("api").record(1_000_000, true);
+      }
+      advance(Duration.ofSeconds(80)); // the first minute collected
+      Map<String, Double> a = m.report().tracker("api").orElseThrow().availability();
+      assertThat(a.get("1h")).isEqualTo(1.0);
+      assertThat(a.get("24h")).isCloseTo(190.0 / 200, within(1e-9));
+      assertThat(a.get("7d")).isCloseTo(290.0 / 300, within(1e-9));
+      assertThat(a.get("30d")).isCloseTo(290.0 / 300, within(1e-9));
+    }
+  }
+
+  @Test
   void aMinuteStoredTwiceCountsOnce() {
     Instant t = NOW.minus(2, ChronoUnit.HOURS);
     store.minutes.add(minute(DB, t, 6, 0, 60_000, 0));
