@@ -80,6 +80,16 @@ public final class StatusPage {
    * @throws NullPointerException if {@code report} or {@code now} is null
    */
   public static String render(HealthReport report, Instant now, boolean showDetails) {
+    return render(report, now, showDetails, null);
+  }
+
+  /**
+   * Renders the page, with the history sections (30- and 90-day bars, incidents) when {@code history}
+   * is given.
+   *
+   * @param history the history's days, or null without a history store
+   */
+  static String render(HealthReport report, Instant now, boolean showDetails, HistoryViews.Days history) {
     Objects.requireNonNull(report, "report");
     Objects.requireNonNull(now, "now");
     StringBuilder h = new StringBuilder(8192 + 4096 * report.probes().size());
@@ -98,6 +108,9 @@ public final class StatusPage {
     problems(h, report);
     probes(h, report, now, showDetails);
     trackers(h, report);
+    if (history != null) {
+      UptimeBars.render(h, history, showDetails);
+    }
     objectives(h, report);
 
     h.append("<footer>Updated ").append(STAMP.format(now))
