@@ -271,7 +271,8 @@ final class HistoryAnswer {
 
     private static String decode(String text, String what) {
       try {
-        return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        // a '+' stays a '+' (an offset such as +01:00 sent unencoded): no value here holds a space
+        return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(what + " is not percent-encoded correctly: '" + shorten(text) + "'");
       }
