@@ -117,8 +117,9 @@ final class Badge {
     String text() {
       double pct = ratio.getAsDouble() * 100;
       String n = pct >= 100 ? "100" : pct > 99.99 ? "99.99" : String.format(Locale.ROOT, "%.2f", pct);
-      if (n.endsWith(".00")) {
-        n = n.substring(0, n.length() - 3);
+      if (n.indexOf('.') >= 0) {
+        n = n.replaceAll("0+$", "");
+        n = n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
       }
       return n + "%" + ("30d".equals(window) ? "" : " " + window);
     }
