@@ -67,9 +67,9 @@ final class UptimeBars {
       boolean probe = s.subject.kind() == HistorySubject.Kind.PROBE;
       h.append("<tr data-history=\"").append(esc(s.subject.key())).append("\"><th scope=\"row\" class=\"name\">")
           .append("<div class=\"pname\">").append(esc(s.subject.name())).append("</div><div class=\"meta\">")
-          .append(probe ? "probe" : "operation").append("</div></th>\n<td class=\"days\">");
+          .append(probe ? "probe" : "operation").append("</div></th>\n<td class=\"day-bars\">");
       bar(h, days, s, 30, showDetails);
-      h.append("</td>\n<td class=\"days\">");
+      h.append("</td>\n<td class=\"day-bars\">");
       bar(h, days, s, 90, showDetails);
       h.append("</td></tr>\n");
     }
