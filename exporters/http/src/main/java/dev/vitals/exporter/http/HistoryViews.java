@@ -86,7 +86,13 @@ final class HistoryViews {
       return Optional.of(d); // another thread reads; the value a minute old will do meanwhile
     }
     if (d == null) {
-      reading.lock();
+      try {
+        // interruptible: the endpoint's watchdog cuts an exchange that waits too long by interrupting it
+        reading.lockInterruptibly();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the history to be read", e);
+      }
     }
     try {
       Days again = current;

@@ -42,6 +42,11 @@ import java.util.Objects;
  * The document also carries a Content-Security-Policy that forbids scripts, so even a mistake here
  * could not run injected code.
  *
+ * <p>With a history store ({@code ExporterContext.history()}), the endpoint and the servlet add a 30- and a
+ * 90-day uptime bar per probe and tracker (one mark per UTC day, with a tooltip per day) and the list of
+ * incidents, read from the store at most once a minute ({@link UptimeBars}); without one the page is as it
+ * was, with its bar of the last 24 hours.
+ *
  * <p>This class lays out the sections; the uptime bar, sparkline and error-budget bar are
  * {@link Charts}, the probe's status over time is a {@link Timeline}, numbers, latencies and times are
  * written by {@link Formats}, text is escaped by {@link Html}, and the style sheet is the resource
