@@ -137,8 +137,8 @@ public final class HealthRendering {
   /** The status page as the endpoint renders it. */
   private static final class PageRenderer implements Responder.PageRenderer {
     @Override
-    public String render(HealthReport report, Instant now, boolean showDetails) {
-      return StatusPage.render(report, now, showDetails);
+    public String render(HealthReport report, Instant now, boolean showDetails, HistoryViews.Days history) {
+      return StatusPage.render(report, now, showDetails, history);
     }
   }
 }

@@ -60,7 +60,7 @@ public final class HealthServlet extends HttpServlet {
     Objects.requireNonNull(options, "options");
     ClassLoader loader = HealthServlet.class.getClassLoader();
     this.responder = new Responder(reports, options.clock, options.details, options.token,
-        () -> Responder.findMetricsWriter(loader), StatusPage::render);
+        () -> Responder.findMetricsWriter(loader), StatusPage::render, options.history);
   }
 
   /**
@@ -74,11 +74,12 @@ public final class HealthServlet extends HttpServlet {
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
     String method = request.getMethod();
-    Response r = responder.respond(method, relativePath(request), request.getHeader("Accept"),
-        request.getHeader("Authorization"));
+    // getQueryString() is the query as sent, not decoded
+    Response r = responder.respond(method, relativePath(request), request.getQueryString(),
+        request.getHeader("Accept"), request.getHeader("Authorization"));
     response.setStatus(r.status);
     response.setContentType(r.contentType);
-    response.setHeader("Cache-Control", Response.CACHE_CONTROL);
+    response.setHeader("Cache-Control", r.cacheControl);
     if (r.allow != null) {
       response.setHeader("Allow", r.allow);
     }
@@ -144,16 +145,18 @@ public final class HealthServlet extends HttpServlet {
    * How a {@link HealthServlet} answers: details policy, token and clock. Immutable and thread-safe.
    */
   public static final class Options {
-    private static final Options DEFAULTS = new Options(Details.NEVER, null, Clock.system());
+    private static final Options DEFAULTS = new Options(Details.NEVER, null, Clock.system(), Optional::empty);
 
     private final Details details;
     private final String token;
     private final Clock clock;
+    private final Supplier<Optional<dev.vitals.api.History>> history;
 
-    private Options(Details details, String token, Clock clock) {
+    private Options(Details details, String token, Clock clock, Supplier<Optional<dev.vitals.api.History>> history) {
       this.details = details;
       this.token = token;
       this.clock = clock;
+      this.history = history;
     }
 
     /**
@@ -223,8 +226,25 @@ public final class HealthServlet extends HttpServlet {
       private Details details;
       private String token;
       private Clock clock;
+      private dev.vitals.api.History history;
 
       private Builder() {}
+
+      /**
+       * The monitor's history, for {@code /history/{name}}, {@code /badge} and the status page's 30- and
+       * 90-day bars (none by default: {@code /history} answers {@code 404} saying no store is configured).
+       *
+       * @param history the history, such as the monitor's, not null
+       * @return this builder
+       * @throws IllegalStateException if already set
+       */
+      public Builder history(dev.vitals.api.History history) {
+        if (this.history != null) {
+          throw new IllegalStateException("history was already set");
+        }
+        this.history = Objects.requireNonNull(history, "history");
+        return this;
+      }
 
       /**
        * How much answers show ({@link Details#NEVER} by default).
@@ -287,7 +307,8 @@ public final class HealthServlet extends HttpServlet {
         if (d == Details.AUTHORIZED && token == null) {
           throw new IllegalStateException("details AUTHORIZED needs a token");
         }
-        return new Options(d, token, clock == null ? Clock.system() : clock);
+        Optional<dev.vitals.api.History> h = Optional.ofNullable(history);
+        return new Options(d, token, clock == null ? Clock.system() : clock, () -> h);
       }
     }
   }

@@ -46,12 +46,17 @@ import java.util.function.Supplier;
  *   <li>{@code /status}: the human status page (HTML, no external assets, under a
  *       {@code Content-Security-Policy}), {@code 200}; with details ({@link Details#ALWAYS}, or
  *       {@link Details#AUTHORIZED} with the token) it shows every message and detail, without them
- *       names, statuses and figures only.</li>
+ *       names, statuses and figures only; with a {@link Builder#history history}, also 30- and 90-day
+ *       uptime bars per probe and tracker and the incidents, read at most once a minute;</li>
+ *   <li>{@code /history/{name}?from=&to=&step=}: a probe's or tracker's history as JSON, {@code 400}
+ *       for a bad parameter, {@code 404} for an unknown name or when there is no history store;</li>
+ *   <li>{@code /badge}, {@code /badge/{name}}: an SVG badge with the status and 30-day uptime of the
+ *       service or of a probe or tracker ({@code image/svg+xml}, {@code Cache-Control: max-age=60, no-cache}).</li>
  * </ul>
  * Paths are matched as sent, before percent-decoding: no path and no probe name (see
  * {@link dev.vitals.api.Names}) holds a character that needs encoding, so a path with a
  * {@code %} escape, such as {@code /st%61tus} or {@code /health/d%62}, is answered {@code 404}.
- * Query strings are ignored. Every path answers {@code 503} while the supplier has no report yet.
+ * Query strings are ignored but by {@code /history}. Every path answers {@code 503} while the supplier has no report yet.
  * Health answers are JSON ({@code application/json}), or the IETF draft format when the request's
  * {@code Accept} names {@code application/health+json}. They come from the latest report and are
  * rendered once per report (and second, for uptime), never by running a probe.
@@ -129,7 +134,8 @@ public final class HttpEndpoint implements Exporter {
     Supplier<Optional<MetricsWriter>> lookup = b.metricsLookup != null
         ? b.metricsLookup : () -> Responder.findMetricsWriter(loader);
     this.responder = new Responder(b.reports, clock, details, b.token, lookup,
-        b.statusPage != null ? b.statusPage : StatusPage::render);
+        b.statusPage != null ? b.statusPage : StatusPage::render,
+        b.history != null ? b.history : Optional::empty);
     this.extraHandlers = java.util.Map.copyOf(b.handlers);
   }
 
@@ -305,11 +311,13 @@ public final class HttpEndpoint implements Exporter {
       String method = exchange.getRequestMethod();
       Headers in = exchange.getRequestHeaders();
       // the raw path: routing on the decoded one would let /st%61tus reach /status
-      Response r = responder.respond(method, exchange.getRequestURI().getRawPath(), in.getFirst("Accept"),
-          in.getFirst("Authorization"));
+      // runs on a worker of the pool, never on the server's dispatcher thread: /history, /badge and /status
+      // may read the history store
+      Response r = responder.respond(method, exchange.getRequestURI().getRawPath(),
+          exchange.getRequestURI().getRawQuery(), in.getFirst("Accept"), in.getFirst("Authorization"));
       Headers out = exchange.getResponseHeaders();
       out.set("Content-Type", r.contentType);
-      out.set("Cache-Control", Response.CACHE_CONTROL);
+      out.set("Cache-Control", r.cacheControl);
       if (r.allow != null) {
         out.set("Allow", r.allow);
       }
@@ -353,6 +361,7 @@ public final class HttpEndpoint implements Exporter {
     private Duration requestTimeout;
     private Supplier<Optional<MetricsWriter>> metricsLookup;
     private Responder.PageRenderer statusPage;
+    private Supplier<Optional<dev.vitals.api.History>> history;
     private final java.util.Map<String, com.sun.net.httpserver.HttpHandler> handlers = new java.util.LinkedHashMap<>();
 
     private Builder(Supplier<HealthReport> reports) {
@@ -365,7 +374,8 @@ public final class HttpEndpoint implements Exporter {
      * request timeout) instead of the health routes.
      *
      * @param path a path prefix such as {@code /api/}; must start with {@code /}, and must not be
-     *     {@code /}, {@code /health}, {@code /metrics} or {@code /status} or under them
+     *     {@code /}, {@code /health}, {@code /metrics}, {@code /status}, {@code /history} or {@code /badge}
+     *     or under them
      * @param handler the handler, not null
      * @return this builder
      * @throws IllegalArgumentException if the path is not allowed or already has a handler
@@ -376,7 +386,7 @@ public final class HttpEndpoint implements Exporter {
       if (!path.startsWith("/") || path.equals("/")) {
         throw new IllegalArgumentException("handler path '" + path + "' must start with / and not be /");
       }
-      for (String reserved : new String[] {"/health", "/metrics", "/status"}) {
+      for (String reserved : new String[] {"/health", "/metrics", "/status", "/history", "/badge"}) {
         if (path.startsWith(reserved) || reserved.startsWith(path)) {
           throw new IllegalArgumentException("handler path '" + path + "' overlaps the endpoint's own " + reserved);
         }
@@ -585,6 +595,29 @@ public final class HttpEndpoint implements Exporter {
     public Builder configure(dev.vitals.api.spi.Config config) {
       Objects.requireNonNull(config, "config");
       HttpSettings.apply(config.scoped(HttpExporterFactory.PREFIX), this);
+      return this;
+    }
+
+    /**
+     * The monitor's history across restarts, which {@code /history/{name}}, {@code /badge} and the status
+     * page's 30- and 90-day bars show (without it {@code /history} answers {@code 404} saying no store is
+     * configured, badges show the report's availability, and the page its last 24 hours only). A monitor
+     * started from configuration passes its own; a program that starts its own endpoint passes
+     * {@code monitor.history()} when it has one.
+     *
+     * @param history the history, not null
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder history(dev.vitals.api.History history) {
+      Objects.requireNonNull(history, "history");
+      return history(() -> Optional.of(history));
+    }
+
+    /** The history as the exporter's context gives it, asked on each use. */
+    Builder history(Supplier<Optional<dev.vitals.api.History>> history) {
+      once(this.history == null, "history");
+      this.history = Objects.requireNonNull(history, "history");
       return this;
     }
 

@@ -122,6 +122,7 @@ public final class HttpExporterFactory implements ExporterFactory {
     if (builder.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(builder.get().clock(context.clock()).start());
+    // the history is asked for on each use: a monitor may attach its store after its exporters
+    return Optional.of(builder.get().clock(context.clock()).history(context::history).start());
   }
 }

@@ -2,6 +2,7 @@ package dev.vitals.exporter.http;
 
 import dev.vitals.api.Clock;
 import dev.vitals.api.HealthReport;
+import dev.vitals.api.History;
 import dev.vitals.api.ProbeKind;
 import dev.vitals.api.ProbeReport;
 import dev.vitals.api.Redaction;
@@ -47,12 +48,16 @@ final class Responder {
   private static final int PROBE = 4;
   private static final int METRICS = 5;
   private static final int STATUS_PAGE = 6;
+  private static final int HISTORY = 7;
+  private static final int BADGE = 8;
+  private static final int SERVICE_BADGE = 9;
   private static final int NONE = -1;
 
   private static final ProbeKind[] KINDS = {null, ProbeKind.LIVENESS, ProbeKind.READINESS, ProbeKind.STARTUP};
 
   static final Response NOT_FOUND = Response.text(404,
-      "Not Found: the paths are /health, /health/live, /health/ready, /health/started, /health/{probe}, /metrics and /status");
+      "Not Found: the paths are /health, /health/live, /health/ready, /health/started, /health/{probe}, /metrics, "
+          + "/status, /history/{name}, /badge and /badge/{name}");
   static final Response NO_SUCH_PROBE = Response.text(404, "Not Found: no probe with that name");
   static final Response METHOD_NOT_ALLOWED = new Response(405, Response.TEXT,
       "Method Not Allowed: use GET or HEAD\n".getBytes(StandardCharsets.UTF_8), Response.ALLOW, null, null);
@@ -69,6 +74,8 @@ final class Responder {
   private final byte[] tokenHash;
   private final Supplier<Optional<MetricsWriter>> metricsLookup;
   private final PageRenderer statusPage;
+  private final HistoryViews historyViews;
+  private final HistoryAnswer historyAnswer = new HistoryAnswer();
   private volatile Optional<MetricsWriter> metricsWriter;
   private volatile Snapshot snapshot;
 
@@ -82,6 +89,16 @@ final class Responder {
    */
   Responder(Supplier<HealthReport> reports, Clock clock, Details details, String token,
       Supplier<Optional<MetricsWriter>> metricsLookup, PageRenderer statusPage) {
+    this(reports, clock, details, token, metricsLookup, statusPage, Optional::empty);
+  }
+
+  /**
+   * @param history the monitor's history, asked on each use that needs it (empty: no store); read off the
+   *     caller's path only for {@code /history}, {@code /badge} and {@code /status}
+   */
+  Responder(Supplier<HealthReport> reports, Clock clock, Details details, String token,
+      Supplier<Optional<MetricsWriter>> metricsLookup, PageRenderer statusPage,
+      Supplier<Optional<History>> history) {
     this.reports = Objects.requireNonNull(reports, "reports");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.details = Objects.requireNonNull(details, "details");
@@ -91,6 +108,12 @@ final class Responder {
     this.tokenHash = details == Details.AUTHORIZED ? sha256(token.trim()) : null;
     this.metricsLookup = Objects.requireNonNull(metricsLookup, "metricsLookup");
     this.statusPage = statusPage;
+    this.historyViews = new HistoryViews(Objects.requireNonNull(history, "history"), clock);
+  }
+
+  /** The answer to one request without a query string; see {@link #respond(String, String, String, String, String)}. */
+  Response respond(String method, String path, String accept, String authorization) {
+    return respond(method, path, null, accept, authorization);
   }
 
   /**
@@ -99,11 +122,12 @@ final class Responder {
    * @param method the request method, as sent
    * @param path the path relative to the mount as sent, not percent-decoded, such as
    *     {@code /health/ready}; null when it cannot be routed (answered {@code 404})
+   * @param rawQuery the query string as sent, not percent-decoded, or null; only {@code /history} reads it
    * @param accept the {@code Accept} header, or null
    * @param authorization the {@code Authorization} header, or null
    * @return the answer, never null; for {@code HEAD} the caller sends its headers only
    */
-  Response respond(String method, String path, String accept, String authorization) {
+  Response respond(String method, String path, String rawQuery, String accept, String authorization) {
     int route = route(path);
     if (route == NONE) {
       return NOT_FOUND;
@@ -124,6 +148,13 @@ final class Responder {
           return metrics(s, accept);
         case STATUS_PAGE:
           return statusPage(s, authorization);
+        case HISTORY:
+          return historyAnswer.answer(historyViews.history(), path.substring("/history/".length()), rawQuery,
+              clock.instant(), isFull(authorization));
+        case BADGE:
+          return Badge.answer(report, path.substring("/badge/".length()), historyViews.days(report));
+        case SERVICE_BADGE:
+          return Badge.answer(report, null, historyViews.days(report));
         default:
           return fixed(s, route, isHealthJson(accept), isFull(authorization));
       }
@@ -151,8 +182,16 @@ final class Responder {
         return METRICS;
       case "/status":
         return STATUS_PAGE;
+      case "/badge":
+        return SERVICE_BADGE;
       default:
-        return path.startsWith("/health/") && path.length() > "/health/".length() ? PROBE : NONE;
+        if (path.startsWith("/health/") && path.length() > "/health/".length()) {
+          return PROBE;
+        }
+        if (path.startsWith("/history/") && path.length() > "/history/".length()) {
+          return HISTORY;
+        }
+        return path.startsWith("/badge/") && path.length() > "/badge/".length() ? BADGE : NONE;
     }
   }
 
@@ -269,7 +308,8 @@ final class Responder {
     boolean full = isFull(authorization);
     Response r = full ? s.page : s.reducedPage;
     if (r == null) {
-      byte[] html = statusPage.render(s.report, s.now(), full).getBytes(StandardCharsets.UTF_8);
+      HistoryViews.Days days = historyViews.days(s.report).orElse(null);
+      byte[] html = statusPage.render(s.report, s.now(), full, days).getBytes(StandardCharsets.UTF_8);
       r = new Response(200, Response.HTML, html, null, null, Response.PAGE_POLICY);
       if (full) {
         s.page = r;
@@ -283,7 +323,8 @@ final class Responder {
   /** Renders the status page; {@code StatusPage::render} in production. */
   @FunctionalInterface
   interface PageRenderer {
-    String render(HealthReport report, Instant now, boolean showDetails);
+    /** @param history the history's days, or null without a history store */
+    String render(HealthReport report, Instant now, boolean showDetails, HistoryViews.Days history);
   }
 
   private boolean isFull(String authorization) {

@@ -15,9 +15,17 @@ final class Response {
   static final String JSON = "application/json";
   static final String HEALTH_JSON = "application/health+json";
   static final String HTML = "text/html; charset=utf-8";
+  static final String SVG = "image/svg+xml";
 
-  /** Every answer carries it: a health answer is only true now. */
+  /** Every answer carries it but badges: a health answer is only true now. */
   static final String CACHE_CONTROL = "no-store";
+  /**
+   * A badge's: it is embedded in READMEs and wikis, where GitHub's image proxy (camo) and browsers keep
+   * an image for as long as its headers allow. {@code no-cache} makes every cache ask again before it
+   * shows a kept copy (GitHub's advice for images that change), and {@code max-age=60} says what the
+   * badge is worth: its uptime is recomputed at most once a minute.
+   */
+  static final String BADGE_CACHE_CONTROL = "max-age=60, no-cache";
   /** The only methods served. */
   static final String ALLOW = "GET, HEAD";
   /** For the status page: it needs nothing from anywhere else. */
@@ -33,6 +41,8 @@ final class Response {
   final String wwwAuthenticate;
   /** {@code Content-Security-Policy} header value, or null. */
   final String contentSecurityPolicy;
+  /** {@code Cache-Control} header value. */
+  final String cacheControl;
 
   Response(int status, String contentType, byte[] body) {
     this(status, contentType, body, null, null, null);
@@ -40,7 +50,13 @@ final class Response {
 
   Response(int status, String contentType, byte[] body, String allow, String wwwAuthenticate,
       String contentSecurityPolicy) {
+    this(status, contentType, body, allow, wwwAuthenticate, contentSecurityPolicy, CACHE_CONTROL);
+  }
+
+  Response(int status, String contentType, byte[] body, String allow, String wwwAuthenticate,
+      String contentSecurityPolicy, String cacheControl) {
     this.status = status;
+    this.cacheControl = cacheControl;
     this.contentType = contentType;
     this.body = body;
     this.allow = allow;

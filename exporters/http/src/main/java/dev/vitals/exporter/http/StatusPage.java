@@ -42,6 +42,11 @@ import java.util.Objects;
  * The document also carries a Content-Security-Policy that forbids scripts, so even a mistake here
  * could not run injected code.
  *
+ * <p>With a history store ({@code ExporterContext.history()}), the endpoint and the servlet add a 30- and a
+ * 90-day uptime bar per probe and tracker (one mark per UTC day, with a tooltip per day) and the list of
+ * incidents, read from the store at most once a minute ({@link UptimeBars}); without one the page is as it
+ * was, with its bar of the last 24 hours.
+ *
  * <p>This class lays out the sections; the uptime bar, sparkline and error-budget bar are
  * {@link Charts}, the probe's status over time is a {@link Timeline}, numbers, latencies and times are
  * written by {@link Formats}, text is escaped by {@link Html}, and the style sheet is the resource
@@ -80,6 +85,16 @@ public final class StatusPage {
    * @throws NullPointerException if {@code report} or {@code now} is null
    */
   public static String render(HealthReport report, Instant now, boolean showDetails) {
+    return render(report, now, showDetails, null);
+  }
+
+  /**
+   * Renders the page, with the history sections (30- and 90-day bars, incidents) when {@code history}
+   * is given.
+   *
+   * @param history the history's days, or null without a history store
+   */
+  static String render(HealthReport report, Instant now, boolean showDetails, HistoryViews.Days history) {
     Objects.requireNonNull(report, "report");
     Objects.requireNonNull(now, "now");
     StringBuilder h = new StringBuilder(8192 + 4096 * report.probes().size());
@@ -98,6 +113,9 @@ public final class StatusPage {
     problems(h, report);
     probes(h, report, now, showDetails);
     trackers(h, report);
+    if (history != null) {
+      UptimeBars.render(h, history, showDetails);
+    }
     objectives(h, report);
 
     h.append("<footer>Updated ").append(STAMP.format(now))

@@ -35,6 +35,8 @@ class ExtraHandlerTest {
     HttpEndpoint.Builder b = HttpEndpoint.builder(() -> Fixtures.report(Fixtures.probe("db").build()));
     assertThatThrownBy(() -> b.handler("/health/x", e -> { })).hasMessageContaining("overlaps the endpoint's own /health");
     assertThatThrownBy(() -> b.handler("/", e -> { })).hasMessageContaining("must start with / and not be /");
+    assertThatThrownBy(() -> b.handler("/history/", e -> { })).hasMessageContaining("overlaps the endpoint's own /history");
+    assertThatThrownBy(() -> b.handler("/badge", e -> { })).hasMessageContaining("overlaps the endpoint's own /badge");
     b.handler("/api/", e -> { });
     assertThatThrownBy(() -> b.handler("/api/", e -> { })).hasMessageContaining("already has a handler");
   }

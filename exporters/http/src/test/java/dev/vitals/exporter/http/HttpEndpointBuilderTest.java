@@ -33,6 +33,13 @@ class HttpEndpointBuilderTest {
         .isInstanceOf(IllegalStateException.class).hasMessage("port was already set");
     assertThatThrownBy(() -> HttpEndpoint.builder(reports).details(Details.NEVER).details(Details.ALWAYS))
         .isInstanceOf(IllegalStateException.class).hasMessage("details was already set");
+    MemoryHistory history = new MemoryHistory();
+    assertThatThrownBy(() -> HttpEndpoint.builder(reports).history(history).history(history))
+        .isInstanceOf(IllegalStateException.class).hasMessage("history was already set");
+    assertThatThrownBy(() -> HealthServlet.Options.builder().history(history).history(history))
+        .isInstanceOf(IllegalStateException.class).hasMessage("history was already set");
+    assertThatThrownBy(() -> HttpEndpoint.builder(reports).history((dev.vitals.api.History) null))
+        .isInstanceOf(NullPointerException.class).hasMessage("history");
   }
 
   @Test

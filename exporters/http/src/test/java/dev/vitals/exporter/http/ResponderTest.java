@@ -20,7 +20,7 @@ class ResponderTest {
   private final AtomicReference<HealthReport> current = new AtomicReference<>(report(probe("db").build()));
   private final AtomicInteger pages = new AtomicInteger();
   private final Responder responder = new Responder(current::get, clock, Details.ALWAYS, null, Optional::empty,
-      (r, now, details) -> "<p>page " + pages.incrementAndGet() + "</p>");
+      (r, now, details, history) -> "<p>page " + pages.incrementAndGet() + "</p>");
 
   private Response get(String path) {
     return responder.respond("GET", path, null, null);

@@ -35,6 +35,8 @@ class StatusPageBrowserTest {
   private static final Path SCREENSHOT = Path.of("target", "status-page.png");
   private static final Path SCREENSHOT_EMPTY = Path.of("target", "status-page-empty.png");
   private static final Path SCREENSHOT_OBJECTIVES = Path.of("target", "status-page-objectives.png");
+  private static final Path SCREENSHOT_HISTORY = Path.of("target", "status-page-history.png");
+  private static final Path SCREENSHOT_BADGE = Path.of("target", "badge.png");
 
   private static HttpServer server;
   private static String chromium;
@@ -65,6 +67,16 @@ class StatusPageBrowserTest {
     server.createContext("/empty", exchange -> {
       byte[] body = StatusPage.render(empty, StatusPageFixtures.NOW).getBytes(StandardCharsets.UTF_8);
       respond(exchange, body);
+    });
+    String withHistory = StatusPage.render(realistic, StatusPageFixtures.NOW, true, historyDays(realistic));
+    server.createContext("/history", exchange -> respond(exchange, withHistory.getBytes(StandardCharsets.UTF_8)));
+    server.createContext("/badge", exchange -> {
+      exchange.getResponseHeaders().set("Content-Type", "image/svg+xml");
+      byte[] body = Badge.svg("orders-db", "DEGRADED \u00b7 99.95%", Badge.ORANGE, "t").getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
     });
     server.createContext("/objectives", exchange -> {
       byte[] body = StatusPage.render(objectives, StatusPageFixtures.NOW).getBytes(StandardCharsets.UTF_8);
@@ -105,6 +117,67 @@ class StatusPageBrowserTest {
         .contains("&lt;img src=x onerror=\"document.title='pwned-img'\"&gt;");
     assertThat(dom).doesNotContainIgnoringCase("<script").doesNotContainIgnoringCase("<img");
     assertThat(dom).contains("class=\"uptime\"").contains("class=\"sparkline\"");
+  }
+
+  /**
+   * 90 days of history for the realistic report's probes and trackers: orders-db observed for 40 days with
+   * a bad day and a hostile incident message, the others for 12 days, a partly observed first day.
+   */
+  private static HistoryViews.Days historyDays(HealthReport report) {
+    java.time.Instant today = java.time.Instant.parse("2026-11-27T00:00:00Z");
+    MemoryHistory h = new MemoryHistory().upDays("orders-db", today.minus(java.time.Duration.ofDays(40)), 40)
+        .probe("orders-db", today.minus(java.time.Duration.ofDays(6)), java.time.Duration.ofDays(1), 100, 10,
+            java.time.Duration.ofMinutes(1300), java.time.Duration.ofMinutes(140))
+        .probe("orders-db", today, java.time.Duration.ofMinutes(641), 100, 0, java.time.Duration.ofMinutes(641),
+            java.time.Duration.ZERO)
+        .transition("orders-db", dev.vitals.api.Status.UP, dev.vitals.api.Status.DOWN,
+            today.minus(java.time.Duration.ofDays(6)).plus(java.time.Duration.ofHours(3)),
+            "<script>document.title='pwned'</script>")
+        .transition("orders-db", dev.vitals.api.Status.DOWN, dev.vitals.api.Status.UP,
+            today.minus(java.time.Duration.ofDays(6)).plus(java.time.Duration.ofHours(5)).plusSeconds(20 * 60), "");
+    for (dev.vitals.api.ProbeReport p : report.probes()) {
+      if (!p.name().equals("orders-db")) {
+        h.probe(p.name(), today.minus(java.time.Duration.ofDays(12)).plus(java.time.Duration.ofHours(15)),
+            java.time.Duration.ofHours(9), 10, 0, java.time.Duration.ofHours(9), java.time.Duration.ZERO);
+        h.upDays(p.name(), today.minus(java.time.Duration.ofDays(11)), 11);
+      }
+    }
+    for (dev.vitals.api.TrackerReport t : report.trackers()) {
+      h.tracker(t.name(), today.minus(java.time.Duration.ofDays(3)), java.time.Duration.ofDays(1), 1000, 5);
+      h.tracker(t.name(), today, java.time.Duration.ofHours(1), 1000, 30);
+    }
+    return new HistoryViews(() -> Optional.of(h), new dev.vitals.test.ManualClock(StatusPageFixtures.NOW))
+        .days(report).orElseThrow();
+  }
+
+  @Test
+  void theHistorySectionsShowInTheRenderedDomWithHostileMessagesAsInertText(@TempDir Path profile)
+      throws Exception {
+    String dom = runChromium(profile, "--dump-dom", url("/history"));
+
+    assertThat(dom).contains(">Uptime history</h2>").contains(">Incidents</h2>").contains("class=\"days days-30\"")
+        .contains("class=\"days days-90\"").contains("day-bad").contains("day-none");
+    assertThat(dom).contains("&lt;script&gt;document.title='pwned'&lt;/script&gt;");
+    assertThat(dom).doesNotContain("pwned</title>").doesNotContainIgnoringCase("<script");
+  }
+
+  @Test
+  void screenshotOfAPageWithHistoryIsAPng(@TempDir Path profile) throws Exception {
+    Files.deleteIfExists(SCREENSHOT_HISTORY);
+    runChromium(profile, "--screenshot=" + SCREENSHOT_HISTORY.toAbsolutePath(), "--window-size=1200,2200",
+        "--hide-scrollbars", url("/history"));
+
+    assertPng(SCREENSHOT_HISTORY, 1200, 2200);
+  }
+
+  @Test
+  void screenshotOfABadgeIsAPng(@TempDir Path profile) throws Exception {
+    Files.deleteIfExists(SCREENSHOT_BADGE);
+    runChromium(profile, "--screenshot=" + SCREENSHOT_BADGE.toAbsolutePath(), "--window-size=400,60",
+        "--hide-scrollbars", url("/badge"));
+
+    assertThat(SCREENSHOT_BADGE).exists();
+    assertThat(new String(Files.readAllBytes(SCREENSHOT_BADGE), 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
   }
 
   @Test

@@ -9,14 +9,27 @@ import dev.vitals.api.spi.ProbeObserver;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** What a monitor gives its exporters: configuration, the latest report and a clock. */
+/** What a monitor gives its exporters: configuration, the latest report, a clock and maybe a history. */
 final class TestContext implements ExporterContext {
   private final Config config;
   private final Supplier<HealthReport> reports;
+  private final java.util.Optional<dev.vitals.api.History> history;
 
   TestContext(Map<String, String> settings, Supplier<HealthReport> reports) {
+    this(settings, reports, java.util.Optional.empty());
+  }
+
+  /** A monitor with a history store. */
+  TestContext(Map<String, String> settings, Supplier<HealthReport> reports,
+      java.util.Optional<dev.vitals.api.History> history) {
     this.config = Config.of(settings);
     this.reports = reports;
+    this.history = history;
+  }
+
+  @Override
+  public java.util.Optional<dev.vitals.api.History> history() {
+    return history;
   }
 
   /** The {@code vitals.http.*} part of a configuration, as the factory reads it. */
