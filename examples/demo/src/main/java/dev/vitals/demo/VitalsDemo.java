@@ -254,6 +254,11 @@ public final class VitalsDemo implements AutoCloseable {
       engine.putIfAbsent("vitals.history.dir", defaultHistoryDir(settings.get(PORT)).toString());
     }
 
+    if (engine.containsKey("vitals.history.dir") || engine.containsKey("vitals.history.type")) {
+      // /history, /badge and the status page's bars read the monitor's history once it has started
+      endpointBuilder.history(new MonitorHistory(ref::get));
+    }
+
     // the engine's keys: checked before anything starts
     HealthMonitor checked = null;
     if (launch.config() != null) {
