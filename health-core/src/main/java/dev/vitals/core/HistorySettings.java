@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 final class HistorySettings {
 
-  /** The engine's own keys under {@code vitals.history.}; a store type adds its own. */
+  /** The engine's own keys under {@code vitals.history.} ({@code dir} and {@code max-size} are the file store's); another store type adds its own. */
   static final Set<String> KEYS = Set.of("vitals.history.type", "vitals.history.dir", "vitals.history.retention",
       "vitals.history.max-size", "vitals.history.instance", "vitals.history.not-observed");
   static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
