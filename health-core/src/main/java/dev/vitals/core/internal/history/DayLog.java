@@ -6,7 +6,6 @@ import dev.vitals.api.spi.HistoryTransition;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -56,10 +55,8 @@ final class DayLog {
 
   /** Reads a log file; null when it does not exist. */
   static Read read(Path path, long day) throws IOException {
-    byte[] data;
-    try {
-      data = Files.readAllBytes(path);
-    } catch (NoSuchFileException e) {
+    byte[] data = readFile(path);
+    if (data == null) {
       return null;
     }
     Frames.Scan scan = Frames.scan(data, data.length);
@@ -85,6 +82,31 @@ final class DayLog {
       }
     }
     return new Read(data, scan, id, problem);
+  }
+
+  /**
+   * Reads a file up to the size it has when opened (a log may grow meanwhile; a device such as
+   * {@code /dev/full} reports size 0 and is read as empty instead of endlessly).
+   *
+   * @return the bytes, or null when the file does not exist
+   */
+  static byte[] readFile(Path path) throws IOException {
+    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (size > Integer.MAX_VALUE - 8) {
+        throw new IOException(path + " is too large to be a history file (" + size + " bytes)");
+      }
+      byte[] data = new byte[(int) size];
+      ByteBuffer buf = ByteBuffer.wrap(data);
+      while (buf.hasRemaining()) {
+        if (ch.read(buf, buf.position()) < 0) {
+          return java.util.Arrays.copyOf(data, buf.position()); // shrank meanwhile
+        }
+      }
+      return data;
+    } catch (NoSuchFileException e) {
+      return null;
+    }
   }
 
   /** Sends the valid minutes of a read log in {@code [fromMinute, toMinute)} to the sink. */

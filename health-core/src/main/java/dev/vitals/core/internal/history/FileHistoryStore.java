@@ -564,10 +564,8 @@ public final class FileHistoryStore implements HistoryStore {
 
   private Map<String, String> readValues() throws IOException {
     Path p = dir.resolve(VALUES);
-    byte[] data;
-    try {
-      data = Files.readAllBytes(p);
-    } catch (NoSuchFileException e) {
+    byte[] data = DayLog.readFile(p);
+    if (data == null) {
       return Map.of();
     }
     Frames.Scan scan = Frames.scan(data, data.length);
@@ -745,10 +743,8 @@ public final class FileHistoryStore implements HistoryStore {
   /** A day's segment, or null (with a WARN) when it does not decode. */
   private Segment readSegment(long day) throws IOException {
     Path p = segmentPath(day);
-    byte[] data;
-    try {
-      data = Files.readAllBytes(p);
-    } catch (NoSuchFileException e) {
+    byte[] data = DayLog.readFile(p);
+    if (data == null) {
       return null;
     }
     try {
