@@ -63,7 +63,7 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Size</h2>
  *
- * <p>A probe that runs every 10 s costs about 12 KB a day compacted (see the size test and the
+ * <p>A probe that runs every 10 s costs about 2.8 KB a day compacted, 85 KB per 30 days (see the size test and the
  * README). When the files exceed {@code maxBytes}, the oldest days are deleted (WARN), never the newest:
  * the directory stays within the cap plus one day.
  *

@@ -45,13 +45,26 @@ final class Fixtures {
 
   /** A typical minute of a probe run every 10 s: 6 runs, all UP, 1-3 buckets around 2 ms. */
   static HistoryPeriod typicalMinute(HistorySubject subject, long epochMinute, java.util.Random random) {
-    long[] dense = new long[LatencyHistogram.BUCKETS];
+    int[] buckets = new int[6];
     for (int i = 0; i < 6; i++) {
-      dense[LatencyHistogram.bucketOf(1_800_000 + random.nextInt(300_000))]++;
+      buckets[i] = LatencyHistogram.bucketOf(1_800_000 + random.nextInt(300_000));
+    }
+    java.util.Arrays.sort(buckets);
+    int[] idx = new int[6];
+    long[] counts = new long[6];
+    int n = 0;
+    for (int b : buckets) {
+      if (n > 0 && idx[n - 1] == b) {
+        counts[n - 1]++;
+      } else {
+        idx[n] = b;
+        counts[n++] = 1;
+      }
     }
     boolean down = random.nextInt(1000) == 0;
     return new HistoryPeriod(subject, at(epochMinute), at(epochMinute + 1), 6, down ? 6 : 0,
-        down ? 0 : 60_000, down ? 60_000 : 0, LatencyHistogram.ofDense(dense));
+        down ? 0 : 60_000, down ? 60_000 : 0,
+        LatencyHistogram.of(java.util.Arrays.copyOf(idx, n), java.util.Arrays.copyOf(counts, n)));
   }
 
   static HistoryTransition transition(String probe, Status from, Status to, Instant at, String message) {
