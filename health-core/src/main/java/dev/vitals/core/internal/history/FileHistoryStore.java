@@ -482,12 +482,7 @@ public final class FileHistoryStore implements HistoryStore {
     if (!from.isBefore(to)) {
       return out;
     }
-    Consumer<HistoryTransition> inRange = t -> {
-      Instant at = t.change().at();
-      if (!at.isBefore(from) && at.isBefore(to)) {
-        out.add(t);
-      }
-    };
+    InRange inRange = new InRange(from, to, out);
     files.readLock().lock();
     try {
       ensureOpen();
@@ -517,8 +512,38 @@ public final class FileHistoryStore implements HistoryStore {
       files.readLock().unlock();
     }
     // stable: transitions of one instant keep the order they were written in
-    out.sort((a, b) -> a.change().at().compareTo(b.change().at()));
+    out.sort(InRange.OLDEST_FIRST);
     return out;
+  }
+
+  /**
+   * Collects the transitions in a range (a class, not a lambda: reading history is on the monitor's
+   * start path, which spins no lambda class).
+   */
+  private static final class InRange implements Consumer<HistoryTransition>, java.util.Comparator<HistoryTransition> {
+    static final InRange OLDEST_FIRST = new InRange(null, null, null);
+    private final Instant from;
+    private final Instant to;
+    private final List<HistoryTransition> out;
+
+    InRange(Instant from, Instant to, List<HistoryTransition> out) {
+      this.from = from;
+      this.to = to;
+      this.out = out;
+    }
+
+    @Override
+    public void accept(HistoryTransition t) {
+      Instant at = t.change().at();
+      if (!at.isBefore(from) && at.isBefore(to)) {
+        out.add(t);
+      }
+    }
+
+    @Override
+    public int compare(HistoryTransition a, HistoryTransition b) {
+      return a.change().at().compareTo(b.change().at());
+    }
   }
 
   @Override
