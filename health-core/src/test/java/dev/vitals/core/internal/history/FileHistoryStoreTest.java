@@ -156,6 +156,20 @@ class FileHistoryStoreTest {
       assertThat(all(store)).containsExactlyInAnyOrder(minute("db", DAY0, 1), minute("db", DAY0 + MINUTES_PER_DAY, 2),
           minute("db", DAY0 + MINUTES_PER_DAY - 1, 3));
       assertThat(store.transitions(null, Instant.EPOCH, at(DAY0 + 2 * MINUTES_PER_DAY))).containsExactly(late);
+
+    }
+    // a late batch whose log a stop left beside the segment, before its compaction (written by hand:
+    // the store compacts such a log right after the append)
+    try (FileHistoryStore other = FileHistoryStore.open(tmp.resolve("other"), 64 << 20)) {
+      other.append(List.of(minute("db", DAY0 + 7, 4)), List.of());
+    }
+    Files.copy(tmp.resolve("other/history-2026-11-30.log"), dir().resolve("history-2026-11-30.log"));
+    try (FileHistoryStore store = FileHistoryStore.open(dir(), 64 << 20)) {
+      assertThat(all(store)).containsExactlyInAnyOrder(minute("db", DAY0, 1), minute("db", DAY0 + MINUTES_PER_DAY, 2),
+          minute("db", DAY0 + MINUTES_PER_DAY - 1, 3), minute("db", DAY0 + 7, 4));
+      store.prune(Instant.EPOCH); // compacts it into the segment
+      assertThat(files()).contains("history-2026-11-30.seg").doesNotContain("history-2026-11-30.log");
+      assertThat(all(store)).hasSize(4);
     }
   }
 
