@@ -36,7 +36,9 @@ class AllBenchmarksSmokeTest {
             "dev.vitals.bench.LambdaBenchmark.emfOfficial avgt",
             "dev.vitals.bench.LambdaColdStartBenchmark.vitalsWrapAndFirstInvocation ss",
             "dev.vitals.bench.LambdaColdStartBenchmark.bareOfficialEmf ss",
-            "dev.vitals.bench.JvmProbesBenchmark.deadlock avgt");
+            "dev.vitals.bench.JvmProbesBenchmark.deadlock avgt",
+            "dev.vitals.bench.HistoryStoreBenchmark.appendMinute avgt",
+            "dev.vitals.bench.HistoryStoreBenchmark.load30Days avgt");
 
     Collection<RunResult> results = new Runner(new OptionsBuilder()
         .include("^dev\\.vitals\\.bench\\.")
