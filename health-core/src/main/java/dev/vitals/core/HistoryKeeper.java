@@ -414,8 +414,8 @@ final class HistoryKeeper implements History {
       long down = 0;
       if (probe != null) {
         long[] a = probe.uptime.minute(startNanos + MINUTE_NANOS / 2, nowNanos);
-        up = a[0] / 1_000_000L;
-        down = (a[1] - a[0]) / 1_000_000L;
+        up = (a[0] + 500_000L) / 1_000_000L; // rounded so that up + down is the counted time, to the millisecond
+        down = (a[1] + 500_000L) / 1_000_000L - up;
       }
       if (countErrors[0] == 0 && up == 0 && down == 0) {
         continue; // nothing observed: not stored

@@ -19,6 +19,7 @@ final class HistoryStores {
    */
   static Map<String, HistoryStoreFactory> types(ClassLoader loader, List<String> loadProblems) {
     Map<String, HistoryStoreFactory> types = new TreeMap<>();
+    types.put("file", new dev.vitals.core.internal.history.FileHistoryStoreFactory()); // the engine's own
     for (HistoryStoreFactory f : Plugins.load(HistoryStoreFactory.class, loader, loadProblems)) {
       HistoryStoreFactory previous = types.putIfAbsent(f.type(), f);
       if (previous != null && previous.getClass() != f.getClass()) {

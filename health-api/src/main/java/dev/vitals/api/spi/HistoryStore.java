@@ -96,7 +96,7 @@ public interface HistoryStore extends AutoCloseable {
    */
   String describe();
 
-  /** Releases the store's files or connections. Idempotent. */
+  /** Releases the store's files or connections. Idempotent; never throws. */
   @Override
-  default void close() throws Exception {}
+  default void close() {}
 }
