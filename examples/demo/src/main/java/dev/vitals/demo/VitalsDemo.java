@@ -476,6 +476,10 @@ public final class VitalsDemo implements AutoCloseable {
     if (redis != null) {
       out.println("  break things  " + u.resolve("api/chaos?redis=stop") + "   (redis=start, dbDelayMs=150, dbDelayMs=0)");
     }
+    if (monitor.history().isPresent()) {
+      out.println("  history       " + u.resolve("history/db") + "   (badge: /badge/db; kept in "
+          + monitor.report().history().map(h -> h.store()).orElse("the store") + ")");
+    }
     out.println("  served by     " + endpoint);
     out.println("Monitoring: " + String.join(", ", report().probes().stream().map(p -> p.name() + " (" + p.type() + ")")
         .toList()) + ". Ctrl-C stops.");
