@@ -1,0 +1,56 @@
+package dev.vitals.history.jdbc;
+
+import dev.vitals.api.Secrets;
+import java.sql.SQLException;
+
+/**
+ * The exceptions the store throws: a {@link SQLException} that says what failed, on which store
+ * ({@link JdbcHistoryStore#describe()}), and why, with the driver's exceptions below it as causes
+ * whose messages have gone through the same scrubbing (the store's secrets, the raw URL replaced by
+ * its description, then {@link dev.vitals.api.Redaction}). Stack traces are kept.
+ */
+final class Failures {
+
+  private static final int MAX_CAUSES = 8;
+
+  private Failures() {}
+
+  static SQLException of(String what, String description, Throwable e, Secrets secrets, String rawUrl) {
+    SQLException first = e instanceof SQLException sql ? sql : null;
+    String reason = scrub(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), description,
+        secrets, rawUrl);
+    String state = first == null ? null : first.getSQLState();
+    SQLException out = new SQLException("history store " + description + ": " + what + " failed: " + reason
+        + (state == null ? "" : " (SQLState " + state + ")"), state, first == null ? 0 : first.getErrorCode(),
+        copy(e, description, secrets, rawUrl, 0));
+    return out;
+  }
+
+  /** A copy of an exception and its causes whose messages carry no secret. */
+  private static Throwable copy(Throwable t, String description, Secrets secrets, String rawUrl, int depth) {
+    if (t == null || depth >= MAX_CAUSES) {
+      return null;
+    }
+    String message = t.getClass().getName() + (t.getMessage() == null ? ""
+        : ": " + scrub(t.getMessage(), description, secrets, rawUrl));
+    Throwable cause = t.getCause() == t ? null : t.getCause();
+    Throwable next = t instanceof SQLException sql && sql.getNextException() != null && cause == null
+        ? sql.getNextException() : cause;
+    Throwable copy;
+    if (t instanceof SQLException sql) {
+      copy = new SQLException(message, sql.getSQLState(), sql.getErrorCode(), copy(next, description, secrets, rawUrl, depth + 1));
+    } else {
+      copy = new Exception(message, copy(next, description, secrets, rawUrl, depth + 1));
+    }
+    copy.setStackTrace(t.getStackTrace());
+    return copy;
+  }
+
+  static String scrub(String text, String description, Secrets secrets, String rawUrl) {
+    String out = text;
+    if (rawUrl != null && !rawUrl.isEmpty() && out.contains(rawUrl)) {
+      out = out.replace(rawUrl, description);
+    }
+    return secrets.scrub(out);
+  }
+}
