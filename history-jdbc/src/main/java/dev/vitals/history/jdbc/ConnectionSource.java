@@ -49,6 +49,15 @@ abstract class ConnectionSource implements AutoCloseable {
     }
   }
 
+  /** Closes a failed connection at once, without a word to the server. */
+  static void abort(Connection c) {
+    try {
+      c.abort(DIRECT);
+    } catch (SQLException | RuntimeException | AbstractMethodError e) {
+      // closed below all the same
+    }
+  }
+
   static void closeQuietly(Connection c) {
     try {
       c.close();
@@ -172,7 +181,7 @@ abstract class ConnectionSource implements AutoCloseable {
     /**
      * The driver's connect, login and socket limits for a URL, so that opening a connection to a
      * server that does not answer gives up after the timeout (PostgreSQL: loginTimeout, connectTimeout,
-     * socketTimeout in seconds; MySQL and MariaDB: connectTimeout, socketTimeout in milliseconds).
+     * socketTimeout in seconds, and 1 s for cancelSignalTimeout; MySQL and MariaDB: connectTimeout, socketTimeout in milliseconds).
      * A limit the user wrote in the URL or the properties wins.
      */
     static Properties withLimits(String url, Properties given, Duration timeout) {
@@ -185,6 +194,9 @@ abstract class ConnectionSource implements AutoCloseable {
         putUnlessInUrl(p, u, "loginTimeout", seconds);
         putUnlessInUrl(p, u, "connectTimeout", seconds);
         putUnlessInUrl(p, u, "socketTimeout", seconds);
+        // a statement past its query timeout waits for its cancel request, 10 s by default: a frozen
+        // server never answers it
+        putUnlessInUrl(p, u, "cancelSignalTimeout", "1");
       } else if (u.startsWith("jdbc:mysql:") || u.startsWith("jdbc:mariadb:")) {
         putUnlessInUrl(p, u, "connectTimeout", Long.toString(millis));
         putUnlessInUrl(p, u, "socketTimeout", Long.toString(millis));

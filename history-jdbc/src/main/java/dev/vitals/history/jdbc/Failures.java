@@ -46,6 +46,31 @@ final class Failures {
     return copy;
   }
 
+  /**
+   * Whether a failure is one of the connection rather than of a statement: SQLState class 08, the
+   * JDBC connection exceptions, or an I/O error (a read that timed out) anywhere in its causes.
+   */
+  static boolean isConnectionFailure(Throwable e) {
+    int depth = 0;
+    for (Throwable t = e; t != null && depth < MAX_CAUSES; depth++) {
+      if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLNonTransientConnectionException
+          || t instanceof java.io.IOException) {
+        return true;
+      }
+      if (t instanceof SQLException sql) {
+        if (sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+          return true;
+        }
+        if (t.getCause() == null && sql.getNextException() != null) {
+          t = sql.getNextException();
+          continue;
+        }
+      }
+      t = t.getCause() == t ? null : t.getCause();
+    }
+    return false;
+  }
+
   static String scrub(String text, String description, Secrets secrets, String rawUrl) {
     String out = text;
     if (rawUrl != null && !rawUrl.isEmpty() && out.contains(rawUrl)) {

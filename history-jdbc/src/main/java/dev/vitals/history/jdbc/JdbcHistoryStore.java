@@ -508,51 +508,55 @@ public final class JdbcHistoryStore implements HistoryStore {
       throw new IllegalStateException("the history store " + description + " is closed");
     }
     Connection c = null;
-    boolean broken = false;
+    boolean done = false;
     try {
       c = source.get();
-      return work.apply(c);
+      T result = work.apply(c);
+      done = true;
+      return result;
     } catch (SQLException | RuntimeException e) {
       if (e instanceof IllegalStateException && closed) {
         throw (IllegalStateException) e;
       }
-      broken = true;
+      if (c != null && Failures.isConnectionFailure(e)) {
+        ConnectionSource.abort(c); // a pool drops it instead of handing it out again
+      }
       throw Failures.of(what, description, e, secrets, rawUrl);
     } finally {
       if (c != null) {
-        source.release(c, broken);
+        source.release(c, !done); // after any failure, even an Error from the driver, the connection goes
       }
     }
   }
 
-  /** Runs a body in one transaction: committed when it returns, rolled back when it throws. */
+  /**
+   * Runs a body in one transaction: committed when it returns, rolled back when it throws, unless
+   * the connection itself failed (then nothing more is sent on it: a frozen server would hold each
+   * further call for the network timeout, and the connection is aborted anyway).
+   */
   private static void inTransaction(Connection c, Body body) throws SQLException {
     boolean autoCommit = c.getAutoCommit();
     if (autoCommit) {
       c.setAutoCommit(false);
     }
-    boolean done = false;
     try {
       body.run();
       c.commit();
-      done = true;
-    } finally {
-      if (!done) {
+    } catch (SQLException | RuntimeException e) {
+      if (!Failures.isConnectionFailure(e)) {
         try {
           c.rollback();
-        } catch (SQLException | RuntimeException e) {
-          // the connection is dropped as broken anyway
-        }
-      }
-      if (autoCommit) {
-        try {
-          c.setAutoCommit(true);
-        } catch (SQLException | RuntimeException e) {
-          if (done) {
-            throw e;
+          if (autoCommit) {
+            c.setAutoCommit(true);
           }
+        } catch (SQLException | RuntimeException rollback) {
+          e.addSuppressed(rollback);
         }
       }
+      throw e;
+    }
+    if (autoCommit) {
+      c.setAutoCommit(true);
     }
   }
 
