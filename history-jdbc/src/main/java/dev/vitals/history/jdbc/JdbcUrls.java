@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * JDBC URLs as Vitals shows them: without credentials. Removes the user-info of
  * {@code //user:secret@host} (also in a host list), Oracle's {@code user/secret@}, and every
  * parameter that names a user or a secret ({@code ?user=}, {@code &password=}, {@code ;PASSWORD=},
- * {@code ;password={...}}), then masks whatever {@link Redaction} still recognises.
+ * {@code ;password={...}}), after masking whatever else {@link Redaction} recognises.
  *
  * <p>Stateless and thread-safe.
  */
@@ -31,8 +31,14 @@ final class JdbcUrls {
     if (url == null) {
       return null;
     }
-    String out = USER_INFO.matcher(url).replaceAll("$1");
-    out = ORACLE_USER.matcher(out).replaceAll("$1@");
+    // parameters first (Redaction does not know SQL Server's {braced} values), then Redaction as a
+    // second line, then user-info (after the removal it would read "jdbc:oracle:thin:@db" as a password)
+    String out = Redaction.redact(withoutCredentialParameters(url));
+    out = USER_INFO.matcher(out).replaceAll("$1");
+    return ORACLE_USER.matcher(out).replaceAll("$1@");
+  }
+
+  private static String withoutCredentialParameters(String out) {
     Matcher m = PARAM.matcher(out);
     StringBuilder sb = new StringBuilder(out.length());
     boolean queryOpen = false;
@@ -56,7 +62,7 @@ final class JdbcUrls {
       sb.append(sep).append(m.group(2)).append('=').append(m.group(3));
     }
     sb.append(out.substring(last));
-    return Redaction.redact(sb.toString());
+    return sb.toString();
   }
 
   private static boolean isCredential(String name) {
