@@ -44,6 +44,19 @@ final class Minutes {
         LatencyHistogram.ofDense(dense));
   }
 
+  /**
+   * A tracker's minute as a service has them: {@code ops} operations whose latency is log-normal
+   * around {@code medianMillis} (sigma 0.6: p99 about 4x the median).
+   */
+  static HistoryPeriod serviceTracker(String name, Instant start, int ops, int errors, double medianMillis, Random random) {
+    long[] dense = new long[LatencyHistogram.BUCKETS];
+    for (int i = 0; i < ops; i++) {
+      dense[LatencyHistogram.bucketOf((long) (medianMillis * 1e6 * Math.exp(0.6 * random.nextGaussian())))]++;
+    }
+    return new HistoryPeriod(HistorySubject.tracker(name), start, start.plusSeconds(60), ops, errors, 0, 0,
+        LatencyHistogram.ofDense(dense));
+  }
+
   static HistoryTransition transition(String probe, Status from, Status to, Instant at, String message) {
     return new HistoryTransition(HistorySubject.probe(probe), new HistoryEntry(from, to, at, message));
   }

@@ -190,6 +190,16 @@ final class PostgresServer {
     }
   }
 
+  /** Runs a statement in {@link #DATABASE} as the superuser. */
+  void executeInApp(String sql) {
+    try (Connection c = DriverManager.getConnection(url(DATABASE), "postgres", "");
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Client backends connected with this application_name. */
   int connections(String applicationName) {
     try (Connection c = superuser().getConnection();
