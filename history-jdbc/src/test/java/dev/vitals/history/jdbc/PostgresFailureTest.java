@@ -80,6 +80,30 @@ class PostgresFailureTest {
   }
 
   @Test
+  void aStoreOverADataSourceFailsWhileStoppedAndWorksAfterRestart() throws Exception {
+    try (JdbcHistoryStore pooled = JdbcHistoryStore.of(PostgresDataSourceStoreTest.dataSource(), "host-pool",
+        "failure" + ProcessHandle.current().pid() + "_")) {
+      pooled.append(List.of(minute(0)), List.of());
+
+      Failure stopped;
+      pg.stop();
+      try {
+        stopped = Failure.of(() -> pooled.value("k", "v"));
+      } finally {
+        pg.restart();
+      }
+      pooled.value("k", "v");
+
+      assertThat(stopped.error).isInstanceOf(SQLException.class)
+          .hasMessageStartingWith("history store " + pg.url(PostgresServer.DATABASE) + ": writing the value k failed: ")
+          .hasMessageContaining("refused");
+      assertThat(stopped.took).isLessThan(WITHIN);
+      assertThat(pooled.value("k")).contains("v");
+      assertThat(HistoryStoreContract.read(pooled, null, Instant.MIN, Instant.MAX)).hasSize(1);
+    }
+  }
+
+  @Test
   void frozenDatabaseFailsWithinTheTimeLimitInsteadOfHangingAndWorksAfterThaw() throws Exception {
     store.append(List.of(minute(0)), List.of());
 

@@ -2,9 +2,18 @@ package dev.vitals.history.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vitals.api.Status;
 import dev.vitals.api.spi.Config;
 import dev.vitals.api.spi.HistoryStore;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The contract on a real PostgreSQL, through {@code vitals.history.type = jdbc} (one kept connection). */
@@ -23,6 +32,40 @@ class PostgresStoreTest extends HistoryStoreContract {
   @Override
   HistoryStore open(String instance, String tablePrefix) throws Exception {
     return new JdbcHistoryStoreFactory().create(config(tablePrefix), instance);
+  }
+
+  @Test
+  void readsFromOtherThreadsWhileTheWriterAppendsTakeTurnsOnTheOneConnection() throws Exception {
+    HistoryStore store = store("host-a");
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      CyclicBarrier start = new CyclicBarrier(2);
+      Future<?> writer = pool.submit(() -> {
+        start.await();
+        for (int m = 0; m < 50; m++) {
+          store.append(List.of(Minutes.upMinute("db", Minutes.T0.plusSeconds(60L * m), new Random(m))),
+              List.of(Minutes.transition("db", Status.UP, Status.UP, Minutes.T0.plusSeconds(60L * m), "")));
+        }
+        return null;
+      });
+      Future<?> reader = pool.submit(() -> {
+        start.await();
+        int seen = 0;
+        for (int i = 0; i < 50; i++) {
+          int now = read(store, null, Instant.MIN, Instant.MAX).size();
+          assertThat(now).isGreaterThanOrEqualTo(seen); // whole appends only, never fewer
+          assertThat(store.transitions(null, Instant.MIN, Instant.MAX).size()).isGreaterThanOrEqualTo(now);
+          seen = now;
+        }
+        return null;
+      });
+      writer.get(60, TimeUnit.SECONDS);
+      reader.get(60, TimeUnit.SECONDS);
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(read(store, null, Instant.MIN, Instant.MAX)).hasSize(50);
   }
 
   @Test
