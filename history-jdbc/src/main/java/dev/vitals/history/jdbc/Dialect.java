@@ -39,6 +39,14 @@ enum Dialect {
     return OTHER;
   }
 
+  /**
+   * A text column that identifies rows (instance, subject, key): compared byte for byte. MySQL's and
+   * MariaDB's default collations ignore case, so {@code probe.DB} would match {@code probe.db} there.
+   */
+  String key(int length) {
+    return "VARCHAR(" + length + ")" + (this == MYSQL ? " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin" : "");
+  }
+
   String createTable(String table, String columns) {
     return "CREATE TABLE " + (tableIfNotExists ? "IF NOT EXISTS " : "") + table + " (" + columns + ")";
   }

@@ -57,19 +57,19 @@ final class Schema {
     String transitions = prefix + "transitions";
     String values = prefix + "values";
     all.add(List.of(
-        Step.table(d.createTable(minutes, "instance_id VARCHAR(200) NOT NULL, subject VARCHAR(100) NOT NULL,"
+        Step.table(d.createTable(minutes, "instance_id " + d.key(200) + " NOT NULL, subject " + d.key(100) + " NOT NULL,"
             + " epoch_minute BIGINT NOT NULL, ops BIGINT NOT NULL, errors BIGINT NOT NULL,"
             + " up_ms BIGINT NOT NULL, down_ms BIGINT NOT NULL, latency " + d.binary + " NOT NULL"),
             "SELECT instance_id FROM " + minutes + " WHERE 1 = 0"),
         Step.index(d.createIndex(minutes + "_idx", minutes, "instance_id, subject, epoch_minute"),
             minutes, minutes + "_idx"),
-        Step.table(d.createTable(transitions, "instance_id VARCHAR(200) NOT NULL, subject VARCHAR(100) NOT NULL,"
+        Step.table(d.createTable(transitions, "instance_id " + d.key(200) + " NOT NULL, subject " + d.key(100) + " NOT NULL,"
             + " at_ms BIGINT NOT NULL, seq INT NOT NULL, from_status VARCHAR(16) NOT NULL,"
             + " to_status VARCHAR(16) NOT NULL, message VARCHAR(500) NOT NULL"),
             "SELECT instance_id FROM " + transitions + " WHERE 1 = 0"),
         Step.index(d.createIndex(transitions + "_idx", transitions, "instance_id, at_ms"),
             transitions, transitions + "_idx"),
-        Step.table(d.createTable(values, "instance_id VARCHAR(200) NOT NULL, k VARCHAR(200) NOT NULL,"
+        Step.table(d.createTable(values, "instance_id " + d.key(200) + " NOT NULL, k " + d.key(200) + " NOT NULL,"
             + " v VARCHAR(4000) NOT NULL, PRIMARY KEY (instance_id, k)"),
             "SELECT instance_id FROM " + values + " WHERE 1 = 0")));
     return all;
