@@ -16,9 +16,12 @@ final class Failures {
   private Failures() {}
 
   static SQLException of(String what, String description, Throwable e, Secrets secrets, String rawUrl) {
-    SQLException first = e instanceof SQLException sql ? sql : null;
-    String reason = scrub(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), description,
-        secrets, rawUrl);
+    // a batch's exception quotes the whole statement with its values; the reason is the next one's
+    Throwable shown = e instanceof java.sql.BatchUpdateException batch && batch.getNextException() != null
+        ? batch.getNextException() : e;
+    SQLException first = shown instanceof SQLException sql ? sql : null;
+    String reason = scrub(shown.getMessage() == null ? shown.getClass().getSimpleName() : shown.getMessage(),
+        description, secrets, rawUrl);
     String state = first == null ? null : first.getSQLState();
     SQLException out = new SQLException("history store " + description + ": " + what + " failed: " + reason
         + (state == null ? "" : " (SQLState " + state + ")"), state, first == null ? 0 : first.getErrorCode(),
