@@ -135,6 +135,19 @@ final class DemoJar implements AutoCloseable {
     }
   }
 
+  /** Kills the demo with SIGKILL ({@code kill -9}): no shutdown hook runs, nothing is flushed. */
+  void kill() {
+    process.toHandle().destroyForcibly();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        throw new AssertionError("the demo did not die within 30 s of SIGKILL");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   /** Stops the demo as Ctrl-C would (SIGTERM, its shutdown hook closes everything). */
   @Override
   public void close() {
