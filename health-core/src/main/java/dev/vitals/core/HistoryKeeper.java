@@ -447,30 +447,34 @@ final class HistoryKeeper implements History {
     }
   }
 
-  /** One turn of the history thread: open if needed, write, prune hourly, tick summaries each minute. */
+  /**
+   * One turn of the history thread: open (and load) if needed, then the once-a-minute task (the
+   * summaries: before the write, so that a report showing this turn's write comes after it), write,
+   * and prune about once an hour.
+   */
   private void turn() {
     flushQueued.set(false);
     if (!openAndLoad()) {
       return;
     }
-    flush();
     long nowNanos = clock.nanoTime();
-    if (lastPruneNanos == Long.MIN_VALUE || nowNanos - lastPruneNanos >= 3_600_000_000_000L) {
-      lastPruneNanos = nowNanos;
-      try {
-        store.prune(clock.instant().minus(settings.retention));
-      } catch (Exception ex) {
-        Log.LOG.warn("Vitals could not prune its history store {}: {}", description, Redaction.redact(String.valueOf(ex.getMessage())));
-      }
-    }
     Runnable task = minuteTask;
-    long minute = Math.floorDiv(nowNanos, MINUTE_NANOS);
+    long minute = Math.floorDiv(clock.instant().getEpochSecond(), 60); // a wall-clock minute: summaries are due at HH:mm
     if (task != null && minute != lastTickMinute) {
       lastTickMinute = minute;
       try {
         task.run();
       } catch (RuntimeException ex) {
         Log.LOG.warn("Vitals summaries failed", ex);
+      }
+    }
+    flush();
+    if (lastPruneNanos == Long.MIN_VALUE || nowNanos - lastPruneNanos >= 3_600_000_000_000L) {
+      lastPruneNanos = nowNanos;
+      try {
+        store.prune(clock.instant().minus(settings.retention));
+      } catch (Exception ex) {
+        Log.LOG.warn("Vitals could not prune its history store {}: {}", description, Redaction.redact(String.valueOf(ex.getMessage())));
       }
     }
   }

@@ -45,7 +45,7 @@ import javax.sql.DataSource;
  * each a stable id, {@code vitals.history.instance}, so its history survives a new host name).
  *
  * <p><b>Writes.</b> One {@link #append} is one transaction with batched inserts. A minute written
- * twice (a retried batch) is merged when read. {@link #value(String, String)} replaces a value
+ * twice (a batch retried after a commit whose answer was lost) is read once. {@link #value(String, String)} replaces a value
  * (delete and insert in one transaction).
  *
  * <p><b>Failures and time limits.</b> Every statement has a query timeout, and every connection a
@@ -292,8 +292,7 @@ public final class JdbcHistoryStore implements HistoryStore {
               long minute = rs.getLong(2);
               HistoryPeriod p = minute(key, minute, rs);
               if (pending != null && minute == pendingMinute && key.equals(pendingKey)) {
-                pending = pending.merge(p); // a retried batch wrote it twice
-                continue;
+                continue; // written twice (a commit whose answer was lost, then retried): the same minute, kept once
               }
               if (pending != null) {
                 sink.accept(pending);

@@ -100,7 +100,7 @@ abstract class HistoryStoreContract {
   }
 
   @Test
-  void aMinuteWrittenTwiceIsReadMerged() throws Exception {
+  void aMinuteWrittenTwiceIsReadOnce() throws Exception {
     HistoryStore store = store("host-a");
     HistoryPeriod first = Minutes.probe("db", T0, 3, 1, 30_000, 0, 20, random);
     HistoryPeriod again = Minutes.probe("db", T0, 3, 0, 20_000, 10_000, 200, random);
@@ -108,7 +108,8 @@ abstract class HistoryStoreContract {
     store.append(List.of(first), List.of());
     store.append(List.of(again), List.of());
 
-    assertThat(read(store, null, T0, T0.plusSeconds(60))).containsExactly(first.merge(again));
+    // a retried batch repeats a minute: counting it twice would double its figures
+    assertThat(read(store, null, T0, T0.plusSeconds(60))).containsExactly(first);
   }
 
   @Test
