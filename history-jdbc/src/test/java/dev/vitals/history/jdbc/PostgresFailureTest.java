@@ -119,7 +119,9 @@ class PostgresFailureTest {
 
     onKeptConnection.assertRedactedWithin(WITHIN, "writing 1 minutes and 0 transitions failed: An I/O error occurred"
         + " while sending to the backend. (SQLState 08006)");
-    onConnect.assertRedactedWithin(WITHIN, "writing the value k failed: Connection attempt timed out. (SQLState 08001)");
+    // pgjdbc words a connect to a frozen server by which of its limits ends it first (connectTimeout or loginTimeout)
+    onConnect.assertRedactedWithin(WITHIN, "writing the value k failed: Connection attempt timed out. (SQLState 08001)",
+        "writing the value k failed: The connection attempt failed. (SQLState 08001)");
     assertThat(HistoryStoreContract.read(store, null, Instant.MIN, Instant.MAX)).extracting(HistoryPeriod::start)
         .containsExactly(T0, T0.plusSeconds(120));
   }
@@ -132,10 +134,12 @@ class PostgresFailureTest {
       return new Failure(t, Duration.ofNanos(System.nanoTime() - start));
     }
 
-    void assertRedactedWithin(Duration limit, String what) {
-      assertThat(error).isInstanceOf(SQLException.class)
-          .hasMessageStartingWith("history store " + PostgresServer.shared().url(PostgresServer.DATABASE)
-              + "?ApplicationName=vitals-failure: " + what);
+    void assertRedactedWithin(Duration limit, String... oneOf) {
+      String prefix = "history store " + PostgresServer.shared().url(PostgresServer.DATABASE)
+          + "?ApplicationName=vitals-failure: ";
+      assertThat(error).isInstanceOf(SQLException.class);
+      assertThat(java.util.Arrays.stream(oneOf).map(w -> prefix + w))
+          .anySatisfy(expected -> assertThat(error.getMessage()).startsWith(expected));
       assertThat(took).isLessThan(limit);
       for (Throwable t = error; t != null; t = t.getCause()) {
         assertThat(t.toString()).doesNotContain(PostgresServer.PASSWORD);
