@@ -528,6 +528,30 @@ final class HistoryKeeper implements History {
     }
   }
 
+  /**
+   * Ends every probe's and tracker's current minute now, at close: from now on nothing is observed
+   * (availability stops counting) and the minute's windows close, so that a graceful stop keeps the
+   * part of its last minute it observed. Returns a time by which every such minute has ended.
+   */
+  private static long closeOpenMinutes(Engine e, long nowNanos) {
+    long latest = nowNanos;
+    for (ProbeRunner r : e.runners()) {
+      r.uptime.transition(dev.vitals.api.Status.UNKNOWN, nowNanos);
+      latest = Math.max(latest, endMinute(r.stats));
+    }
+    for (Trackers.TrackerImpl t : e.trackers().all()) {
+      latest = Math.max(latest, endMinute(t.stats));
+    }
+    return latest + SETTLE_NANOS;
+  }
+
+  /** Closes a tracker's current minute; returns when it ends. */
+  private static long endMinute(LatencyTracker stats) {
+    long end = stats.minuteStartNanos(stats.closedMinutes() + 1);
+    stats.rotate(end);
+    return end;
+  }
+
   /** The report's figures. */
   HistoryStats stats() {
     int p;
@@ -550,7 +574,7 @@ final class HistoryKeeper implements History {
   void close(Duration wait) {
     Engine e = engine;
     if (e != null && !closed) {
-      collect(e, clock.nanoTime());
+      collect(e, closeOpenMinutes(e, clock.nanoTime()));
     }
     closed = true;
     thread.shutdown();

@@ -97,6 +97,23 @@ class HistoryKeeperTest {
   }
 
   @Test
+  void aGracefulStopKeepsThePartOfItsLastMinuteItObserved() {
+    try (HealthMonitor m = monitor(new ScriptedProbe("db", clock)).build().start()) {
+      clock.runDue();
+      m.tracker("api").record(3_000_000, true);
+      clock.advance(Duration.ofSeconds(30));
+      clock.runDue();
+    }
+    assertThat(store.of(DB)).singleElement().satisfies(p -> {
+      assertThat(p.start()).isEqualTo(NOW);
+      assertThat(p.upMillis()).isEqualTo(30_000);
+      assertThat(p.downMillis()).isZero();
+      assertThat(p.notObservedMillis()).isEqualTo(30_000);
+    });
+    assertThat(store.of(API)).singleElement().satisfies(p -> assertThat(p.count()).isEqualTo(1));
+  }
+
+  @Test
   void aStatusChangeIsStoredWithItsMessage() {
     ScriptedProbe db = new ScriptedProbe("db", clock);
     try (HealthMonitor m = monitor(db).build().start()) {
