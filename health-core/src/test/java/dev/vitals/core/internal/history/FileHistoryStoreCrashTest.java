@@ -78,7 +78,7 @@ class FileHistoryStoreCrashTest {
     }
     // and the parent appends after the last crash
     try (FileHistoryStore s = FileHistoryStore.open(store, 1L << 30)) {
-      s.append(CrashAppendMain.minutes(next), List.of());
+      s.append(CrashAppendMain.minutes(next), CrashAppendMain.transitions(next)); // as the child appends a batch
     }
     acknowledged.add(next);
     checkStore(store, acknowledged, inFlight, killAfter.length);
