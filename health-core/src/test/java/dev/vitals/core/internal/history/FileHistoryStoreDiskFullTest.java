@@ -6,7 +6,6 @@ import static dev.vitals.core.internal.history.Fixtures.all;
 import static dev.vitals.core.internal.history.Fixtures.minute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vitals.api.HistoryPeriod;
 import java.io.IOException;
@@ -32,7 +31,7 @@ class FileHistoryStoreDiskFullTest {
 
   @BeforeEach
   void linux() {
-    assumeTrue(Files.exists(FULL), "needs /dev/full (Linux) to fill a disk for real");
+    assertThat(FULL).as("/dev/full (Linux), the device that fills a disk for real: the tests run on Linux").exists();
   }
 
   @Test
