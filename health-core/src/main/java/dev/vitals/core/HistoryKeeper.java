@@ -86,6 +86,8 @@ final class HistoryKeeper implements History {
   private final HistorySettings settings;
   private final Clock clock;
   private final ExecutorService thread;
+  /** When the keeper was made: the monitor's start. */
+  private final Instant startedAt;
   /** Wall time (epoch nanoseconds) minus monotonic time, fixed when the keeper is made. */
   private final long wallOffsetNanos;
   private volatile Engine engine;
@@ -119,6 +121,7 @@ final class HistoryKeeper implements History {
     this.clock = clock;
     this.description = settings.description;
     Instant now = clock.instant();
+    this.startedAt = now;
     this.wallOffsetNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano() - clock.nanoTime();
     ThreadPoolExecutor t = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
       Thread th = new Thread(r, "vitals-history");
@@ -497,7 +500,8 @@ final class HistoryKeeper implements History {
       }
       try {
         if (since == null) {
-          Instant first = batch.isEmpty() ? clock.instant().truncatedTo(ChronoUnit.MINUTES) : batch.get(0).start();
+          // a new history begins with the minute this monitor started observing
+          Instant first = startedAt.truncatedTo(ChronoUnit.MINUTES);
           store.value("history.since", first.toString());
           since = first;
         }
