@@ -89,6 +89,42 @@ public final class StatusPage {
   }
 
   /**
+   * A renderer of the page with the monitor's history: the 30- and 90-day bars and the incident list
+   * when a history store is configured, read at most once a minute (as the endpoint reads it), for
+   * hosts that serve the page themselves (the Spring Boot starter's {@code /actuator/vitals-status}).
+   * Thread-safe.
+   *
+   * @param history the monitor's history, asked on each use (empty: no store, the page as without one)
+   * @param clock the clock of the once-a-minute refresh
+   * @return a renderer
+   */
+  public static WithHistory withHistory(java.util.function.Supplier<java.util.Optional<dev.vitals.api.History>> history,
+      dev.vitals.api.Clock clock) {
+    return new WithHistory(new HistoryViews(history, clock));
+  }
+
+  /** Renders the page with the monitor's history ({@link #withHistory}). Thread-safe. */
+  public static final class WithHistory {
+    private final HistoryViews views;
+
+    private WithHistory(HistoryViews views) {
+      this.views = views;
+    }
+
+    /**
+     * Renders the page.
+     *
+     * @param report the report to show, not null
+     * @param now the time the page is rendered at
+     * @param showDetails whether messages and details are shown
+     * @return the HTML page
+     */
+    public String render(HealthReport report, Instant now, boolean showDetails) {
+      return StatusPage.render(report, now, showDetails, views.days(report).orElse(null));
+    }
+  }
+
+  /**
    * Renders the page, with the history sections (30- and 90-day bars, incidents) when {@code history}
    * is given.
    *

@@ -32,11 +32,15 @@ public final class VitalsStatusEndpoint {
   private final Supplier<HealthReport> reports;
   private final Clock clock;
   private final boolean details;
+  /** The page with the history's bars and incidents when a history store is configured. */
+  private final StatusPage.WithHistory page;
 
-  VitalsStatusEndpoint(Supplier<HealthReport> reports, Clock clock, boolean details) {
+  VitalsStatusEndpoint(Supplier<HealthReport> reports, Clock clock, boolean details,
+      Supplier<java.util.Optional<dev.vitals.api.History>> history) {
     this.reports = Objects.requireNonNull(reports, "reports");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.details = details;
+    this.page = StatusPage.withHistory(history, clock);
   }
 
   /**
@@ -51,7 +55,7 @@ public final class VitalsStatusEndpoint {
       return new WebEndpointResponse<>("no health report yet".getBytes(StandardCharsets.UTF_8),
           WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, HTML);
     }
-    byte[] html = StatusPage.render(report, clock.instant(), details).getBytes(StandardCharsets.UTF_8);
+    byte[] html = page.render(report, clock.instant(), details).getBytes(StandardCharsets.UTF_8);
     return new WebEndpointResponse<>(html, WebEndpointResponse.STATUS_OK, HTML);
   }
 }

@@ -136,7 +136,7 @@ public class VitalsWebAutoConfiguration {
     @ConditionalOnAvailableEndpoint(endpoint = VitalsStatusEndpoint.class)
     VitalsStatusEndpoint vitalsStatusEndpoint(HealthMonitor monitor, ObjectProvider<Clock> clock) {
       boolean details = "always".equalsIgnoreCase(monitor.config().get("vitals.http.details").orElse("never").trim());
-      return new VitalsStatusEndpoint(reports(monitor), clock(clock), details);
+      return new VitalsStatusEndpoint(reports(monitor), clock(clock), details, monitor::history);
     }
 
     /** Maps the two endpoints to {@code vitals.spring.endpoint.path} and {@code .status-path}. */

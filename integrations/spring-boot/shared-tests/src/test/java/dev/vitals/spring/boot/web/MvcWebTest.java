@@ -71,9 +71,17 @@ class MvcWebTest {
         "spring.main.banner-mode=off",
         "management.endpoints.web.exposure.include=prometheus,vitals,vitalsstatus",
         "vitals.spring.web.routes.enabled=true",
-        "vitals.http.details=always").run();
+        "vitals.http.details=always", "vitals.history.dir=" + historyDir()).run();
     base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
     vitals = app.getBean(TestMonitor.class);
+  }
+
+  private static String historyDir() {
+    try {
+      return java.nio.file.Files.createTempDirectory("vitals-mvc-history").toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @AfterAll
@@ -151,6 +159,8 @@ class MvcWebTest {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
     assertThat(r.body()).startsWith("<!DOCTYPE html>").contains("Content-Security-Policy").contains("http");
+    // with a history store (vitals.history.dir), the 30- and 90-day bars
+    assertThat(r.body()).contains("Last 30 days").contains("Last 90 days");
   }
 
   @Test
