@@ -112,6 +112,8 @@ final class HistoryKeeper implements History {
   private volatile Instant lastWrite;
   private volatile String problem;
   private volatile Instant since;
+  /** Whether {@code history.since} is in the store (written with the first batch of a new history). */
+  private volatile boolean sinceStored;
   private volatile long lastPruneNanos = Long.MIN_VALUE;
   private volatile long lastTickMinute = Long.MIN_VALUE;
   private volatile boolean closed;
@@ -307,15 +309,17 @@ final class HistoryKeeper implements History {
       }
     }
     Optional<String> storedSince = s.value("history.since");
+    Instant first = oldest[0] != null ? oldest[0] : startedAt.truncatedTo(ChronoUnit.MINUTES); // a new history begins now
     if (storedSince.isPresent()) {
+      sinceStored = true;
       try {
-        since = Instant.parse(storedSince.get());
+        first = Instant.parse(storedSince.get());
       } catch (RuntimeException ex) {
-        since = oldest[0];
+        Log.LOG.warn("Vitals history store value history.since = '{}' is not an instant; using {}",
+            Redaction.redact(storedSince.get()), first);
       }
-    } else {
-      since = oldest[0];
     }
+    since = first;
     e.trackers().hourly(this::shares);
     synchronized (e.lock) {
       for (int i = 0; i < sloSeeds.size(); i++) {
@@ -499,11 +503,9 @@ final class HistoryKeeper implements History {
         changes = new ArrayList<>(pendingTransitions);
       }
       try {
-        if (since == null) {
-          // a new history begins with the minute this monitor started observing
-          Instant first = startedAt.truncatedTo(ChronoUnit.MINUTES);
-          store.value("history.since", first.toString());
-          since = first;
+        if (!sinceStored) {
+          store.value("history.since", since.toString());
+          sinceStored = true;
         }
         store.append(batch, changes);
       } catch (Exception ex) {

@@ -24,6 +24,8 @@ final class MemoryHistoryStore implements HistoryStore {
   final List<HistoryTransition> transitions = new CopyOnWriteArrayList<>();
   final Map<String, String> values = new ConcurrentHashMap<>();
   volatile String failWith;
+  /** When set, reads fail with it (a disk that cannot be read). */
+  volatile String failReads;
   volatile boolean closed;
 
   @Override
@@ -37,7 +39,10 @@ final class MemoryHistoryStore implements HistoryStore {
   }
 
   @Override
-  public void readMinutes(HistorySubject subject, Instant from, Instant to, Consumer<HistoryPeriod> sink) {
+  public void readMinutes(HistorySubject subject, Instant from, Instant to, Consumer<HistoryPeriod> sink) throws IOException {
+    if (failReads != null) {
+      throw new IOException(failReads);
+    }
     for (HistoryPeriod p : minutes) {
       if ((subject == null || p.subject().equals(subject)) && !p.start().isBefore(from) && p.start().isBefore(to)) {
         sink.accept(p);
