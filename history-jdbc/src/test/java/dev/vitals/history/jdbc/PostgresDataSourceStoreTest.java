@@ -3,6 +3,7 @@ package dev.vitals.history.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vitals.api.spi.HistoryStore;
+import dev.vitals.probes.jdbc.PostgresServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;

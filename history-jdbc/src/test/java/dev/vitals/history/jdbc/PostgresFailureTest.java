@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.vitals.api.HistoryPeriod;
 import dev.vitals.api.spi.Config;
 import dev.vitals.api.spi.HistoryStore;
+import dev.vitals.probes.jdbc.PostgresServer;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;

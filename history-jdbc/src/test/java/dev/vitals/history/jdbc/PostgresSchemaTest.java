@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vitals.api.HistoryPeriod;
 import dev.vitals.api.Secrets;
+import dev.vitals.probes.jdbc.PostgresServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;

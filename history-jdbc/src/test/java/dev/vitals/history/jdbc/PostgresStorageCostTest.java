@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vitals.api.HistoryPeriod;
 import dev.vitals.api.spi.HistoryStore;
+import dev.vitals.probes.jdbc.PostgresServer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;

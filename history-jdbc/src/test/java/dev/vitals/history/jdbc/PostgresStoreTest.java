@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vitals.api.Status;
 import dev.vitals.api.spi.Config;
 import dev.vitals.api.spi.HistoryStore;
+import dev.vitals.probes.jdbc.PostgresServer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

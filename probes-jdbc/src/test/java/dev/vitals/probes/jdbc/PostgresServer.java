@@ -25,15 +25,16 @@ import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 
 /**
- * A real PostgreSQL server (zonky's embedded binaries) for the probe's tests, with a role
+ * A real PostgreSQL server (zonky's embedded binaries) for the tests of probes-jdbc and, through this
+ * module's test jar, history-jdbc, with a role
  * {@value #USER} that logs in with a password over TCP (scram-sha-256), so wrong credentials
  * really fail. Can freeze every server process with SIGSTOP and thaw it with SIGCONT.
  */
-final class PostgresServer {
+public final class PostgresServer {
 
-  static final String USER = "probe";
-  static final String PASSWORD = "pg-S3cr3t!pw";
-  static final String DATABASE = "app";
+  public static final String USER = "probe";
+  public static final String PASSWORD = "pg-S3cr3t!pw";
+  public static final String DATABASE = "app";
 
   private static PostgresServer shared;
 
@@ -52,7 +53,7 @@ final class PostgresServer {
    * and stopped when the JVM exits. Its data directory lives under target/ and survives
    * {@link #stop()}, so {@link #restart()} needs no new initdb.
    */
-  static synchronized PostgresServer shared() {
+  public static synchronized PostgresServer shared() {
     if (shared == null) {
       try {
         Path dir = Files.createDirectories(Path.of("target", "embedded-pg")).toAbsolutePath();
@@ -85,7 +86,7 @@ final class PostgresServer {
   }
 
   /** Stops the server (pg_ctl stop -m fast); its data directory stays for {@link #restart()}. */
-  void stop() {
+  public void stop() {
     try {
       pg.close();
     } catch (IOException e) {
@@ -94,7 +95,7 @@ final class PostgresServer {
   }
 
   /** Starts the stopped server again on the same port and data directory. */
-  void restart() {
+  public void restart() {
     pg = startPostmaster(dataDirectory, port);
   }
 
@@ -157,20 +158,20 @@ final class PostgresServer {
         });
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  String url(String database) {
+  public String url(String database) {
     return "jdbc:postgresql://localhost:" + port() + "/" + database;
   }
 
   /** A DataSource for the superuser, who logs in without a password. */
-  DataSource superuser() {
+  public DataSource superuser() {
     return pg.getPostgresDatabase();
   }
 
-  String queryString(String sql) {
+  public String queryString(String sql) {
     try (Connection c = superuser().getConnection(); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       rs.next();
@@ -179,9 +180,28 @@ final class PostgresServer {
       throw new IllegalStateException(e);
     }
   }
+  /** The first column of the first row of a query in {@link #DATABASE}, as the superuser. */
+  public String queryInApp(String sql) {
+    try (Connection c = DriverManager.getConnection(url(DATABASE), "postgres", "");
+        Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      return rs.next() ? rs.getString(1) : null;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Runs a statement in {@link #DATABASE} as the superuser. */
+  public void executeInApp(String sql) {
+    try (Connection c = DriverManager.getConnection(url(DATABASE), "postgres", "");
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   /** Client backends connected with this application_name. */
-  int connections(String applicationName) {
+  public int connections(String applicationName) {
     try (Connection c = superuser().getConnection();
         PreparedStatement s = c.prepareStatement("SELECT count(*) FROM pg_stat_activity"
             + " WHERE application_name = ? AND backend_type = 'client backend' AND pid <> pg_backend_pid()")) {
@@ -196,7 +216,7 @@ final class PostgresServer {
   }
 
   /** The postmaster's pid, from postmaster.pid in the data directory. */
-  long postmasterPid() {
+  public long postmasterPid() {
     try {
       return Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
     } catch (IOException e) {
@@ -209,7 +229,7 @@ final class PostgresServer {
    * backends, checkpointer, walwriter ... Close the result (try-with-resources) to send SIGCONT to
    * all of them. If stopping fails part way, what was stopped is continued before this throws.
    */
-  Frozen freeze() {
+  public Frozen freeze() {
     Frozen frozen = new Frozen();
     try {
       long postmaster = postmasterPid();
@@ -224,7 +244,7 @@ final class PostgresServer {
   }
 
   /** Processes stopped with SIGSTOP; {@link #close()} continues them. */
-  static final class Frozen implements AutoCloseable {
+  public static final class Frozen implements AutoCloseable {
     private final List<Long> pids = new ArrayList<>();
 
     private void stop(long pid) {
@@ -233,7 +253,7 @@ final class PostgresServer {
       }
     }
 
-    List<Long> pids() {
+    public List<Long> pids() {
       return List.copyOf(pids);
     }
 
